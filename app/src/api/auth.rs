@@ -1,0 +1,205 @@
+//! Sign-up, sign-in, sign-out, the password strength meter and the session clock.
+
+use crate::error::AppError;
+use serde::{Deserialize, Serialize};
+use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use crate::ssr::{context, db, passwords, sessions, AppState};
+
+/// What the strength meter shows while a password is typed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StrengthReport {
+    /// 0 to 4.
+    pub score: u8,
+    /// Whether sign-up would take this password.
+    pub acceptable: bool,
+    /// Why not, or how to make it stronger.
+    pub hints: Vec<String>,
+}
+
+/// Whether the browser still has a live session, and until when (read without extending it).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionStatus {
+    pub signed_in: bool,
+    /// Milliseconds until the session ends if nothing happens.
+    pub remaining_ms: i64,
+}
+
+#[cfg(feature = "ssr")]
+fn check_ip_limit(state: &AppState) -> Result<(), AppError> {
+    use governor::clock::{Clock as _, DefaultClock};
+    let ip = context::client_ip()?;
+    state.auth_ip_limiter.check_key(&ip).map_err(|not_until| {
+        let wait = not_until.wait_time_from(DefaultClock::default().now());
+        AppError::TooManyRequests { retry_after_secs: wait.as_secs().max(1) }
+    })
+}
+
+/// Starts a session for `user_id`, ending the one the browser had before (a new token at login).
+#[cfg(feature = "ssr")]
+async fn begin_session(state: &AppState, user_id: &str) -> Result<(), AppError> {
+    if let Some(old_token) = context::session_token(state) {
+        sessions::end(state, &old_token).await?;
+    }
+    let ip = context::client_ip()?.to_string();
+    let token = sessions::start(state, user_id, &context::user_agent(), &ip).await?;
+    context::set_cookie(&sessions::session_cookie(state, &token))
+}
+
+/// Creates the account, its organisation's workspace and the owner membership in one transaction,
+/// signs the person in and sends them to the new workspace.
+#[server(endpoint = "auth/sign-up")]
+pub async fn sign_up(
+    full_name: String,
+    email: String,
+    password: String,
+    organisation: String,
+    job_title: String,
+    age_confirmed: Option<String>,
+    accept_terms: Option<String>,
+) -> Result<(), AppError> {
+    use crate::domain::accounts::{NewAccount, SignupForm};
+    use crate::domain::workspaces::{slug_for, Role};
+    let state = context::state()?;
+    check_ip_limit(&state)?;
+    let form = SignupForm { full_name, email, password, organisation, job_title, age_confirmed, accept_terms };
+    let account = NewAccount::parse(form).map_err(|fields| AppError::Validation { fields })?;
+    let user_inputs = [account.full_name.as_str(), account.email.as_str(), account.organisation.as_str()];
+    passwords::check_guessability(&account.password, &user_inputs).map_err(|m| AppError::field("password", m))?;
+    let email_taken_message = "An account with this email already exists. Sign in instead.";
+    if db::accounts::email_taken(&state.db.pool, account.email.as_str()).await? {
+        return Err(AppError::field("email", email_taken_message));
+    }
+    let password_hash = state.hasher.hash(account.password.clone()).await.map_err(AppError::internal)?;
+    let now_ms = state.clock.now_ms();
+    let user_id = db::new_id();
+    let workspace_id = db::new_id();
+
+    let mut tx = state.db.pool.begin().await?;
+    let new_user = db::accounts::NewUserRow {
+        id: &user_id,
+        email: account.email.as_str(),
+        full_name: &account.full_name,
+        job_title: &account.job_title,
+        password_hash: &password_hash,
+        now_ms,
+    };
+    if let Err(error) = db::accounts::insert_user(&mut tx, &new_user).await {
+        return Err(if db::is_unique_violation(&error, "users_email_key") {
+            AppError::field("email", email_taken_message)
+        } else {
+            error.into()
+        });
+    }
+    db::accounts::record_policy_acceptance(
+        &mut tx,
+        &user_id,
+        crate::content::POLICY_VERSION,
+        crate::content::TERMS_VERSION,
+        now_ms,
+    )
+    .await?;
+    let base = slug_for(&account.organisation);
+    let taken = db::workspaces::slugs_like(&mut tx, &base).await?;
+    let slug = std::iter::once(base.clone())
+        .chain((2..).map(|n| format!("{base}-{n}")))
+        .find(|candidate| !taken.contains(candidate))
+        .unwrap_or(base);
+    db::workspaces::insert_workspace(&mut tx, &workspace_id, &account.organisation, &slug, now_ms).await?;
+    db::workspaces::insert_membership(&mut tx, &workspace_id, &user_id, Role::Owner.as_str(), now_ms).await?;
+    tx.commit().await?;
+
+    begin_session(&state, &user_id).await?;
+    leptos_axum::redirect(&format!("/w/{slug}"));
+    Ok(())
+}
+
+/// Signs in. An unknown email and a wrong password get the same answer, after the same work.
+#[server(endpoint = "auth/sign-in")]
+pub async fn sign_in(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
+    use crate::domain::accounts::{safe_next_path, Email};
+    let state = context::state()?;
+    check_ip_limit(&state)?;
+    if email.trim().is_empty() {
+        return Err(AppError::field("email", "Enter your email."));
+    }
+    if password.is_empty() {
+        return Err(AppError::field("password", "Enter your password."));
+    }
+    // A malformed address cannot match an account; it is counted and answered like any other miss.
+    // Control characters (NUL among them, which PostgreSQL text cannot hold) are dropped from the key.
+    let account_key = Email::parse(&email)
+        .map(|e| e.as_str().to_lowercase())
+        .unwrap_or_else(|_| email.trim().chars().filter(|c| !c.is_control()).collect::<String>().to_lowercase());
+    let now_ms = state.clock.now_ms();
+    let hour_ms = 60 * 60 * 1000;
+    let (failures, oldest) = db::accounts::login_failures_since(&state.db.pool, &account_key, now_ms - hour_ms).await?;
+    if failures >= i64::from(state.config.account_failures_per_hour) {
+        let free_at = oldest.unwrap_or(now_ms) + hour_ms;
+        let retry_after_secs = u64::try_from((free_at - now_ms) / 1000).unwrap_or(1).max(1);
+        return Err(AppError::TooManyRequests { retry_after_secs });
+    }
+    let found = db::accounts::credentials_by_email(&state.db.pool, &account_key).await?;
+    let stored_hash = found.as_ref().map(|c| c.password_hash.clone());
+    let verified = state.hasher.verify(password.clone(), stored_hash).await.map_err(AppError::internal)?;
+    let user = match found {
+        Some(user) if verified => user,
+        _ => {
+            db::accounts::record_login_failure(&state.db.pool, &account_key, now_ms).await?;
+            db::accounts::prune_login_failures(&state.db.pool, now_ms - hour_ms).await?;
+            return Err(AppError::InvalidCredentials);
+        }
+    };
+    if passwords::needs_rehash(&user.password_hash) {
+        let upgraded = state.hasher.hash(password).await.map_err(AppError::internal)?;
+        db::accounts::update_password_hash(&state.db.pool, &user.id, &upgraded, now_ms).await?;
+    }
+    begin_session(&state, &user.id).await?;
+    let destination = match safe_next_path(next.as_deref()) {
+        Some(path) => path,
+        None => db::workspaces::memberships_of(&state.db.pool, &user.id)
+            .await?
+            .first()
+            .map(|m| format!("/w/{}", m.slug))
+            .unwrap_or_else(|| "/".into()),
+    };
+    leptos_axum::redirect(&destination);
+    Ok(())
+}
+
+/// Ends the session on the server and removes the cookie.
+#[server(endpoint = "auth/sign-out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    let state = context::state()?;
+    if let Some(token) = context::session_token(&state) {
+        sessions::end(&state, &token).await?;
+    }
+    context::set_cookie(&sessions::clearing_cookie(&state))?;
+    leptos_axum::redirect("/signin?signed_out=1");
+    Ok(())
+}
+
+/// Rates a password as it is typed (sent by POST so it never lands in a URL or a log).
+#[server(endpoint = "auth/password-strength")]
+pub async fn password_strength(password: String, full_name: String, email: String) -> Result<StrengthReport, AppError> {
+    use crate::domain::accounts::check_password_length;
+    if password.chars().count() > crate::domain::accounts::PASSWORD_MAX_CHARS {
+        return Ok(StrengthReport { score: 0, acceptable: false, hints: vec!["Use at most 128 characters.".into()] });
+    }
+    let rated = passwords::strength(&password, &[full_name.as_str(), email.as_str()]);
+    let length = check_password_length(&password);
+    let guessable = passwords::check_guessability(&password, &[full_name.as_str(), email.as_str()]);
+    let mut hints: Vec<String> = [length.clone().err(), guessable.clone().err()].into_iter().flatten().collect();
+    hints.extend(rated.feedback);
+    Ok(StrengthReport { score: rated.score, acceptable: length.is_ok() && guessable.is_ok(), hints })
+}
+
+/// How long the current session has left, without counting this question as activity.
+#[server(endpoint = "auth/session-status", input = server_fn::codec::GetUrl)]
+pub async fn get_session_status() -> Result<SessionStatus, AppError> {
+    let state = context::state()?;
+    Ok(match context::session() {
+        Some(session) => SessionStatus { signed_in: true, remaining_ms: (session.expires_at - state.clock.now_ms()).max(0) },
+        None => SessionStatus { signed_in: false, remaining_ms: 0 },
+    })
+}

@@ -1,0 +1,4 @@
+//! Widgets that know no domain and call no server function.
+
+pub mod field;
+pub mod layout;

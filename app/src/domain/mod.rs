@@ -1,0 +1,5 @@
+//! Domain types that parse: constructing one proves the input is valid.
+//! Shared by the browser (for early hints) and the server (which always checks again).
+
+pub mod accounts;
+pub mod workspaces;

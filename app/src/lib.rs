@@ -1,0 +1,76 @@
+//! NexaCRM's application: routes, pages and server functions, compiled for the server (`ssr`)
+//! and for the browser (`hydrate`).
+
+pub mod api;
+pub mod components;
+pub mod content;
+pub mod domain;
+pub mod error;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    send_content_security_policy();
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The page's CSP carries the nonce Leptos puts on its own inline scripts.
+#[cfg(feature = "ssr")]
+fn send_content_security_policy() {
+    if let (Some(nonce), Some(response)) = (use_nonce(), use_context::<leptos_axum::ResponseOptions>()) {
+        let policy = format!(
+            "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+             style-src 'self' 'nonce-{nonce}'; img-src 'self' data:; connect-src 'self'; \
+             object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+        );
+        if let Ok(value) = http::HeaderValue::from_str(&policy) {
+            response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    use pages::*;
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/nexacrm.css"/>
+        <Title formatter=|text: String| if text.is_empty() { "NexaCRM".to_owned() } else { format!("{text} · NexaCRM") }/>
+        <Router>
+            <Routes fallback=not_found::NotFound>
+                <Route path=path!("") view=home::HomePage/>
+                <Route path=path!("privacy") view=legal::PrivacyPage/>
+                <Route path=path!("terms") view=legal::TermsPage/>
+                <Route path=path!("signup") view=auth::SignUpPage/>
+                <Route path=path!("signin") view=auth::SignInPage/>
+                <ParentRoute path=path!("w/:slug") view=workspace::WorkspaceLayout ssr=SsrMode::Async>
+                    <Route path=path!("") view=workspace::WorkspaceHome/>
+                    <Route path=path!("account") view=workspace::AccountPage/>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

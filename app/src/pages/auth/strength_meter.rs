@@ -1,0 +1,53 @@
+//! The password strength meter: asks the server (which holds the common-password list) a moment
+//! after typing stops. Without JavaScript the form still works; the server checks on submit.
+
+use crate::api::auth::{password_strength, StrengthReport};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::time::Duration;
+
+const LABELS: [&str; 5] = ["Very weak", "Weak", "Fair", "Strong", "Very strong"];
+
+/// Returns the input handler to attach to the password field, and the meter to show below it.
+pub fn strength_meter(full_name: Signal<String>, email: Signal<String>) -> (Callback<String>, impl IntoView) {
+    let report = RwSignal::new(None::<StrengthReport>);
+    let generation = StoredValue::new(0u64);
+    let on_input = Callback::new(move |password: String| {
+        generation.update_value(|g| *g += 1);
+        let asked = generation.get_value();
+        if password.is_empty() {
+            report.set(None);
+            return;
+        }
+        set_timeout(
+            move || {
+                if generation.get_value() != asked {
+                    return;
+                }
+                spawn_local(async move {
+                    let answer = password_strength(password, full_name.get_untracked(), email.get_untracked()).await;
+                    if generation.get_value() == asked {
+                        report.set(answer.ok());
+                    }
+                });
+            },
+            Duration::from_millis(250),
+        );
+    });
+    let meter = move || {
+        report.get().map(|r| {
+            let label = LABELS[usize::from(r.score.min(4))];
+            let verdict = if r.acceptable { label.to_owned() } else { format!("{label} — not accepted") };
+            view! {
+                <div class="strength" aria-live="polite">
+                    <meter class="strength" min="0" max="4" low="2" high="3" optimum="4" value=r.score.to_string()></meter>
+                    <p class="strength-label">"Strength: " {verdict}</p>
+                    {(!r.hints.is_empty()).then(|| view! {
+                        <ul class="hint">{r.hints.iter().map(|h| view! { <li>{h.clone()}</li> }).collect_view()}</ul>
+                    })}
+                </div>
+            }
+        })
+    };
+    (on_input, meter)
+}

@@ -1,0 +1,118 @@
+//! The app shell around every workspace page.
+
+use crate::api::auth::{get_session_status, SignOut};
+use crate::api::workspaces::{load_workspace_shell, WorkspaceShell};
+use crate::error::AppError;
+use crate::pages::not_found::NotFoundMessage;
+use leptos::either::EitherOf4;
+use leptos::prelude::*;
+use leptos_router::components::{Outlet, Redirect, A};
+use leptos_router::hooks::{use_location, use_navigate, use_params_map};
+use std::time::Duration;
+
+/// Where to send someone whose session is gone, so they come back here after signing in.
+fn sign_in_path(current: &str, expired: bool) -> String {
+    let next = current.replace('%', "%25").replace('&', "%26").replace('#', "%23").replace('?', "%3F");
+    format!("/signin?{}next={next}", if expired { "expired=1&" } else { "" })
+}
+
+#[component]
+pub fn WorkspaceLayout() -> impl IntoView {
+    let params = use_params_map();
+    let location = use_location();
+    let slug = move || params.read().get("slug").unwrap_or_default();
+    let shell = Resource::new(slug, load_workspace_shell);
+    view! {
+        <Suspense fallback=|| view! { <p class="muted page">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match shell.await {
+                    Ok(shell) => EitherOf4::A(view! { <AppShell shell/> }),
+                    Err(AppError::Unauthenticated) => {
+                        let path = sign_in_path(&location.pathname.get_untracked(), true);
+                        EitherOf4::B(view! { <Redirect path/> })
+                    }
+                    Err(AppError::NotFound) => EitherOf4::C(view! { <main class="page"><NotFoundMessage/></main> }),
+                    Err(other) => EitherOf4::D(view! {
+                        <main class="page"><p class="form-error" role="alert">{other.to_string()}</p></main>
+                    }),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn AppShell(shell: WorkspaceShell) -> impl IntoView {
+    provide_context(shell.clone());
+    watch_session_end(shell.session_remaining_ms);
+    let sign_out = ServerAction::<SignOut>::new();
+    let base = format!("/w/{}", shell.workspace.slug);
+    let others: Vec<_> = shell.workspaces.iter().filter(|w| w.slug != shell.workspace.slug).cloned().collect();
+    view! {
+        <a class="skip-link" href="#content">"Skip to content"</a>
+        <div class="app">
+            <nav class="app-nav" aria-label="Workspace">
+                <details class="workspace-switcher">
+                    <summary>
+                        <span class="visually-hidden">"Workspace: "</span>
+                        {shell.workspace.name.clone()}
+                        " " <span class="badge">{shell.workspace.role.label()}</span>
+                    </summary>
+                    <ul>
+                        {others.into_iter().map(|w| view! {
+                            <li><a href=format!("/w/{}", w.slug)>{w.name}" "<span class="badge">{w.role.label()}</span></a></li>
+                        }).collect_view()}
+                        <li class="muted">"You are in " {shell.workspace.name.clone()}</li>
+                    </ul>
+                </details>
+                <A href=base.clone() exact=true>"Home"</A>
+                <A href=format!("{base}/account")>"Account"</A>
+            </nav>
+            <div class="app-main">
+                <header class="app-header">
+                    <details class="user-menu">
+                        <summary>{shell.me_name.clone()}</summary>
+                        <div class="menu">
+                            <p class="muted">{shell.me_email.clone()}</p>
+                            <a href=format!("{base}/account")>"Account"</a>
+                            <ActionForm action=sign_out>
+                                <button class="link" type="submit">"Sign out"</button>
+                            </ActionForm>
+                        </div>
+                    </details>
+                </header>
+                <main class="page" id="content">
+                    <Outlet/>
+                </main>
+            </div>
+        </div>
+    }
+}
+
+/// In the browser: when the session's time is up, ask the server (without extending the session)
+/// and go to sign-in if it has really ended; activity in another tab may have extended it.
+fn watch_session_end(remaining_ms: i64) {
+    let navigate = use_navigate();
+    let location = use_location();
+    Effect::new(move |_| {
+        let navigate = navigate.clone();
+        schedule_check(remaining_ms, navigate, location.pathname.get_untracked());
+    });
+}
+
+fn schedule_check(remaining_ms: i64, navigate: impl Fn(&str, leptos_router::NavigateOptions) + Clone + 'static, path: String) {
+    let wait = Duration::from_millis(u64::try_from(remaining_ms).unwrap_or(0).saturating_add(1_000));
+    set_timeout(
+        move || {
+            leptos::task::spawn_local(async move {
+                match get_session_status().await {
+                    Ok(status) if status.signed_in => schedule_check(status.remaining_ms, navigate, path),
+                    Ok(_) => navigate(&sign_in_path(&path, true), Default::default()),
+                    // Offline for a moment: look again in a minute.
+                    Err(_) => schedule_check(60_000, navigate, path),
+                }
+            });
+        },
+        wait,
+    );
+}

@@ -1,0 +1,76 @@
+//! Settings read from `NEXACRM_*` variables (and `DATABASE_URL`), each with a working default.
+
+use std::time::Duration;
+
+/// Everything the server needs to know at start-up.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `sqlite://data/nexacrm.db?mode=rwc` by default; `postgres://…` for PostgreSQL.
+    pub database_url: String,
+    /// The public address of the site, used for links in mail and the Origin check.
+    pub base_url: String,
+    pub session_idle: Duration,
+    pub session_absolute: Duration,
+    /// Sign-in and sign-up attempts allowed per client IP per minute.
+    pub auth_ip_limit_per_minute: u32,
+    /// Failed sign-ins allowed per account per hour.
+    pub account_failures_per_hour: u32,
+    /// Trust `X-Forwarded-For` for the client IP (only behind a proxy you run).
+    pub trust_proxy: bool,
+    /// Largest request body accepted, in bytes.
+    pub body_limit_bytes: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            database_url: "sqlite://data/nexacrm.db?mode=rwc".into(),
+            base_url: "http://127.0.0.1:3000".into(),
+            session_idle: Duration::from_secs(30 * 60),
+            session_absolute: Duration::from_secs(12 * 60 * 60),
+            auth_ip_limit_per_minute: 30,
+            account_failures_per_hour: 100,
+            trust_proxy: false,
+            body_limit_bytes: 2 * 1024 * 1024,
+        }
+    }
+}
+
+impl Config {
+    /// Reads the environment; an unreadable value is an error naming the variable.
+    pub fn from_env() -> Result<Self, String> {
+        let mut config = Config::default();
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        let number = |name: &str, default: u64| -> Result<u64, String> {
+            match var(name) {
+                Some(raw) => raw.trim().parse().map_err(|_| format!("{name} must be a whole number, not {raw:?}")),
+                None => Ok(default),
+            }
+        };
+        if let Some(url) = var("DATABASE_URL") {
+            config.database_url = url;
+        }
+        if let Some(url) = var("NEXACRM_BASE_URL") {
+            config.base_url = url.trim_end_matches('/').to_owned();
+        }
+        config.session_idle = Duration::from_secs(60 * number("NEXACRM_SESSION_IDLE_MINUTES", 30)?);
+        config.session_absolute =
+            Duration::from_secs(60 * 60 * number("NEXACRM_SESSION_ABSOLUTE_HOURS", 12)?);
+        config.auth_ip_limit_per_minute =
+            u32::try_from(number("NEXACRM_AUTH_IP_LIMIT_PER_MINUTE", 30)?).map_err(|e| e.to_string())?;
+        config.account_failures_per_hour =
+            u32::try_from(number("NEXACRM_ACCOUNT_FAILURES_PER_HOUR", 100)?).map_err(|e| e.to_string())?;
+        config.trust_proxy = matches!(var("NEXACRM_TRUST_PROXY").as_deref(), Some("1" | "true" | "yes"));
+        config.body_limit_bytes =
+            usize::try_from(number("NEXACRM_BODY_LIMIT_BYTES", 2 * 1024 * 1024)?).map_err(|e| e.to_string())?;
+        if config.auth_ip_limit_per_minute == 0 || config.session_idle.is_zero() || config.session_absolute.is_zero() {
+            return Err("limits and session lengths must be greater than zero".into());
+        }
+        Ok(config)
+    }
+
+    /// Whether the site is served over HTTPS (then cookies are `Secure` with the `__Host-` prefix).
+    pub fn is_https(&self) -> bool {
+        self.base_url.starts_with("https://")
+    }
+}

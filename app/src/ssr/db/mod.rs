@@ -1,0 +1,119 @@
+//! The database: one pool for SQLite or PostgreSQL, chosen by the URL, with the same query text
+//! for both (`$N` parameters, portable types). Repository functions live in one file per domain.
+
+pub mod accounts;
+pub mod sessions;
+pub mod workspaces;
+
+use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::AnyPool;
+
+/// Which database the pool talks to; the place to pick a dialect-specific query when one is needed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Clone, Debug)]
+pub struct Db {
+    pub pool: AnyPool,
+    pub dialect: Dialect,
+}
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
+
+impl Db {
+    /// Connects, creating the SQLite file (and its folder) when missing, and applies migrations.
+    pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
+        install_default_drivers();
+        let dialect = if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Dialect::Postgres
+        } else if url.starts_with("sqlite:") {
+            Dialect::Sqlite
+        } else {
+            return Err(sqlx::Error::Configuration(
+                "DATABASE_URL must start with sqlite: or postgres:".into(),
+            ));
+        };
+        let pool = match dialect {
+            Dialect::Sqlite => {
+                create_sqlite_folder(url)?;
+                AnyPoolOptions::new()
+                    .max_connections(8)
+                    .after_connect(|conn, _meta| {
+                        Box::pin(async move {
+                            use sqlx::Executor;
+                            conn.execute(
+                                "pragma journal_mode = wal; pragma foreign_keys = on; \
+                                 pragma busy_timeout = 5000; pragma synchronous = normal;",
+                            )
+                            .await?;
+                            Ok(())
+                        })
+                    })
+                    .connect(url)
+                    .await?
+            }
+            Dialect::Postgres => AnyPoolOptions::new().max_connections(16).connect(url).await?,
+        };
+        let db = Db { pool, dialect };
+        db.migrate().await?;
+        Ok(db)
+    }
+
+    async fn migrate(&self) -> Result<(), sqlx::Error> {
+        let migrator = match self.dialect {
+            Dialect::Sqlite => &SQLITE_MIGRATIONS,
+            Dialect::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        migrator.run(&self.pool).await.map_err(|e| sqlx::Error::Migrate(Box::new(e)))
+    }
+
+    pub fn dialect_name(&self) -> &'static str {
+        match self.dialect {
+            Dialect::Sqlite => "SQLite",
+            Dialect::Postgres => "PostgreSQL",
+        }
+    }
+
+    /// Answers whether the database can run a query now.
+    pub async fn is_reachable(&self) -> bool {
+        sqlx::query("select 1").execute(&self.pool).await.is_ok()
+    }
+}
+
+/// `sqlite://data/nexacrm.db?mode=rwc` → make sure `data/` exists.
+fn create_sqlite_folder(url: &str) -> Result<(), sqlx::Error> {
+    let path = url.trim_start_matches("sqlite:").trim_start_matches("//");
+    let path = path.split('?').next().unwrap_or_default();
+    if path.is_empty() || path == ":memory:" {
+        return Ok(());
+    }
+    if let Some(parent) = std::path::Path::new(path).parent() {
+        if !parent.as_os_str().is_empty() {
+            std::fs::create_dir_all(parent).map_err(sqlx::Error::Io)?;
+        }
+    }
+    Ok(())
+}
+
+/// A new UUIDv7 as text: time-ordered, so indexes stay compact.
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+/// Whether `error` is a unique-constraint violation on the named index.
+pub fn is_unique_violation(error: &sqlx::Error, index: &str) -> bool {
+    match error {
+        sqlx::Error::Database(db) => {
+            let unique = db.is_unique_violation();
+            let names_it = db.constraint() == Some(index) || db.message().contains(index)
+                // SQLite names the columns, not the index: "UNIQUE constraint failed: users.email".
+                || db.message().contains("UNIQUE constraint failed");
+            unique && names_it
+        }
+        _ => false,
+    }
+}

@@ -1,0 +1,79 @@
+//! Session rows: keyed by the SHA-256 of the cookie's token, never by the token itself.
+
+use sqlx::{AnyPool, FromRow};
+
+pub struct NewSessionRow<'a> {
+    pub id: &'a str,
+    pub token_hash: &'a str,
+    pub user_id: &'a str,
+    pub now_ms: i64,
+    pub expires_at: i64,
+    pub user_agent: &'a str,
+    pub ip: &'a str,
+}
+
+/// A live session joined with its user.
+#[derive(Clone, Debug, FromRow)]
+pub struct SessionRow {
+    pub id: String,
+    pub user_id: String,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+    pub expires_at: i64,
+    pub full_name: String,
+    pub email: String,
+}
+
+pub async fn insert(pool: &AnyPool, row: &NewSessionRow<'_>) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "insert into sessions (id, token_hash, user_id, created_at, last_seen_at, expires_at, user_agent, ip) \
+         values ($1, $2, $3, $4, $4, $5, $6, $7)",
+    )
+    .bind(row.id)
+    .bind(row.token_hash)
+    .bind(row.user_id)
+    .bind(row.now_ms)
+    .bind(row.expires_at)
+    .bind(row.user_agent)
+    .bind(row.ip)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+pub async fn find_by_token_hash(pool: &AnyPool, token_hash: &str) -> Result<Option<SessionRow>, sqlx::Error> {
+    sqlx::query_as(
+        "select s.id, s.user_id, s.created_at, s.last_seen_at, s.expires_at, u.full_name, u.email \
+         from sessions s join users u on u.id = s.user_id where s.token_hash = $1",
+    )
+    .bind(token_hash)
+    .fetch_optional(pool)
+    .await
+}
+
+/// Records activity: the session now ends at `expires_at`.
+pub async fn touch(pool: &AnyPool, id: &str, now_ms: i64, expires_at: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("update sessions set last_seen_at = $2, expires_at = $3 where id = $1")
+        .bind(id)
+        .bind(now_ms)
+        .bind(expires_at)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+pub async fn delete(pool: &AnyPool, id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("delete from sessions where id = $1").bind(id).execute(pool).await?;
+    Ok(())
+}
+
+pub async fn delete_by_token_hash(pool: &AnyPool, token_hash: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("delete from sessions where token_hash = $1").bind(token_hash).execute(pool).await?;
+    Ok(())
+}
+
+/// Removes every session that has expired by `now_ms`; returns how many.
+pub async fn delete_expired(pool: &AnyPool, now_ms: i64) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query("delete from sessions where expires_at <= $1").bind(now_ms).execute(pool).await?;
+    Ok(done.rows_affected())
+}

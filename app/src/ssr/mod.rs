@@ -1,0 +1,12 @@
+//! Server-only code: database access, passwords, sessions, limiters and the request context that
+//! server functions read. Nothing here is compiled into the browser bundle.
+
+pub mod clock;
+pub mod config;
+pub mod context;
+pub mod db;
+pub mod passwords;
+pub mod sessions;
+pub mod state;
+
+pub use state::AppState;

@@ -1,0 +1,4 @@
+//! Plain HTTP routes, for what a server function does not fit.
+
+pub mod health;
+pub mod security_txt;

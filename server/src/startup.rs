@@ -1,0 +1,55 @@
+//! Assembles the router: Leptos pages and server functions, plain routes, and the middleware
+//! every request passes through.
+
+use crate::middleware;
+use crate::routes;
+use app::ssr::AppState;
+use app::{shell, App};
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::Request;
+use axum::routing::get;
+use axum::Router;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::net::SocketAddr;
+use tower_http::limit::RequestBodyLimitLayer;
+
+async fn server_fn_handler(State(state): State<AppState>, request: Request<Body>) -> impl axum::response::IntoResponse {
+    leptos_axum::handle_server_fns_with_context(move || provide_context(state.clone()), request).await
+}
+
+/// The whole application as a router, ready to serve.
+pub fn build_router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let leptos_options = state.leptos_options.clone();
+    let context_state = state.clone();
+    Router::new()
+        .route("/healthz", get(routes::health::healthz))
+        .route("/.well-known/security.txt", get(routes::security_txt::security_txt))
+        .route("/api/{*fn_name}", get(server_fn_handler).post(server_fn_handler))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(context_state.clone()),
+            move || shell(leptos_options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn(middleware::api_errors::api_error_status))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::session::load_session))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::csrf::refuse_cross_site))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::client_ip::record_client_ip))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::security_headers::add_security_headers))
+        .layer(RequestBodyLimitLayer::new(state.config.body_limit_bytes))
+        .with_state(state)
+}
+
+/// Serves until the process is stopped.
+pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
+    let router = build_router(state);
+    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+}

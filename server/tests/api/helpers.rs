@@ -1,0 +1,187 @@
+//! `spawn_app`: a NexaCRM server on port 0 with its own database and a clock the test moves.
+
+use app::ssr::clock::ManualClock;
+use app::ssr::config::Config;
+use app::ssr::db::Db;
+use app::ssr::AppState;
+use reqwest::{Client, Response, StatusCode};
+use std::sync::Arc;
+
+/// Which database a test runs on.
+#[derive(Clone, Copy, Debug)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs one async test body on SQLite and on PostgreSQL, as two tests.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($(#[$meta:meta])* async fn $name:ident($app:ident: TestApp) $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            async fn run($app: $crate::helpers::TestApp) $body
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                run($crate::helpers::spawn_app($crate::helpers::Backend::Sqlite).await).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                run($crate::helpers::spawn_app($crate::helpers::Backend::Postgres).await).await
+            }
+        }
+    };
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub state: AppState,
+    pub clock: Arc<ManualClock>,
+    /// A browser-like client: keeps cookies, does not follow redirects, sends same-origin headers.
+    pub client: Client,
+}
+
+/// 2026-11-27T00:00:00Z, where every test's clock starts.
+pub const START_MS: i64 = 1_795_737_600_000;
+
+pub const PASSWORD: &str = "violet tractor monsoon ledger";
+
+pub async fn spawn_app(backend: Backend) -> TestApp {
+    spawn_app_with(backend, |_| {}).await
+}
+
+pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Config)) -> TestApp {
+    let database_url = fresh_database(backend).await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let base = format!("http://{addr}");
+    let mut config = Config { database_url: database_url.clone(), base_url: base.clone(), ..Config::default() };
+    config.auth_ip_limit_per_minute = 10_000;
+    adjust(&mut config);
+    let db = Db::connect(&database_url).await.expect("connect and migrate");
+    let options = leptos::config::LeptosOptions::builder()
+        .output_name("nexacrm")
+        .site_root("target/site")
+        .site_pkg_dir("pkg")
+        .site_addr(addr)
+        .build();
+    let clock = Arc::new(ManualClock::starting_at(START_MS));
+    let state = AppState::with_clock(db, config, options, clock.clone());
+    tokio::spawn(server::serve(listener, state.clone()));
+    TestApp { client: browser(&base), base, state, clock }
+}
+
+/// A client that behaves like a same-origin browser tab.
+pub fn browser(base: &str) -> Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert("origin", base.parse().expect("origin header"));
+    headers.insert("sec-fetch-site", "same-origin".parse().expect("header"));
+    Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .default_headers(headers)
+        .build()
+        .expect("client")
+}
+
+async fn fresh_database(backend: Backend) -> String {
+    let name = format!("nexacrm_test_{}", uuid::Uuid::now_v7().simple());
+    match backend {
+        Backend::Sqlite => {
+            let path = std::env::temp_dir().join(format!("{name}.db"));
+            format!("sqlite://{}?mode=rwc", path.display())
+        }
+        Backend::Postgres => {
+            let admin = std::env::var("NEXACRM_TEST_POSTGRES_URL").expect(
+                "NEXACRM_TEST_POSTGRES_URL must name a PostgreSQL server for the postgres tests \
+                 (scripts/test.sh starts one)",
+            );
+            use sqlx::Connection;
+            sqlx::any::install_default_drivers();
+            let mut conn = sqlx::AnyConnection::connect(&admin).await.expect("connect to test PostgreSQL");
+            sqlx::query(sqlx::AssertSqlSafe(format!("create database {name}"))).execute(&mut conn).await.expect("create database");
+            let (prefix, _) = admin.rsplit_once('/').expect("postgres url has a database");
+            format!("{prefix}/{name}")
+        }
+    }
+}
+
+/// A sign-up form with valid values and a unique email.
+pub fn signup_form(email: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("full_name", "Ada Lovelace".into()),
+        ("email", email.into()),
+        ("password", PASSWORD.into()),
+        ("organisation", "Analytical Engines".into()),
+        ("job_title", "Founder".into()),
+        ("age_confirmed", "on".into()),
+        ("accept_terms", "on".into()),
+    ]
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// Posts a form to a server function the way the hydrated app does (JSON answer, no redirect-back).
+    pub async fn call(&self, endpoint: &str, form: &[(&str, String)]) -> Response {
+        self.call_with(&self.client, endpoint, form).await
+    }
+
+    pub async fn call_with(&self, client: &Client, endpoint: &str, form: &[(&str, String)]) -> Response {
+        client
+            .post(self.url(&format!("/api/{endpoint}")))
+            .header("accept", "application/json")
+            .form(form)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    pub async fn sign_up(&self, email: &str) -> Response {
+        self.call("auth/sign-up", &signup_form(email)).await
+    }
+
+    pub async fn sign_in(&self, email: &str, password: &str) -> Response {
+        self.sign_in_with(&self.client, email, password).await
+    }
+
+    pub async fn sign_in_with(&self, client: &Client, email: &str, password: &str) -> Response {
+        self.call_with(client, "auth/sign-in", &[("email", email.into()), ("password", password.into())]).await
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        self.client.get(self.url(path)).send().await.expect("request")
+    }
+
+    pub fn advance_minutes(&self, minutes: i64) {
+        self.clock.advance_ms(minutes * 60_000);
+    }
+}
+
+/// The `AppError` JSON of a failed server-function call.
+pub async fn error_json(response: Response) -> serde_json::Value {
+    response.json().await.expect("error body is JSON")
+}
+
+pub fn assert_status(response: &Response, expected: StatusCode) {
+    assert_eq!(response.status(), expected, "unexpected status for {}", response.url());
+}
+
+/// The session cookie's `Set-Cookie` line in a response, if any.
+pub fn session_set_cookie(response: &Response) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("nexacrm_session="))
+        .map(str::to_owned)
+}
+
+/// The token in a session `Set-Cookie` line.
+pub fn token_of(set_cookie: &str) -> String {
+    set_cookie.split(';').next().unwrap_or("").trim_start_matches("nexacrm_session=").to_owned()
+}

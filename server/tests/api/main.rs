@@ -1,0 +1,12 @@
+//! Server tests: the real router on a loopback port, a fresh database per test, every test on
+//! SQLite and on PostgreSQL (`NEXACRM_TEST_POSTGRES_URL` names a server whose user may create
+//! databases; `scripts/test.sh` starts a throwaway one).
+
+mod helpers;
+
+mod accounts;
+mod config;
+mod migrations;
+mod security;
+mod sessions;
+mod workspaces;

@@ -1,0 +1,73 @@
+//! The two migration trees must describe the same schema: tables, columns and indexes.
+
+use crate::helpers::*;
+use std::collections::BTreeSet;
+
+async fn sqlite_schema() -> BTreeSet<String> {
+    let app = spawn_app(Backend::Sqlite).await;
+    let pool = &app.state.db.pool;
+    let tables: Vec<(String,)> = sqlx::query_as(
+        "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '_sqlx%'",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    let mut schema = BTreeSet::new();
+    for (table,) in tables {
+        schema.insert(format!("table {table}"));
+        let columns: Vec<(String,)> = sqlx::query_as("select name from pragma_table_info($1)").bind(&table).fetch_all(pool).await.unwrap();
+        schema.extend(columns.into_iter().map(|(c,)| format!("column {table}.{c}")));
+    }
+    let indexes: Vec<(String,)> = sqlx::query_as(
+        "select name from sqlite_master where type = 'index' and name not like 'sqlite_autoindex%'",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    schema.extend(indexes.into_iter().map(|(i,)| format!("index {i}")));
+    schema
+}
+
+async fn postgres_schema() -> BTreeSet<String> {
+    let app = spawn_app(Backend::Postgres).await;
+    let pool = &app.state.db.pool;
+    let columns: Vec<(String, String)> = sqlx::query_as(
+        "select table_name::text, column_name::text from information_schema.columns \
+         where table_schema = 'public' and table_name not like '\\_sqlx%'",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    let mut schema = BTreeSet::new();
+    for (table, column) in columns {
+        schema.insert(format!("table {table}"));
+        schema.insert(format!("column {table}.{column}"));
+    }
+    let indexes: Vec<(String,)> = sqlx::query_as(
+        "select indexname::text from pg_indexes where schemaname = 'public' and indexname not like '%\\_pkey' \
+         and tablename not like '\\_sqlx%'",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    schema.extend(indexes.into_iter().map(|(i,)| format!("index {i}")));
+    schema
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn both_migration_trees_create_the_same_tables_columns_and_indexes() {
+    let sqlite = sqlite_schema().await;
+    let postgres = postgres_schema().await;
+    let only_sqlite: Vec<_> = sqlite.difference(&postgres).collect();
+    let only_postgres: Vec<_> = postgres.difference(&sqlite).collect();
+    assert!(only_sqlite.is_empty() && only_postgres.is_empty(), "only in SQLite: {only_sqlite:?}\nonly in PostgreSQL: {only_postgres:?}");
+    assert!(sqlite.contains("table users") && sqlite.contains("index users_email_key"));
+}
+
+#[test]
+fn both_trees_have_the_same_migration_files() {
+    let names = |dir: &str| -> BTreeSet<String> {
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect()
+    };
+    assert_eq!(names("../migrations/sqlite"), names("../migrations/postgres"));
+}
