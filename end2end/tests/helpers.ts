@@ -1,0 +1,35 @@
+// Shared steps: every test makes its own person and workspace.
+import { expect, Page } from "@playwright/test";
+
+export const PASSWORD = "violet tractor monsoon ledger";
+
+export function uniqueEmail(prefix: string): string {
+  return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
+}
+
+/** Waits until the WASM bundle has hydrated the page (so clicks reach Leptos' handlers). */
+export async function waitForHydration(page: Page): Promise<void> {
+  await page.locator("body[data-hydrated=true]").waitFor({ state: "attached", timeout: 15_000 });
+}
+
+export async function fillSignUp(page: Page, email: string, organisation: string): Promise<void> {
+  await page.getByLabel("Full name").fill("Ada Lovelace");
+  await page.getByLabel("Work email").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByLabel("Organisation name").fill(organisation);
+  await page.getByLabel("Job title (optional)").fill("Founder");
+  await page.getByLabel("I am 16 years of age or older.").check();
+  await page.getByLabel(/I agree to the Terms of Service/).check();
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await page.locator("details.user-menu summary").click();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/signin\?signed_out=1/);
+}
+
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Runs every test: lints for both faces of the app, unit tests, server tests on SQLite and on a
+# throwaway PostgreSQL, and the Playwright browser tests (on SQLite and PostgreSQL) in Debian's
+# Chromium. Installs what is missing first. Ends with one line: "tests: N passed, N failed".
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+ensure_rust_tools
+ensure_chromium
+ensure_playwright
+start_postgres
+
+LOGS="$(mktemp -d /tmp/nexacrm-test-logs.XXXXXX)"
+failed_steps=()
+step() {
+    local name="$1"; shift
+    say "$name"
+    if ! "$@" 2>&1 | tee "$LOGS/$(echo "$name" | tr -c 'a-zA-Z0-9' '_').log"; then
+        failed_steps+=("$name")
+    fi
+}
+
+step "Lints (server face)" cargo clippy -p app -p server --features app/ssr --all-targets -- -D warnings
+step "Lints (browser face)" cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+step "Unit tests" cargo test -p app --features ssr
+step "Server tests (SQLite and PostgreSQL)" cargo test -p server
+
+e2e() {
+    local database_url="$1"
+    DATABASE_URL="$database_url" NEXACRM_AUTH_IP_LIMIT_PER_MINUTE=1000 cargo leptos end-to-end --release
+}
+E2E_DIR="$(mktemp -d /tmp/nexacrm-e2e.XXXXXX)"
+step "Browser tests on SQLite" e2e "sqlite://$E2E_DIR/e2e.db?mode=rwc"
+runuser -u postgres -- /usr/lib/postgresql/15/bin/createdb -h "$PG_DIR" -p "$PG_PORT" nexacrm_e2e
+step "Browser tests on PostgreSQL" e2e "postgres://postgres@127.0.0.1:$PG_PORT/nexacrm_e2e"
+rm -rf "$E2E_DIR"
+
+# One closing line for everything: cargo's "test result" lines and Playwright's summary lines.
+passed=$(cat "$LOGS"/*.log | sed -n -E 's/^test result: .* ([0-9]+) passed; .*/\1/p; s/^ *([0-9]+) passed \(.*/\1/p' | awk '{ s += $1 } END { print s + 0 }')
+failed=$(cat "$LOGS"/*.log | sed -n -E 's/^test result: .*; ([0-9]+) failed;.*/\1/p; s/^ *([0-9]+) failed$/\1/p' | awk '{ s += $1 } END { print s + 0 }')
+rm -rf "$LOGS"
+if ((${#failed_steps[@]})); then
+    echo
+    echo "Failed steps: ${failed_steps[*]}"
+    [ "${failed:-0}" -gt 0 ] || failed=1
+fi
+echo
+echo "tests: ${passed:-0} passed, ${failed:-0} failed"
+[ "${failed:-0}" -eq 0 ]
