@@ -1,7 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { fillSignUp, PASSWORD, signIn, signOut, uniqueEmail, waitForHydration } from "./helpers";
+import { consoleErrors, fillSignUp, PASSWORD, signIn, signOut, uniqueEmail, waitForHydration } from "./helpers";
 
 test("sign up, land in the workspace, sign out and sign in again", async ({ page }) => {
+  const errors = consoleErrors(page);
   const email = uniqueEmail("ada");
   const organisation = `Engines ${Date.now()}`;
   await page.goto("/signup");
@@ -23,6 +24,9 @@ test("sign up, land in the workspace, sign out and sign in again", async ({ page
   await signIn(page, email, PASSWORD);
   await expect(page).toHaveURL(workspaceUrl);
   await expect(page.getByRole("heading", { level: 1, name: organisation })).toBeVisible();
+  // Let the strength meter's last timer fire after the sign-up page is gone: nothing may panic.
+  await page.waitForTimeout(500);
+  expect(errors).toEqual([]);
 });
 
 test("a wrong password shows the error and stays on sign-in", async ({ page }) => {

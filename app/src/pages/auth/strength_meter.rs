@@ -12,22 +12,31 @@ const LABELS: [&str; 5] = ["Very weak", "Weak", "Fair", "Strong", "Very strong"]
 pub fn strength_meter(full_name: Signal<String>, email: Signal<String>) -> (Callback<String>, impl IntoView) {
     let report = RwSignal::new(None::<StrengthReport>);
     let generation = StoredValue::new(0u64);
+    // The timer and the answer may arrive after the page is gone (the person signed up and moved
+    // on): every access is a `try_`, which does nothing once the signals are disposed.
     let on_input = Callback::new(move |password: String| {
-        generation.update_value(|g| *g += 1);
-        let asked = generation.get_value();
+        let Some(asked) = generation.try_update_value(|g| {
+            *g += 1;
+            *g
+        }) else {
+            return;
+        };
         if password.is_empty() {
-            report.set(None);
+            report.try_set(None);
             return;
         }
         set_timeout(
             move || {
-                if generation.get_value() != asked {
+                if generation.try_get_value() != Some(asked) {
                     return;
                 }
+                let (Some(name), Some(mail)) = (full_name.try_get_untracked(), email.try_get_untracked()) else {
+                    return;
+                };
                 spawn_local(async move {
-                    let answer = password_strength(password, full_name.get_untracked(), email.get_untracked()).await;
-                    if generation.get_value() == asked {
-                        report.set(answer.ok());
+                    let answer = password_strength(password, name, mail).await;
+                    if generation.try_get_value() == Some(asked) {
+                        report.try_set(answer.ok());
                     }
                 });
             },

@@ -8,6 +8,8 @@ use leptos::either::EitherOf4;
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, Redirect, A};
 use leptos_router::hooks::{use_location, use_navigate, use_params_map};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// Where to send someone whose session is gone, so they come back here after signing in.
@@ -90,26 +92,39 @@ fn AppShell(shell: WorkspaceShell) -> impl IntoView {
 }
 
 /// In the browser: when the session's time is up, ask the server (without extending the session)
-/// and go to sign-in if it has really ended; activity in another tab may have extended it.
+/// and go to sign-in if it has really ended; activity in another tab may have extended it. The
+/// watch stops when this shell goes away (sign-out, another workspace).
 fn watch_session_end(remaining_ms: i64) {
+    let alive = Arc::new(AtomicBool::new(true));
+    let on_leave = alive.clone();
+    on_cleanup(move || on_leave.store(false, Ordering::Relaxed));
     let navigate = use_navigate();
-    let location = use_location();
-    Effect::new(move |_| {
-        let navigate = navigate.clone();
-        schedule_check(remaining_ms, navigate, location.pathname.get_untracked());
-    });
+    let path = use_location().pathname.get_untracked();
+    Effect::new(move |_| schedule_check(remaining_ms, navigate.clone(), path.clone(), alive.clone()));
 }
 
-fn schedule_check(remaining_ms: i64, navigate: impl Fn(&str, leptos_router::NavigateOptions) + Clone + 'static, path: String) {
+fn schedule_check(
+    remaining_ms: i64,
+    navigate: impl Fn(&str, leptos_router::NavigateOptions) + Clone + 'static,
+    path: String,
+    alive: Arc<AtomicBool>,
+) {
     let wait = Duration::from_millis(u64::try_from(remaining_ms).unwrap_or(0).saturating_add(1_000));
     set_timeout(
         move || {
+            if !alive.load(Ordering::Relaxed) {
+                return;
+            }
             leptos::task::spawn_local(async move {
-                match get_session_status().await {
-                    Ok(status) if status.signed_in => schedule_check(status.remaining_ms, navigate, path),
+                let status = get_session_status().await;
+                if !alive.load(Ordering::Relaxed) {
+                    return;
+                }
+                match status {
+                    Ok(status) if status.signed_in => schedule_check(status.remaining_ms, navigate, path, alive),
                     Ok(_) => navigate(&sign_in_path(&path, true), Default::default()),
                     // Offline for a moment: look again in a minute.
-                    Err(_) => schedule_check(60_000, navigate, path),
+                    Err(_) => schedule_check(60_000, navigate, path, alive),
                 }
             });
         },
