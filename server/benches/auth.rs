@@ -4,6 +4,8 @@
 //!
 //! Run: `cargo bench -p server --bench auth`
 
+#![expect(clippy::expect_used, reason = "a benchmark stops at the first failure")]
+
 use app::ssr::config::Config;
 use app::ssr::db::Db;
 use app::ssr::AppState;

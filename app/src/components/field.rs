@@ -93,9 +93,9 @@ pub fn CheckboxField(name: &'static str, error: FormError, children: Children) -
 #[component]
 pub fn FormAlert(error: FormError) -> impl IntoView {
     move || {
-        error.get().and_then(|e| match e {
-            AppError::Validation { .. } => Some("Please correct the fields marked below.".to_owned()),
-            other => Some(other.to_string()),
+        error.get().map(|e| match e {
+            AppError::Validation { .. } => "Please correct the fields marked below.".to_owned(),
+            other => other.to_string(),
         })
         .map(|text| view! { <p class="form-error" role="alert">{upper_first(&text)}</p> })
     }

@@ -2,6 +2,8 @@
 //! SQLite and on PostgreSQL (`NEXACRM_TEST_POSTGRES_URL` names a server whose user may create
 //! databases; `scripts/test.sh` starts a throwaway one).
 
+#![expect(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first failure")]
+
 mod helpers;
 
 mod accounts;
