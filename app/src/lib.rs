@@ -69,6 +69,13 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("w/:slug") view=workspace::WorkspaceLayout ssr=SsrMode::Async>
                     <Route path=path!("") view=workspace::WorkspaceHome/>
                     <Route path=path!("account") view=workspace::AccountPage/>
+                    <Route path=path!("companies") view=companies::CompaniesPage/>
+                    <Route path=path!("companies/new") view=companies::NewCompanyPage/>
+                    <Route path=path!("companies/:id") view=companies::CompanyPage/>
+                    <Route path=path!("contacts") view=contacts::ContactsPage/>
+                    <Route path=path!("contacts/new") view=contacts::NewContactPage/>
+                    <Route path=path!("contacts/:id") view=contacts::ContactPage/>
+                    <Route path=path!("trash") view=trash::TrashPage/>
                 </ParentRoute>
             </Routes>
         </Router>

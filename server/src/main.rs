@@ -28,6 +28,7 @@ async fn run() -> Result<(), String> {
     let addr = options.site_addr;
     let db = Db::connect(&config.database_url).await.map_err(|e| format!("database: {e}"))?;
     let state = AppState::new(db, config, options);
+    server::jobs::spawn(state.clone());
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let shown = listener.local_addr().map_err(|e| e.to_string())?;
     println!("NexaCRM is running at http://{shown} (database: {})", state.db.dialect_name());

@@ -2,4 +2,9 @@
 //! → one transaction through `ssr::db` → a plain data type. Endpoints live under `/api/`.
 
 pub mod auth;
+pub mod companies;
+pub mod contacts;
+pub mod notes;
+pub mod records;
+pub mod trash;
 pub mod workspaces;

@@ -6,10 +6,20 @@ use leptos::prelude::*;
 /// The last error of a form's action, as a signal the fields read.
 pub type FormError = Signal<Option<AppError>>;
 
+/// The key of a field's error message: `fields[city]` reports as `city`.
+fn error_key(name: &str) -> &str {
+    name.strip_prefix("fields[").and_then(|rest| rest.strip_suffix(']')).unwrap_or(name)
+}
+
+/// The element id for a form name (`fields[city]` → `field-city`).
+fn field_id(name: &str) -> String {
+    format!("field-{}", error_key(name))
+}
+
 /// A labelled text input with its error message underneath.
 #[component]
 pub fn TextField(
-    /// The name the server function takes.
+    /// The name the server function takes (`email`, or `fields[city]` for a nested struct).
     name: &'static str,
     label: &'static str,
     #[prop(default = "text")] kind: &'static str,
@@ -19,11 +29,13 @@ pub fn TextField(
     error: FormError,
     /// Extra input handler (for the strength meter).
     #[prop(optional, into)] on_input: Option<Callback<String>>,
+    /// The value the field starts with.
+    #[prop(optional, into)] value: String,
 ) -> impl IntoView {
-    let id = format!("field-{name}");
+    let id = field_id(name);
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
-    let message = move || error.get().and_then(|e| e.field_message(name));
+    let message = move || error.get().and_then(|e| e.field_message(error_key(name)));
     let described_by = {
         let error_id = error_id.clone();
         let hint_id = hint_id.clone();
@@ -45,6 +57,7 @@ pub fn TextField(
                 id=id.clone()
                 name=name
                 type=kind
+                value=value
                 autocomplete=(!autocomplete.is_empty()).then_some(autocomplete)
                 required=required
                 aria-invalid=move || message().is_some().then_some("true")
@@ -56,6 +69,32 @@ pub fn TextField(
                 }
             />
             {hint.map(|text| view! { <p class="hint" id=hint_id.clone()>{text}</p> })}
+            {move || message().map(|text| view! { <p class="field-error" id=error_id.clone()>{text}</p> })}
+        </div>
+    }
+}
+
+/// A labelled drop-down with its error message; `options` are (value, label) pairs.
+#[component]
+pub fn SelectField(
+    name: &'static str,
+    label: &'static str,
+    options: Vec<(String, String)>,
+    #[prop(optional, into)] selected: String,
+    error: FormError,
+) -> impl IntoView {
+    let id = field_id(name);
+    let error_id = format!("{id}-error");
+    let message = move || error.get().and_then(|e| e.field_message(error_key(name)));
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <select id=id.clone() name=name aria-invalid=move || message().is_some().then_some("true")>
+                {options.into_iter().map(|(value, text)| {
+                    let is_selected = value == selected;
+                    view! { <option value=value selected=is_selected>{text}</option> }
+                }).collect_view()}
+            </select>
             {move || message().map(|text| view! { <p class="field-error" id=error_id.clone()>{text}</p> })}
         </div>
     }

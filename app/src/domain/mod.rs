@@ -2,4 +2,7 @@
 //! Shared by the browser (for early hints) and the server (which always checks again).
 
 pub mod accounts;
+pub mod companies;
+pub mod contacts;
+pub mod records;
 pub mod workspaces;

@@ -1,6 +1,7 @@
 //! Server-only code: database access, passwords, sessions, limiters and the request context that
 //! server functions read. Nothing here is compiled into the browser bundle.
 
+pub mod access;
 pub mod clock;
 pub mod config;
 pub mod context;

@@ -57,7 +57,18 @@ pub async fn load_session(State(state): State<AppState>, mut request: Request, n
     response
 }
 
+/// Tells the browser to drop a cookie that no longer opens a session, unless this very response
+/// sets a new one (signing in with an expired cookie must keep the new session).
 fn append_clearing_cookie(state: &AppState, response: &mut Response) {
+    let name = format!("{}=", sessions::cookie_name(state));
+    let sets_new = response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .any(|v| v.to_str().is_ok_and(|v| v.starts_with(&name)));
+    if sets_new {
+        return;
+    }
     if let Ok(value) = HeaderValue::from_str(&sessions::clearing_cookie(state)) {
         response.headers_mut().append(header::SET_COOKIE, value);
     }

@@ -185,3 +185,68 @@ pub fn session_set_cookie(response: &Response) -> Option<String> {
 pub fn token_of(set_cookie: &str) -> String {
     set_cookie.split(';').next().unwrap_or("").trim_start_matches("nexacrm_session=").to_owned()
 }
+
+/// A signed-in person with their own workspace, for CRM tests.
+pub struct Owner {
+    pub client: Client,
+    pub slug: String,
+}
+
+impl TestApp {
+    /// Signs up a new person whose organisation is `organisation`; returns their tab and slug.
+    pub async fn owner(&self, email: &str, organisation: &str) -> Owner {
+        let client = browser(&self.base);
+        let mut form = signup_form(email);
+        form.retain(|(name, _)| *name != "organisation");
+        form.push(("organisation", organisation.to_owned()));
+        let response = self.call_with(&client, "auth/sign-up", &form).await;
+        assert_eq!(response.status(), StatusCode::OK, "sign-up of {email}");
+        let slug = response.headers()["location"].to_str().unwrap().trim_start_matches("/w/").to_owned();
+        Owner { client, slug }
+    }
+
+    /// Calls a server function as `owner` in their workspace (the slug is added to the form).
+    pub async fn act(&self, owner: &Owner, endpoint: &str, form: &[(&str, String)]) -> Response {
+        let mut full = vec![("slug", owner.slug.clone())];
+        full.extend(form.iter().map(|(k, v)| (*k, v.clone())));
+        self.call_with(&owner.client, endpoint, &full).await
+    }
+
+    /// GETs a server function as `owner` with query parameters (the slug is added).
+    pub async fn read(&self, owner: &Owner, endpoint: &str, query: &[(&str, &str)]) -> Response {
+        let mut full = vec![("slug", owner.slug.as_str())];
+        full.extend_from_slice(query);
+        owner.client.get(self.url(&format!("/api/{endpoint}"))).query(&full).send().await.expect("request")
+    }
+
+    /// Creates a company named `name` and returns its id.
+    pub async fn company(&self, owner: &Owner, name: &str) -> String {
+        let response = self.act(owner, "companies/create", &[("fields[name]", name.to_owned()), ("fields[size]", String::new())]).await;
+        assert_eq!(response.status(), StatusCode::OK, "create company {name}");
+        response.json().await.expect("id")
+    }
+
+    /// Creates a contact and returns its id.
+    pub async fn contact(&self, owner: &Owner, first: &str, last: &str, email: &str) -> String {
+        let response = self
+            .act(owner, "contacts/create", &[
+                ("fields[first_name]", first.to_owned()),
+                ("fields[last_name]", last.to_owned()),
+                ("fields[status]", "lead".to_owned()),
+                ("fields[emails][0][value]", email.to_owned()),
+                ("fields[emails][0][label]", "work".to_owned()),
+            ])
+            .await;
+        assert_eq!(response.status(), StatusCode::OK, "create contact {first} {last}");
+        response.json().await.expect("id")
+    }
+}
+
+impl TestApp {
+    /// The HTML of a page as `owner` sees it.
+    pub async fn get_as(&self, owner: &Owner, path: &str) -> String {
+        let response = owner.client.get(self.url(path)).send().await.expect("request");
+        assert_eq!(response.status(), StatusCode::OK, "GET {path}");
+        response.text().await.expect("body")
+    }
+}

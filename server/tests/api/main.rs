@@ -7,8 +7,12 @@
 mod helpers;
 
 mod accounts;
+mod companies;
 mod config;
+mod contacts;
 mod migrations;
 mod security;
 mod sessions;
+mod tenancy;
+mod trash;
 mod workspaces;

@@ -80,20 +80,33 @@ on_both_databases! {
     }
 }
 
-on_both_databases! {
-    async fn oversized_bodies_get_413_and_unknown_content_types_415(app: TestApp) {
-        let huge = "x".repeat(3 * 1024 * 1024);
+mod oversized_bodies_get_413_and_unknown_content_types_415 {
+    use super::*;
+
+    async fn run(backend: Backend) {
+        // A small limit, so the whole body fits the socket buffers and the 413 is read, not a reset.
+        let app = spawn_app_with(backend, |config| config.body_limit_bytes = 16 * 1024).await;
         let response = app
             .client
             .post(app.url("/api/auth/sign-in"))
             .header("content-type", "application/x-www-form-urlencoded")
-            .body(format!("email={huge}&password=x"))
+            .body(format!("email={}&password=x", "x".repeat(20 * 1024)))
             .send()
             .await
             .unwrap();
         assert_status(&response, StatusCode::PAYLOAD_TOO_LARGE);
         let response = app.client.post(app.url("/api/auth/sign-in")).header("content-type", "text/plain").body("hello").send().await.unwrap();
         assert_status(&response, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite() {
+        run(Backend::Sqlite).await
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn postgres() {
+        run(Backend::Postgres).await
     }
 }
 

@@ -137,3 +137,15 @@ on_both_databases! {
         assert_eq!(expires, START_MS + 30 * 60_000);
     }
 }
+
+on_both_databases! {
+    async fn signing_in_with_an_expired_cookie_keeps_the_new_session(app: TestApp) {
+        app.sign_up("ada@example.com").await;
+        app.advance_minutes(31);
+        let response = app.sign_in("ada@example.com", PASSWORD).await;
+        assert_status(&response, StatusCode::OK);
+        let cookies: Vec<&str> = response.headers().get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).collect();
+        assert_eq!(cookies.len(), 1, "only the new session cookie: {cookies:?}");
+        assert_status(&app.get("/w/analytical-engines").await, StatusCode::OK);
+    }
+}

@@ -68,7 +68,9 @@ fn AppShell(shell: WorkspaceShell) -> impl IntoView {
                     </ul>
                 </details>
                 <A href=base.clone() exact=true>"Home"</A>
-                <A href=format!("{base}/account")>"Account"</A>
+                <A href=format!("{base}/contacts")>"Contacts"</A>
+                <A href=format!("{base}/companies")>"Companies"</A>
+                <A href=format!("{base}/trash")>"Trash"</A>
             </nav>
             <div class="app-main">
                 <header class="app-header">

@@ -2,7 +2,12 @@
 //! for both (`$N` parameters, portable types). Repository functions live in one file per domain.
 
 pub mod accounts;
+pub mod companies;
+pub mod contacts;
+pub mod events;
+pub mod notes;
 pub mod sessions;
+pub mod trash;
 pub mod workspaces;
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};

@@ -1,0 +1,159 @@
+//! Companies: list, detail, create, update, delete to the trash, restore.
+
+use super::contacts::ContactSummary;
+use super::records::TimelineItem;
+use crate::domain::companies::CompanyFields;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Rows per page of the companies list.
+pub const PAGE_SIZE: i64 = 50;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompanySummary {
+    pub id: String,
+    pub name: String,
+    pub domain: String,
+    pub industry: String,
+    pub city: String,
+    pub country: String,
+    pub owner_name: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompanyPage {
+    pub rows: Vec<CompanySummary>,
+    /// The cursor of the next page, when there is one.
+    pub next: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompanyDetail {
+    pub id: String,
+    pub fields: CompanyFields,
+    pub owner_name: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub in_trash: bool,
+    pub contacts: Vec<ContactSummary>,
+    pub timeline: Vec<TimelineItem>,
+}
+
+/// Live companies in name order. `q` matches the start of the name; `mine` keeps the caller's own;
+/// `after` is the cursor from the previous page.
+#[server(endpoint = "companies/list", input = server_fn::codec::GetUrl)]
+pub async fn list_companies(slug: String, q: String, mine: bool, after: String) -> Result<CompanyPage, AppError> {
+    use super::records::ssr::{decode_cursor, encode_cursor};
+    use crate::domain::records::sort_key;
+    use crate::ssr::{access, db};
+    let (state, member) = access::member(&slug).await?;
+    let cursor = decode_cursor(&after);
+    let prefix = sort_key(&q);
+    let mut rows = db::companies::list(
+        &state.db.pool,
+        &member.workspace_id,
+        &prefix,
+        mine.then_some(member.user_id.as_str()),
+        cursor.as_ref().map(|(k, i)| (k.as_str(), i.as_str())),
+        PAGE_SIZE + 1,
+    )
+    .await?;
+    let next = (rows.len() > usize::try_from(PAGE_SIZE).unwrap_or(50)).then(|| {
+        rows.truncate(usize::try_from(PAGE_SIZE).unwrap_or(50));
+        rows.last().map(|(row, key)| encode_cursor(key, &row.id))
+    });
+    Ok(CompanyPage {
+        rows: rows
+            .into_iter()
+            .map(|(r, _)| CompanySummary { id: r.id, name: r.name, domain: r.domain, industry: r.industry, city: r.city, country: r.country, owner_name: r.owner_name })
+            .collect(),
+        next: next.flatten(),
+    })
+}
+
+/// One company with its contacts and timeline. "Not found" for another workspace's id.
+#[server(endpoint = "companies/get", input = server_fn::codec::GetUrl)]
+pub async fn get_company(slug: String, id: String) -> Result<CompanyDetail, AppError> {
+    use crate::domain::records::RecordKind;
+    use crate::ssr::{access, db};
+    let (state, member) = access::member(&slug).await?;
+    let mut conn = state.db.pool.acquire().await?;
+    let row = db::companies::find(&mut conn, &member.workspace_id, &id).await?.ok_or(AppError::NotFound)?;
+    drop(conn);
+    let contacts = db::contacts::list(&state.db.pool, &member.workspace_id, "", Some(&id), None, None, 200)
+        .await?
+        .into_iter()
+        .map(ContactSummary::from_row)
+        .collect();
+    let timeline = super::records::ssr::timeline(&state.db.pool, &member.workspace_id, RecordKind::Company, &id).await?;
+    Ok(CompanyDetail {
+        id: row.id.clone(),
+        fields: row.fields(),
+        owner_name: row.owner_name.clone(),
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+        in_trash: row.deleted_at.is_some(),
+        contacts,
+        timeline,
+    })
+}
+
+/// Creates a company owned by the caller and opens it.
+#[server(endpoint = "companies/create")]
+pub async fn create_company(slug: String, fields: CompanyFields) -> Result<String, AppError> {
+    use crate::domain::records::{changes, RecordKind};
+    use crate::ssr::db::events::{self, Action, Subject};
+    use crate::ssr::{access, db};
+    let (state, member) = access::member(&slug).await?;
+    member.require_writer()?;
+    let fields = fields.parse().map_err(|fields| AppError::Validation { fields })?;
+    let id = db::new_id();
+    let now_ms = state.clock.now_ms();
+    let mut tx = state.db.pool.begin().await?;
+    db::companies::insert(&mut tx, &member.workspace_id, &id, &fields, &member.user_id, now_ms).await?;
+    let subject = Subject { workspace_id: &member.workspace_id, kind: RecordKind::Company, record_id: &id, actor_id: &member.user_id, at: now_ms };
+    events::record(&mut tx, subject, Action::Created, &changes(&CompanyFields::default().named(), &fields.named())).await?;
+    tx.commit().await?;
+    leptos_axum::redirect(&format!("/w/{slug}/companies/{id}"));
+    Ok(id)
+}
+
+/// Saves changed fields; the timeline shows what changed.
+#[server(endpoint = "companies/update")]
+pub async fn update_company(slug: String, id: String, fields: CompanyFields) -> Result<(), AppError> {
+    use crate::domain::records::{changes, RecordKind};
+    use crate::ssr::db::events::{self, Action, Subject};
+    use crate::ssr::{access, db};
+    let (state, member) = access::member(&slug).await?;
+    member.require_writer()?;
+    let fields = fields.parse().map_err(|fields| AppError::Validation { fields })?;
+    let now_ms = state.clock.now_ms();
+    let mut tx = state.db.pool.begin().await?;
+    let before = db::companies::find(&mut tx, &member.workspace_id, &id).await?.filter(|r| r.deleted_at.is_none()).ok_or(AppError::NotFound)?;
+    let changed = changes(&before.fields().named(), &fields.named());
+    if !changed.is_empty() {
+        db::companies::update(&mut tx, &member.workspace_id, &id, &fields, now_ms).await?;
+        let subject = Subject { workspace_id: &member.workspace_id, kind: RecordKind::Company, record_id: &id, actor_id: &member.user_id, at: now_ms };
+        events::record(&mut tx, subject, Action::Updated, &changed).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Moves the company to the trash (restorable for 30 days) and goes back to the list.
+#[server(endpoint = "companies/delete")]
+pub async fn delete_company(slug: String, id: String) -> Result<(), AppError> {
+    use crate::domain::records::RecordKind;
+    crate::api::trash::ssr::move_to_trash(&slug, RecordKind::Company, &id).await?;
+    leptos_axum::redirect(&format!("/w/{slug}/companies"));
+    Ok(())
+}
+
+/// Live companies' ids and names for pickers, in name order (at most 1,000).
+#[server(endpoint = "companies/names", input = server_fn::codec::GetUrl)]
+pub async fn list_company_names(slug: String) -> Result<Vec<(String, String)>, AppError> {
+    use crate::ssr::{access, db};
+    let (state, member) = access::member(&slug).await?;
+    Ok(db::companies::names(&state.db.pool, &member.workspace_id, 1000).await?)
+}

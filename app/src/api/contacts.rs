@@ -1,0 +1,212 @@
+//! Contacts: list, detail, create, update, delete to the trash.
+
+use super::records::TimelineItem;
+use crate::domain::contacts::ContactFields;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Rows per page of the contacts list.
+pub const PAGE_SIZE: i64 = 50;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactSummary {
+    pub id: String,
+    pub name: String,
+    pub initials: String,
+    pub job_title: String,
+    pub company_id: Option<String>,
+    pub company_name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub status: String,
+    pub owner_name: Option<String>,
+}
+
+#[cfg(feature = "ssr")]
+impl ContactSummary {
+    pub fn from_row(row: crate::ssr::db::contacts::ListRow) -> Self {
+        let c = row.contact;
+        ContactSummary {
+            name: format!("{} {}", c.first_name, c.last_name).trim().to_owned(),
+            initials: crate::domain::contacts::initials(&c.first_name, &c.last_name),
+            id: c.id,
+            job_title: c.job_title,
+            company_id: c.company_name.as_ref().and(c.company_id),
+            company_name: c.company_name,
+            email: row.email,
+            phone: row.phone,
+            status: c.status,
+            owner_name: c.owner_name,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactPage {
+    pub rows: Vec<ContactSummary>,
+    pub next: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactDetail {
+    pub id: String,
+    pub fields: ContactFields,
+    pub company_name: Option<String>,
+    pub owner_name: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub in_trash: bool,
+    pub timeline: Vec<TimelineItem>,
+}
+
+/// Live contacts in name order. `q` matches the start of the full name; `mine` keeps the caller's
+/// own; `after` is the cursor from the previous page.
+#[server(endpoint = "contacts/list", input = server_fn::codec::GetUrl)]
+pub async fn list_contacts(slug: String, q: String, mine: bool, after: String) -> Result<ContactPage, AppError> {
+    use super::records::ssr::{decode_cursor, encode_cursor};
+    use crate::domain::records::sort_key;
+    use crate::ssr::{access, db};
+    let (state, member) = access::member(&slug).await?;
+    let cursor = decode_cursor(&after);
+    let page = usize::try_from(PAGE_SIZE).unwrap_or(50);
+    let mut rows = db::contacts::list(
+        &state.db.pool,
+        &member.workspace_id,
+        &sort_key(&q),
+        None,
+        mine.then_some(member.user_id.as_str()),
+        cursor.as_ref().map(|(k, i)| (k.as_str(), i.as_str())),
+        PAGE_SIZE + 1,
+    )
+    .await?;
+    let next = if rows.len() > page {
+        rows.truncate(page);
+        rows.last().map(|r| encode_cursor(&r.sort_name, &r.contact.id))
+    } else {
+        None
+    };
+    Ok(ContactPage { rows: rows.into_iter().map(ContactSummary::from_row).collect(), next })
+}
+
+/// One contact with its timeline. "Not found" for another workspace's id.
+#[server(endpoint = "contacts/get", input = server_fn::codec::GetUrl)]
+pub async fn get_contact(slug: String, id: String) -> Result<ContactDetail, AppError> {
+    use crate::domain::records::RecordKind;
+    use crate::ssr::{access, db};
+    let (state, member) = access::member(&slug).await?;
+    let mut conn = state.db.pool.acquire().await?;
+    let row = db::contacts::find(&mut conn, &member.workspace_id, &id).await?.ok_or(AppError::NotFound)?;
+    let (emails, phones) = db::contacts::channels(&mut conn, &member.workspace_id, &id).await?;
+    drop(conn);
+    let timeline = super::records::ssr::timeline(&state.db.pool, &member.workspace_id, RecordKind::Contact, &id).await?;
+    let fields = ContactFields {
+        first_name: row.first_name,
+        last_name: row.last_name,
+        job_title: row.job_title,
+        company_id: row.company_name.as_ref().and(row.company_id).unwrap_or_default(),
+        status: row.status,
+        linkedin_url: row.linkedin_url,
+        emails,
+        phones,
+    };
+    Ok(ContactDetail {
+        id: row.id,
+        fields,
+        company_name: row.company_name,
+        owner_name: row.owner_name,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+        in_trash: row.deleted_at.is_some(),
+        timeline,
+    })
+}
+
+/// Validates the fields, including that the company belongs to this workspace.
+#[cfg(feature = "ssr")]
+async fn checked(
+    conn: &mut sqlx::AnyConnection,
+    workspace_id: &str,
+    fields: ContactFields,
+    primary_email: Option<usize>,
+    primary_phone: Option<usize>,
+) -> Result<ContactFields, AppError> {
+    let fields = fields.parse(primary_email, primary_phone).map_err(|fields| AppError::Validation { fields })?;
+    if !fields.company_id.is_empty() && !crate::ssr::db::contacts::company_exists(conn, workspace_id, &fields.company_id).await? {
+        return Err(AppError::field("company_id", "Choose a company from the list."));
+    }
+    Ok(fields)
+}
+
+/// Creates a contact owned by the caller and opens it.
+#[server(endpoint = "contacts/create")]
+pub async fn create_contact(
+    slug: String,
+    fields: ContactFields,
+    primary_email: Option<usize>,
+    primary_phone: Option<usize>,
+) -> Result<String, AppError> {
+    use crate::domain::records::{changes, RecordKind};
+    use crate::ssr::db::events::{self, Action, Subject};
+    use crate::ssr::{access, db};
+    let (state, member) = access::member(&slug).await?;
+    member.require_writer()?;
+    let mut tx = state.db.pool.begin().await?;
+    let fields = checked(&mut tx, &member.workspace_id, fields, primary_email, primary_phone).await?;
+    let id = db::new_id();
+    let now_ms = state.clock.now_ms();
+    db::contacts::insert(&mut tx, &member.workspace_id, &id, &fields, &member.user_id, now_ms).await?;
+    let subject = Subject { workspace_id: &member.workspace_id, kind: RecordKind::Contact, record_id: &id, actor_id: &member.user_id, at: now_ms };
+    events::record(&mut tx, subject, Action::Created, &changes(&ContactFields::default().named(), &fields.named())).await?;
+    tx.commit().await?;
+    leptos_axum::redirect(&format!("/w/{slug}/contacts/{id}"));
+    Ok(id)
+}
+
+/// Saves changed fields; the timeline shows what changed.
+#[server(endpoint = "contacts/update")]
+pub async fn update_contact(
+    slug: String,
+    id: String,
+    fields: ContactFields,
+    primary_email: Option<usize>,
+    primary_phone: Option<usize>,
+) -> Result<(), AppError> {
+    use crate::domain::records::{changes, RecordKind};
+    use crate::ssr::db::events::{self, Action, Subject};
+    use crate::ssr::{access, db};
+    let (state, member) = access::member(&slug).await?;
+    member.require_writer()?;
+    let mut tx = state.db.pool.begin().await?;
+    let before_row = db::contacts::find(&mut tx, &member.workspace_id, &id).await?.filter(|r| r.deleted_at.is_none()).ok_or(AppError::NotFound)?;
+    let fields = checked(&mut tx, &member.workspace_id, fields, primary_email, primary_phone).await?;
+    let (emails, phones) = db::contacts::channels(&mut tx, &member.workspace_id, &id).await?;
+    let before = ContactFields {
+        first_name: before_row.first_name,
+        last_name: before_row.last_name,
+        job_title: before_row.job_title,
+        company_id: before_row.company_id.unwrap_or_default(),
+        status: before_row.status,
+        linkedin_url: before_row.linkedin_url,
+        emails,
+        phones,
+    };
+    let changed = changes(&before.named(), &fields.named());
+    if !changed.is_empty() {
+        let now_ms = state.clock.now_ms();
+        db::contacts::update(&mut tx, &member.workspace_id, &id, &fields, now_ms).await?;
+        let subject = Subject { workspace_id: &member.workspace_id, kind: RecordKind::Contact, record_id: &id, actor_id: &member.user_id, at: now_ms };
+        events::record(&mut tx, subject, Action::Updated, &changed).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Moves the contact to the trash (restorable for 30 days) and goes back to the list.
+#[server(endpoint = "contacts/delete")]
+pub async fn delete_contact(slug: String, id: String) -> Result<(), AppError> {
+    use crate::domain::records::RecordKind;
+    crate::api::trash::ssr::move_to_trash(&slug, RecordKind::Contact, &id).await?;
+    leptos_axum::redirect(&format!("/w/{slug}/contacts"));
+    Ok(())
+}

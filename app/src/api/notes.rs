@@ -1,0 +1,28 @@
+//! Notes on records: plain text with line breaks, shown on the record's timeline.
+
+use crate::domain::records::RecordKind;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The longest note accepted, in characters.
+pub const NOTE_MAX_CHARS: usize = 20_000;
+
+/// Adds a note to a live record of the caller's workspace.
+#[server(endpoint = "notes/create")]
+pub async fn create_note(slug: String, record_kind: RecordKind, record_id: String, body: String) -> Result<(), AppError> {
+    use crate::domain::records::long_text;
+    use crate::ssr::{access, db};
+    let (state, member) = access::member(&slug).await?;
+    member.require_writer()?;
+    let body = long_text(&body, NOTE_MAX_CHARS, Some("the note")).map_err(|m| AppError::field("body", m))?;
+    let mut tx = state.db.pool.begin().await?;
+    let (_, deleted_at) = db::trash::ownership(&mut tx, &member.workspace_id, record_kind, &record_id).await?.ok_or(AppError::NotFound)?;
+    if deleted_at.is_some() {
+        return Err(AppError::NotFound);
+    }
+    let id = db::new_id();
+    db::notes::insert(&mut tx, &member.workspace_id, &id, &body, &member.user_id, state.clock.now_ms()).await?;
+    db::notes::link(&mut tx, &member.workspace_id, &id, record_kind, &record_id).await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,94 @@
+//! The trash: deleted records stay restorable for 30 days, by a workspace admin or the record's
+//! owner; then the purge job removes them for good.
+
+use crate::domain::records::RecordKind;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrashItem {
+    pub kind: RecordKind,
+    pub id: String,
+    pub name: String,
+    pub deleted_at: i64,
+    pub deleted_by: Option<String>,
+    /// When it will be removed for good.
+    pub purge_at: i64,
+}
+
+/// Everything in this workspace's trash, most recently deleted first.
+#[server(endpoint = "trash/list", input = server_fn::codec::GetUrl)]
+pub async fn list_trash(slug: String) -> Result<Vec<TrashItem>, AppError> {
+    use crate::ssr::{access, db};
+    let (state, member) = access::member(&slug).await?;
+    let companies = db::companies::trashed(&state.db.pool, &member.workspace_id).await?;
+    let contacts = db::contacts::trashed(&state.db.pool, &member.workspace_id).await?;
+    let tagged = companies
+        .into_iter()
+        .map(|row| (RecordKind::Company, row))
+        .chain(contacts.into_iter().map(|row| (RecordKind::Contact, row)));
+    let mut items: Vec<TrashItem> = tagged
+        .map(|(kind, (id, name, deleted_at, deleted_by))| TrashItem {
+            kind,
+            id,
+            name,
+            deleted_at,
+            deleted_by,
+            purge_at: deleted_at + db::trash::RETENTION_MS,
+        })
+        .collect();
+    items.sort_by(|a, b| b.deleted_at.cmp(&a.deleted_at));
+    Ok(items)
+}
+
+/// Brings a record back from the trash. Admins may restore anything; others only what they own.
+#[server(endpoint = "trash/restore")]
+pub async fn restore_record(slug: String, kind: RecordKind, id: String) -> Result<(), AppError> {
+    use crate::domain::records::Changes;
+    use crate::ssr::db::events::{self, Action, Subject};
+    use crate::ssr::{access, db};
+    let (state, member) = access::member(&slug).await?;
+    member.require_writer()?;
+    let mut tx = state.db.pool.begin().await?;
+    let (owner_id, deleted_at) = db::trash::ownership(&mut tx, &member.workspace_id, kind, &id).await?.ok_or(AppError::NotFound)?;
+    if deleted_at.is_none() {
+        return Err(AppError::NotFound);
+    }
+    if !member.is_admin() && owner_id.as_deref() != Some(member.user_id.as_str()) {
+        return Err(AppError::Forbidden);
+    }
+    db::trash::set_deleted(&mut tx, &member.workspace_id, kind, &id, None).await?;
+    let now_ms = state.clock.now_ms();
+    let subject = Subject { workspace_id: &member.workspace_id, kind, record_id: &id, actor_id: &member.user_id, at: now_ms };
+    events::record(&mut tx, subject, Action::Restored, &Changes::new()).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+pub mod ssr {
+    //! Moving a record to the trash, shared by every kind's delete function.
+
+    use crate::domain::records::{Changes, RecordKind};
+    use crate::error::AppError;
+    use crate::ssr::db::events::{self, Action, Subject};
+    use crate::ssr::{access, db};
+
+    /// Marks a live record of the caller's workspace deleted and records the event.
+    pub async fn move_to_trash(slug: &str, kind: RecordKind, id: &str) -> Result<(), AppError> {
+        let (state, member) = access::member(slug).await?;
+        member.require_writer()?;
+        let mut tx = state.db.pool.begin().await?;
+        let (_, deleted_at) = db::trash::ownership(&mut tx, &member.workspace_id, kind, id).await?.ok_or(AppError::NotFound)?;
+        if deleted_at.is_some() {
+            return Err(AppError::NotFound);
+        }
+        let now_ms = state.clock.now_ms();
+        db::trash::set_deleted(&mut tx, &member.workspace_id, kind, id, Some((now_ms, &member.user_id))).await?;
+        let subject = Subject { workspace_id: &member.workspace_id, kind, record_id: id, actor_id: &member.user_id, at: now_ms };
+        events::record(&mut tx, subject, Action::Deleted, &Changes::new()).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,156 @@
+//! What every kind of CRM record shares: its kind's name, text field rules, and the changes an
+//! update makes (for the audit log and the timeline).
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The kinds of record that notes, events and the trash refer to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordKind {
+    Company,
+    Contact,
+}
+
+impl RecordKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecordKind::Company => "company",
+            RecordKind::Contact => "contact",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        match raw {
+            "company" => Some(RecordKind::Company),
+            "contact" => Some(RecordKind::Contact),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            RecordKind::Company => "Company",
+            RecordKind::Contact => "Contact",
+        }
+    }
+
+    /// The path segment of the kind's pages under `/w/{slug}/`.
+    pub fn path(self) -> &'static str {
+        match self {
+            RecordKind::Company => "companies",
+            RecordKind::Contact => "contacts",
+        }
+    }
+}
+
+/// A trimmed single-line text of at most `max` characters; `required` refuses empty.
+pub fn text(raw: &str, max: usize, required: Option<&str>) -> Result<String, String> {
+    let trimmed = raw.trim();
+    if trimmed.is_empty() {
+        return match required {
+            Some(what) => Err(format!("Enter {what}.")),
+            None => Ok(String::new()),
+        };
+    }
+    if trimmed.chars().count() > max {
+        return Err(format!("Use at most {max} characters."));
+    }
+    if trimmed.chars().any(char::is_control) {
+        return Err("Remove the line breaks and control characters.".into());
+    }
+    Ok(trimmed.to_owned())
+}
+
+/// Multi-line text (notes, descriptions): line breaks kept, other control characters refused.
+pub fn long_text(raw: &str, max: usize, required: Option<&str>) -> Result<String, String> {
+    let normalised = raw.replace("\r\n", "\n");
+    let trimmed = normalised.trim();
+    if trimmed.is_empty() {
+        return match required {
+            Some(what) => Err(format!("Enter {what}.")),
+            None => Ok(String::new()),
+        };
+    }
+    if trimmed.chars().count() > max {
+        return Err(format!("Use at most {max} characters."));
+    }
+    if trimmed.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return Err("Remove the control characters.".into());
+    }
+    Ok(trimmed.to_owned())
+}
+
+/// The key lists sort and search by: lower-case, single spaces.
+pub fn sort_key(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// An http(s) URL, or nothing.
+pub fn web_url(raw: &str) -> Result<String, String> {
+    let value = text(raw, 300, None)?;
+    if value.is_empty() {
+        return Ok(value);
+    }
+    let with_scheme = if value.starts_with("http://") || value.starts_with("https://") {
+        value
+    } else {
+        format!("https://{value}")
+    };
+    let host = with_scheme.split("://").nth(1).and_then(|rest| rest.split('/').next()).unwrap_or("");
+    if host.contains('.') && !host.contains(' ') && !host.contains('@') {
+        Ok(with_scheme)
+    } else {
+        Err("Enter a web address like https://example.com/page.".into())
+    }
+}
+
+/// Field name → (before, after), only for fields whose value changed.
+pub type Changes = BTreeMap<String, (String, String)>;
+
+/// Compares two field lists (same names, same order) and keeps what changed.
+pub fn changes(before: &[(&str, String)], after: &[(&str, String)]) -> Changes {
+    before
+        .iter()
+        .zip(after)
+        .filter(|((_, old), (_, new))| old != new)
+        .map(|((name, old), (_, new))| ((*name).to_owned(), (old.clone(), new.clone())))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_trimmed_bounded_and_single_line() {
+        assert_eq!(text("  Acme  ", 10, Some("a name")).unwrap(), "Acme");
+        assert!(text("", 10, Some("a name")).is_err());
+        assert_eq!(text("", 10, None).unwrap(), "");
+        assert!(text("abcdefghijk", 10, None).is_err());
+        assert!(text("a\nb", 10, None).is_err());
+    }
+
+    #[test]
+    fn long_text_keeps_line_breaks() {
+        assert_eq!(long_text("one\r\ntwo\n", 100, None).unwrap(), "one\ntwo");
+        assert!(long_text("bell\u{7}", 100, None).is_err());
+    }
+
+    #[test]
+    fn urls_get_a_scheme_and_need_a_host() {
+        assert_eq!(web_url("linkedin.com/in/ada").unwrap(), "https://linkedin.com/in/ada");
+        assert!(web_url("javascript:alert(1)").is_err());
+        assert!(web_url("not a url").is_err());
+        assert_eq!(web_url("").unwrap(), "");
+    }
+
+    #[test]
+    fn changes_keep_only_what_differs() {
+        let before = [("name", "Acme".to_owned()), ("city", "Paris".to_owned())];
+        let after = [("name", "Acme".to_owned()), ("city", "Lyon".to_owned())];
+        let changed = changes(&before, &after);
+        assert_eq!(changed.len(), 1);
+        assert_eq!(changed["city"], ("Paris".to_owned(), "Lyon".to_owned()));
+    }
+}

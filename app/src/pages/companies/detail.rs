@@ -1,0 +1,139 @@
+//! One company: its fields (edited in place), its contacts, its timeline and notes.
+
+use super::form::CompanyFieldsInputs;
+use crate::api::companies::{get_company, CompanyDetail, DeleteCompany, UpdateCompany};
+use crate::api::trash::RestoreRecord;
+use crate::components::field::FormAlert;
+use crate::domain::records::RecordKind;
+use crate::pages::records::{format_time, use_record_id, use_slug, ErrorNotice, NoteForm, Timeline};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn CompanyPage() -> impl IntoView {
+    let slug = use_slug();
+    let id = use_record_id();
+    let update = ServerAction::<UpdateCompany>::new();
+    let restore = ServerAction::<RestoreRecord>::new();
+    let notes_added = RwSignal::new(0u32);
+    let company = Resource::new(
+        move || (slug(), id(), update.version().get(), restore.version().get(), notes_added.get()),
+        |(slug, id, ..)| get_company(slug, id),
+    );
+    view! {
+        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match company.await {
+                    Ok(detail) => view! { <CompanyView detail slug=slug() update restore notes_added/> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CompanyView(
+    detail: CompanyDetail,
+    slug: String,
+    update: ServerAction<UpdateCompany>,
+    restore: ServerAction<RestoreRecord>,
+    notes_added: RwSignal<u32>,
+) -> impl IntoView {
+    let delete = ServerAction::<DeleteCompany>::new();
+    let error = Signal::derive(move || update.value().get().and_then(Result::err));
+    let saved = move || matches!(update.value().get(), Some(Ok(())));
+    let base = format!("/w/{slug}");
+    let name = detail.fields.name.clone();
+    let delete_form = (!detail.in_trash).then(|| {
+        let (slug, id) = (slug.clone(), detail.id.clone());
+        view! {
+            <ActionForm action=delete attr:class="inline-form">
+                <input type="hidden" name="slug" value=slug/>
+                <input type="hidden" name="id" value=id/>
+                <button class="button secondary" type="submit">"Move to trash"</button>
+            </ActionForm>
+        }
+    });
+    let restore_notice = detail.in_trash.then(|| {
+        let (slug, id) = (slug.clone(), detail.id.clone());
+        view! {
+            <div class="notice" role="status">
+                "This company is in the trash. "
+                <ActionForm action=restore attr:class="inline-form">
+                    <input type="hidden" name="slug" value=slug/>
+                    <input type="hidden" name="kind" value="company"/>
+                    <input type="hidden" name="id" value=id/>
+                    <button class="link" type="submit">"Restore it"</button>
+                </ActionForm>
+            </div>
+        }
+    });
+    let edit_form = {
+        let (slug, id, in_trash) = (slug.clone(), detail.id.clone(), detail.in_trash);
+        let detail = detail.clone();
+        view! {
+            <ActionForm action=update attr:class="stack record-form" attr:aria-label="Company details">
+                <input type="hidden" name="slug" value=slug.clone()/>
+                <input type="hidden" name="id" value=id/>
+                <CompanyFieldsInputs values=detail.fields.clone() error/>
+                <button class="button primary" type="submit" disabled=in_trash>"Save changes"</button>
+            </ActionForm>
+        }
+    };
+    let note_form = (!detail.in_trash).then(|| {
+        view! {
+            <NoteForm slug=slug.clone() kind=RecordKind::Company record_id=detail.id.clone()
+                saved=move |()| notes_added.update(|n| *n += 1)/>
+        }
+    });
+    view! {
+        <Title text=name.clone()/>
+        <p><a href=format!("{base}/companies")>"← Companies"</a></p>
+        <header class="page-header">
+            <h1>{name}</h1>
+            {delete_form}
+        </header>
+        <p class="muted">
+            "Owner: " {detail.owner_name.clone().unwrap_or_else(|| "Former member".into())}
+            " · Created " {format_time(detail.created_at)} " · Updated " {format_time(detail.updated_at)}
+        </p>
+        {restore_notice}
+        <div class="record-layout">
+            <section class="panel" aria-labelledby="details-heading">
+                <h2 id="details-heading">"Details"</h2>
+                <FormAlert error/>
+                {move || saved().then_some(view! { <p class="notice" role="status">"Saved."</p> })}
+                {edit_form}
+            </section>
+            <div class="record-side">
+                <section class="panel" aria-labelledby="contacts-heading">
+                    <header class="panel-header">
+                        <h2 id="contacts-heading">"Contacts"</h2>
+                        <a href=format!("{base}/contacts/new?company={}", detail.id)>"Add contact"</a>
+                    </header>
+                    {if detail.contacts.is_empty() {
+                        view! { <p class="muted">"No contacts at this company yet."</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="related">
+                                {detail.contacts.iter().map(|c| view! {
+                                    <li>
+                                        <span class="avatar" aria-hidden="true">{c.initials.clone()}</span>
+                                        <a href=format!("{base}/contacts/{}", c.id)>{c.name.clone()}</a>
+                                        <span class="muted">" " {c.job_title.clone()}</span>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
+                </section>
+                <section class="panel" aria-labelledby="timeline-heading">
+                    <h2 id="timeline-heading">"Timeline"</h2>
+                    {note_form}
+                    <Timeline items=detail.timeline.clone()/>
+                </section>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,123 @@
+//! One contact: fields edited in place, the company, the timeline and notes.
+
+use super::form::ContactFieldsInputs;
+use crate::api::contacts::{get_contact, ContactDetail, DeleteContact, UpdateContact};
+use crate::api::trash::RestoreRecord;
+use crate::components::field::FormAlert;
+use crate::domain::contacts::initials;
+use crate::domain::records::RecordKind;
+use crate::pages::records::{format_time, use_record_id, use_slug, ErrorNotice, NoteForm, Timeline};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn ContactPage() -> impl IntoView {
+    let slug = use_slug();
+    let id = use_record_id();
+    let update = ServerAction::<UpdateContact>::new();
+    let restore = ServerAction::<RestoreRecord>::new();
+    let notes_added = RwSignal::new(0u32);
+    let contact = Resource::new(
+        move || (slug(), id(), update.version().get(), restore.version().get(), notes_added.get()),
+        |(slug, id, ..)| get_contact(slug, id),
+    );
+    view! {
+        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match contact.await {
+                    Ok(detail) => view! { <ContactView detail slug=slug() update restore notes_added/> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ContactView(
+    detail: ContactDetail,
+    slug: String,
+    update: ServerAction<UpdateContact>,
+    restore: ServerAction<RestoreRecord>,
+    notes_added: RwSignal<u32>,
+) -> impl IntoView {
+    let delete = ServerAction::<DeleteContact>::new();
+    let error = Signal::derive(move || update.value().get().and_then(Result::err));
+    let saved = move || matches!(update.value().get(), Some(Ok(())));
+    let base = format!("/w/{slug}");
+    let name = detail.fields.full_name();
+    let delete_form = (!detail.in_trash).then(|| {
+        let (slug, id) = (slug.clone(), detail.id.clone());
+        view! {
+            <ActionForm action=delete attr:class="inline-form">
+                <input type="hidden" name="slug" value=slug/>
+                <input type="hidden" name="id" value=id/>
+                <button class="button secondary" type="submit">"Move to trash"</button>
+            </ActionForm>
+        }
+    });
+    let restore_notice = detail.in_trash.then(|| {
+        let (slug, id) = (slug.clone(), detail.id.clone());
+        view! {
+            <div class="notice" role="status">
+                "This contact is in the trash. "
+                <ActionForm action=restore attr:class="inline-form">
+                    <input type="hidden" name="slug" value=slug/>
+                    <input type="hidden" name="kind" value="contact"/>
+                    <input type="hidden" name="id" value=id/>
+                    <button class="link" type="submit">"Restore it"</button>
+                </ActionForm>
+            </div>
+        }
+    });
+    let edit_form = {
+        let (slug, id, in_trash) = (slug.clone(), detail.id.clone(), detail.in_trash);
+        let detail = detail.clone();
+        view! {
+            <ActionForm action=update attr:class="stack record-form" attr:aria-label="Contact details">
+                <input type="hidden" name="slug" value=slug.clone()/>
+                <input type="hidden" name="id" value=id/>
+                <ContactFieldsInputs slug=slug.clone() values=detail.fields.clone() error/>
+                <button class="button primary" type="submit" disabled=in_trash>"Save changes"</button>
+            </ActionForm>
+        }
+    };
+    let note_form = (!detail.in_trash).then(|| {
+        view! {
+            <NoteForm slug=slug.clone() kind=RecordKind::Contact record_id=detail.id.clone()
+                saved=move |()| notes_added.update(|n| *n += 1)/>
+        }
+    });
+    view! {
+        <Title text=name.clone()/>
+        <p><a href=format!("{base}/contacts")>"← Contacts"</a></p>
+        <header class="page-header">
+            <h1>
+                <span class="avatar large" aria-hidden="true">{initials(&detail.fields.first_name, &detail.fields.last_name)}</span>
+                {name}
+            </h1>
+            {delete_form}
+        </header>
+        <p class="muted">
+            {detail.company_name.clone().map(|company| view! {
+                <a href=format!("{base}/companies/{}", detail.fields.company_id)>{company}</a>" · "
+            })}
+            "Owner: " {detail.owner_name.clone().unwrap_or_else(|| "Former member".into())}
+            " · Created " {format_time(detail.created_at)} " · Updated " {format_time(detail.updated_at)}
+        </p>
+        {restore_notice}
+        <div class="record-layout">
+            <section class="panel" aria-labelledby="details-heading">
+                <h2 id="details-heading">"Details"</h2>
+                <FormAlert error/>
+                {move || saved().then_some(view! { <p class="notice" role="status">"Saved."</p> })}
+                {edit_form}
+            </section>
+            <section class="panel record-side" aria-labelledby="timeline-heading">
+                <h2 id="timeline-heading">"Timeline"</h2>
+                {note_form}
+                <Timeline items=detail.timeline.clone()/>
+            </section>
+        </div>
+    }
+}

@@ -1,0 +1,83 @@
+//! Pieces every record page uses: dates, the timeline, the note form, list paging.
+
+mod timeline;
+
+pub use timeline::{NoteForm, Timeline};
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+/// The current workspace's slug from the URL.
+pub fn use_slug() -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    let params = use_params_map();
+    move || params.read().get("slug").unwrap_or_default()
+}
+
+/// The `:id` segment of the URL.
+pub fn use_record_id() -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    let params = use_params_map();
+    move || params.read().get("id").unwrap_or_default()
+}
+
+/// `2026-11-27 14:05 UTC`: the same text on the server and in the browser (so hydration matches),
+/// computed here rather than with a date crate to keep the browser bundle small.
+pub fn format_time(unix_ms: i64) -> String {
+    let secs = unix_ms.div_euclid(1000);
+    let days = secs.div_euclid(86_400);
+    let of_day = secs.rem_euclid(86_400);
+    // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02} {:02}:{:02} UTC", of_day / 3600, of_day % 3600 / 60)
+}
+
+/// "Next page" / "First page" links that keep the list's other query parameters.
+#[component]
+pub fn Pager(base: String, query: String, next: Option<String>, is_first: bool) -> impl IntoView {
+    let join = if query.is_empty() { String::new() } else { format!("{query}&") };
+    view! {
+        <nav class="pager" aria-label="Pages">
+            {(!is_first).then(|| view! { <a class="button secondary" href=format!("{base}?{query}")>"First page"</a> })}
+            {next.map(|cursor| view! { <a class="button secondary" href=format!("{base}?{join}after={cursor}")>"Next page"</a> })}
+        </nav>
+    }
+}
+
+/// Shows a failed load: "not found" as the 404 page, anything else as an alert.
+#[component]
+pub fn ErrorNotice(error: crate::error::AppError) -> impl IntoView {
+    match error {
+        crate::error::AppError::NotFound => view! { <crate::pages::not_found::NotFoundMessage/> }.into_any(),
+        other => view! { <p class="form-error" role="alert">{other.to_string()}</p> }.into_any(),
+    }
+}
+
+/// Percent-encodes a query value.
+pub fn encode_query(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_are_formatted_in_utc() {
+        assert_eq!(format_time(0), "1970-01-01 00:00 UTC");
+        assert_eq!(format_time(1_795_737_600_000 + 14 * 3_600_000 + 5 * 60_000), "2026-11-27 14:05 UTC");
+        assert_eq!(format_time(951_782_400_000), "2000-02-29 00:00 UTC");
+    }
+}

@@ -1,0 +1,212 @@
+//! Contact rows and their emails and phones (`contact_channels`). Every function takes the
+//! workspace id right after the connection.
+
+use crate::domain::contacts::{Channel, ContactFields};
+use crate::domain::records::sort_key;
+use sqlx::{AnyConnection, AnyPool, FromRow};
+
+#[derive(Clone, Debug, FromRow)]
+pub struct ContactRow {
+    pub id: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub job_title: String,
+    pub company_id: Option<String>,
+    pub company_name: Option<String>,
+    pub status: String,
+    pub linkedin_url: String,
+    pub owner_id: Option<String>,
+    pub owner_name: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub deleted_at: Option<i64>,
+}
+
+const COLUMNS: &str = "c.id, c.first_name, c.last_name, c.job_title, c.company_id, co.name as company_name, c.status, \
+    c.linkedin_url, c.owner_id, u.full_name as owner_name, c.created_at, c.updated_at, c.deleted_at";
+const FROM: &str = "from contacts c left join users u on u.id = c.owner_id \
+    left join companies co on co.workspace_id = c.workspace_id and co.id = c.company_id and co.deleted_at is null";
+
+fn name_key(fields: &ContactFields) -> String {
+    sort_key(&fields.full_name())
+}
+
+fn company(fields: &ContactFields) -> Option<&str> {
+    (!fields.company_id.is_empty()).then_some(fields.company_id.as_str())
+}
+
+pub async fn insert(conn: &mut AnyConnection, workspace_id: &str, id: &str, fields: &ContactFields, owner_id: &str, now_ms: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "insert into contacts (workspace_id, id, first_name, last_name, sort_name, job_title, company_id, status, \
+         linkedin_url, owner_id, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)",
+    )
+    .bind(workspace_id)
+    .bind(id)
+    .bind(&fields.first_name)
+    .bind(&fields.last_name)
+    .bind(name_key(fields))
+    .bind(&fields.job_title)
+    .bind(company(fields))
+    .bind(&fields.status)
+    .bind(&fields.linkedin_url)
+    .bind(owner_id)
+    .bind(now_ms)
+    .execute(&mut *conn)
+    .await?;
+    replace_channels(conn, workspace_id, id, fields).await
+}
+
+pub async fn update(conn: &mut AnyConnection, workspace_id: &str, id: &str, fields: &ContactFields, now_ms: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "update contacts set first_name = $3, last_name = $4, sort_name = $5, job_title = $6, company_id = $7, \
+         status = $8, linkedin_url = $9, updated_at = $10 where workspace_id = $1 and id = $2",
+    )
+    .bind(workspace_id)
+    .bind(id)
+    .bind(&fields.first_name)
+    .bind(&fields.last_name)
+    .bind(name_key(fields))
+    .bind(&fields.job_title)
+    .bind(company(fields))
+    .bind(&fields.status)
+    .bind(&fields.linkedin_url)
+    .bind(now_ms)
+    .execute(&mut *conn)
+    .await?;
+    replace_channels(conn, workspace_id, id, fields).await
+}
+
+async fn replace_channels(conn: &mut AnyConnection, workspace_id: &str, id: &str, fields: &ContactFields) -> Result<(), sqlx::Error> {
+    sqlx::query("delete from contact_channels where workspace_id = $1 and contact_id = $2")
+        .bind(workspace_id)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    for (kind, list) in [("email", &fields.emails), ("phone", &fields.phones)] {
+        for (position, channel) in list.iter().enumerate() {
+            let search_value = if kind == "email" {
+                channel.value.to_lowercase()
+            } else {
+                channel.value.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect()
+            };
+            sqlx::query(
+                "insert into contact_channels (workspace_id, contact_id, kind, position, label, value, search_value, is_primary) \
+                 values ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(workspace_id)
+            .bind(id)
+            .bind(kind)
+            .bind(i64::try_from(position).unwrap_or(i64::MAX))
+            .bind(&channel.label)
+            .bind(&channel.value)
+            .bind(search_value)
+            .bind(i64::from(channel.primary))
+            .execute(&mut *conn)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// The contact, in the trash or not.
+pub async fn find(conn: &mut AnyConnection, workspace_id: &str, id: &str) -> Result<Option<ContactRow>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!("select {COLUMNS} {FROM} where c.workspace_id = $1 and c.id = $2")))
+        .bind(workspace_id)
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}
+
+/// A contact's emails and phones, in their order.
+pub async fn channels(conn: &mut AnyConnection, workspace_id: &str, id: &str) -> Result<(Vec<Channel>, Vec<Channel>), sqlx::Error> {
+    let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
+        "select kind, label, value, is_primary from contact_channels where workspace_id = $1 and contact_id = $2 order by kind, position",
+    )
+    .bind(workspace_id)
+    .bind(id)
+    .fetch_all(conn)
+    .await?;
+    let (mut emails, mut phones) = (Vec::new(), Vec::new());
+    for (kind, label, value, primary) in rows {
+        let channel = Channel { value, label, primary: primary != 0 };
+        if kind == "email" { emails.push(channel) } else { phones.push(channel) }
+    }
+    Ok((emails, phones))
+}
+
+/// Whether `company_id` is a live company of this workspace.
+pub async fn company_exists(conn: &mut AnyConnection, workspace_id: &str, company_id: &str) -> Result<bool, sqlx::Error> {
+    let row: Option<(String,)> = sqlx::query_as("select id from companies where workspace_id = $1 and id = $2 and deleted_at is null")
+        .bind(workspace_id)
+        .bind(company_id)
+        .fetch_optional(conn)
+        .await?;
+    Ok(row.is_some())
+}
+
+pub async fn set_deleted(conn: &mut AnyConnection, workspace_id: &str, id: &str, deleted: Option<(i64, &str)>) -> Result<(), sqlx::Error> {
+    sqlx::query("update contacts set deleted_at = $3, deleted_by = $4 where workspace_id = $1 and id = $2")
+        .bind(workspace_id)
+        .bind(id)
+        .bind(deleted.map(|(at, _)| at))
+        .bind(deleted.map(|(_, by)| by.to_owned()))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// One row of the contacts list: the contact and its primary email and phone.
+#[derive(Clone, Debug, FromRow)]
+pub struct ListRow {
+    #[sqlx(flatten)]
+    pub contact: ContactRow,
+    pub sort_name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+}
+
+/// A page of live contacts in name order after the cursor `(sort_name, id)`. `prefix` (a sort key)
+/// matches the start of the full name; `company_id` and `owner_id` narrow the list.
+pub async fn list(
+    pool: &AnyPool,
+    workspace_id: &str,
+    prefix: &str,
+    company_id: Option<&str>,
+    owner_id: Option<&str>,
+    after: Option<(&str, &str)>,
+    limit: i64,
+) -> Result<Vec<ListRow>, sqlx::Error> {
+    let (after_name, after_id) = after.unwrap_or(("", ""));
+    let upper = format!("{prefix}\u{10FFFF}");
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "select {COLUMNS}, c.sort_name, \
+         (select value from contact_channels e where e.workspace_id = c.workspace_id and e.contact_id = c.id and e.kind = 'email' and e.is_primary = 1) as email, \
+         (select value from contact_channels p where p.workspace_id = c.workspace_id and p.contact_id = c.id and p.kind = 'phone' and p.is_primary = 1) as phone \
+         {FROM} where c.workspace_id = $1 and c.deleted_at is null \
+         and c.sort_name >= $2 and c.sort_name < $3 \
+         and ($4 = '' or c.company_id = $4) and ($5 = '' or c.owner_id = $5) \
+         and (c.sort_name > $6 or (c.sort_name = $6 and c.id > $7)) \
+         order by c.sort_name, c.id limit $8"
+    )))
+    .bind(workspace_id)
+    .bind(prefix)
+    .bind(upper)
+    .bind(company_id.unwrap_or(""))
+    .bind(owner_id.unwrap_or(""))
+    .bind(after_name)
+    .bind(after_id)
+    .bind(limit)
+    .fetch_all(pool)
+    .await
+}
+
+/// Contacts in the trash, most recently deleted first: (id, name, deleted at, deleted by).
+pub async fn trashed(pool: &AnyPool, workspace_id: &str) -> Result<Vec<(String, String, i64, Option<String>)>, sqlx::Error> {
+    sqlx::query_as(
+        "select c.id, trim(c.first_name || ' ' || c.last_name), c.deleted_at, u.full_name from contacts c \
+         left join users u on u.id = c.deleted_by where c.workspace_id = $1 and c.deleted_at is not null order by c.deleted_at desc",
+    )
+    .bind(workspace_id)
+    .fetch_all(pool)
+    .await
+}

@@ -1,0 +1,34 @@
+//! Background jobs inside the server process: every hour, empty what the trash has held for 30
+//! days and forget expired sessions. Each run is idempotent, so several servers may run them.
+
+use app::ssr::db;
+use app::ssr::AppState;
+use std::time::Duration;
+
+const EVERY: Duration = Duration::from_secs(60 * 60);
+
+/// Runs the periodic jobs until the process ends.
+pub fn spawn(state: AppState) {
+    tokio::spawn(async move {
+        let mut ticker = tokio::time::interval(EVERY);
+        loop {
+            ticker.tick().await;
+            run_once(&state).await;
+        }
+    });
+}
+
+/// One pass of every job; failures are logged and retried on the next pass.
+pub async fn run_once(state: &AppState) {
+    let now_ms = state.clock.now_ms();
+    match db::trash::purge(&state.db.pool, now_ms - db::trash::RETENTION_MS).await {
+        Ok(0) => {}
+        Ok(purged) => tracing::info!(purged, "emptied the trash of records deleted over 30 days ago"),
+        Err(error) => tracing::error!("trash purge failed: {error}"),
+    }
+    match db::sessions::delete_expired(&state.db.pool, now_ms).await {
+        Ok(0) => {}
+        Ok(removed) => tracing::info!(removed, "removed expired sessions"),
+        Err(error) => tracing::error!("session clean-up failed: {error}"),
+    }
+}

@@ -1,0 +1,66 @@
+//! Tenant isolation: another workspace's ids answer "not found" and change nothing, and nothing
+//! stored in workspace B ever shows in workspace A.
+
+use crate::helpers::*;
+use crate::on_both_databases;
+use reqwest::StatusCode;
+use serde_json::Value;
+
+const CANARY: &str = "Canary Zebra Quokka";
+
+on_both_databases! {
+    async fn another_workspaces_ids_answer_not_found_and_change_nothing(app: TestApp) {
+        let alice = app.owner("alice@example.com", "Alpha").await;
+        let bob = app.owner("bob@example.com", "Bravo").await;
+        let company = app.company(&bob, CANARY).await;
+        let contact = app.contact(&bob, "Canary", "Zebra", "canary@bravo.example").await;
+
+        for (endpoint, id) in [("companies/get", &company), ("contacts/get", &contact)] {
+            assert_status(&app.read(&alice, endpoint, &[("id", id)]).await, StatusCode::NOT_FOUND);
+        }
+        let writes: Vec<(&str, Vec<(&str, String)>)> = vec![
+            ("companies/update", vec![("id", company.clone()), ("fields[name]", "Hijacked".into()), ("fields[size]", "".into())]),
+            ("contacts/update", vec![("id", contact.clone()), ("fields[first_name]", "Hijacked".into()), ("fields[status]", "lead".into())]),
+            ("companies/delete", vec![("id", company.clone())]),
+            ("contacts/delete", vec![("id", contact.clone())]),
+            ("trash/restore", vec![("kind", "company".into()), ("id", company.clone())]),
+            ("notes/create", vec![("record_kind", "contact".into()), ("record_id", contact.clone()), ("body", "sneaky".into())]),
+        ];
+        for (endpoint, form) in writes {
+            assert_status(&app.act(&alice, endpoint, &form).await, StatusCode::NOT_FOUND);
+        }
+        // Bob's records are as he left them.
+        let detail: Value = app.read(&bob, "companies/get", &[("id", &company)]).await.json().await.unwrap();
+        assert_eq!(detail["fields"]["name"], CANARY);
+        assert_eq!(detail["in_trash"], false);
+        assert_eq!(detail["timeline"].as_array().unwrap().len(), 1);
+        // Using Bob's slug is "not found" too.
+        let foreign_slug = Owner { client: alice.client.clone(), slug: bob.slug.clone() };
+        assert_status(&app.read(&foreign_slug, "companies/list", &[("q", ""), ("mine", "false"), ("after", "")]).await, StatusCode::NOT_FOUND);
+    }
+}
+
+on_both_databases! {
+    async fn a_canary_in_one_workspace_never_shows_in_another(app: TestApp) {
+        let alice = app.owner("alice@example.com", "Alpha").await;
+        let bob = app.owner("bob@example.com", "Bravo").await;
+        app.company(&alice, "Alpha Widgets").await;
+        app.contact(&alice, "Ann", "Alpha", "ann@alpha.example").await;
+        let company = app.company(&bob, CANARY).await;
+        let contact = app.contact(&bob, "Canary", "Zebra", "canary@bravo.example").await;
+        app.act(&bob, "notes/create", &[("record_kind", "company".into()), ("record_id", company.clone()), ("body", CANARY.into())]).await;
+        app.act(&bob, "contacts/delete", &[("id", contact)]).await;
+
+        let empty = [("q", ""), ("mine", "false"), ("after", "")];
+        let canary_prefix = [("q", "canary"), ("mine", "false"), ("after", "")];
+        let mut seen = String::new();
+        for (endpoint, query) in [("companies/list", &empty[..]), ("contacts/list", &empty[..]), ("companies/list", &canary_prefix[..]), ("contacts/list", &canary_prefix[..]), ("trash/list", &[][..]), ("companies/names", &[][..])] {
+            seen.push_str(&app.read(&alice, endpoint, query).await.text().await.unwrap());
+        }
+        for path in ["", "/companies", "/contacts", "/trash", "/contacts/new"] {
+            seen.push_str(&app.get_as(&alice, &format!("/w/{}{path}", alice.slug)).await);
+        }
+        assert!(seen.contains("Alpha Widgets"), "the check reads real pages");
+        assert!(!seen.contains("Canary"), "workspace B's data leaked into A");
+    }
+}
