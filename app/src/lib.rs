@@ -75,6 +75,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("contacts") view=contacts::ContactsPage/>
                     <Route path=path!("contacts/new") view=contacts::NewContactPage/>
                     <Route path=path!("contacts/:id") view=contacts::ContactPage/>
+                    <Route path=path!("deals") view=deals::DealsPage/>
+                    <Route path=path!("deals/new") view=deals::NewDealPage/>
+                    <Route path=path!("deals/:id") view=deals::DealPage/>
                     <Route path=path!("trash") view=trash::TrashPage/>
                 </ParentRoute>
             </Routes>

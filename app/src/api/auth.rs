@@ -107,6 +107,7 @@ pub async fn sign_up(
         .unwrap_or(base);
     db::workspaces::insert_workspace(&mut tx, &workspace_id, &account.organisation, &slug, now_ms).await?;
     db::workspaces::insert_membership(&mut tx, &workspace_id, &user_id, Role::Owner.as_str(), now_ms).await?;
+    db::deals::stages(&mut tx, &workspace_id).await?;
     tx.commit().await?;
 
     begin_session(&state, &user_id).await?;

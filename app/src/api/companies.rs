@@ -37,6 +37,7 @@ pub struct CompanyDetail {
     pub updated_at: i64,
     pub in_trash: bool,
     pub contacts: Vec<ContactSummary>,
+    pub deals: Vec<super::deals::DealCard>,
     pub timeline: Vec<TimelineItem>,
 }
 
@@ -86,8 +87,14 @@ pub async fn get_company(slug: String, id: String) -> Result<CompanyDetail, AppE
         .into_iter()
         .map(ContactSummary::from_row)
         .collect();
+    let deals = db::deals::related(&state.db.pool, &member.workspace_id, Some(&id), None)
+        .await?
+        .into_iter()
+        .map(super::deals::DealCard::from_row)
+        .collect();
     let timeline = super::records::ssr::timeline(&state.db.pool, &member.workspace_id, RecordKind::Company, &id).await?;
     Ok(CompanyDetail {
+        deals,
         id: row.id.clone(),
         fields: row.fields(),
         owner_name: row.owner_name.clone(),

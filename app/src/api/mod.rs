@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod companies;
 pub mod contacts;
+pub mod deals;
 pub mod notes;
 pub mod records;
 pub mod trash;

@@ -24,10 +24,12 @@ pub async fn list_trash(slug: String) -> Result<Vec<TrashItem>, AppError> {
     let (state, member) = access::member(&slug).await?;
     let companies = db::companies::trashed(&state.db.pool, &member.workspace_id).await?;
     let contacts = db::contacts::trashed(&state.db.pool, &member.workspace_id).await?;
+    let deals = db::deals::trashed(&state.db.pool, &member.workspace_id).await?;
     let tagged = companies
         .into_iter()
         .map(|row| (RecordKind::Company, row))
-        .chain(contacts.into_iter().map(|row| (RecordKind::Contact, row)));
+        .chain(contacts.into_iter().map(|row| (RecordKind::Contact, row)))
+        .chain(deals.into_iter().map(|row| (RecordKind::Deal, row)));
     let mut items: Vec<TrashItem> = tagged
         .map(|(kind, (id, name, deleted_at, deleted_by))| TrashItem {
             kind,

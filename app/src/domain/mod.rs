@@ -4,5 +4,6 @@
 pub mod accounts;
 pub mod companies;
 pub mod contacts;
+pub mod deals;
 pub mod records;
 pub mod workspaces;

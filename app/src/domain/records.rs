@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 pub enum RecordKind {
     Company,
     Contact,
+    Deal,
 }
 
 impl RecordKind {
@@ -17,6 +18,7 @@ impl RecordKind {
         match self {
             RecordKind::Company => "company",
             RecordKind::Contact => "contact",
+            RecordKind::Deal => "deal",
         }
     }
 
@@ -24,6 +26,7 @@ impl RecordKind {
         match raw {
             "company" => Some(RecordKind::Company),
             "contact" => Some(RecordKind::Contact),
+            "deal" => Some(RecordKind::Deal),
             _ => None,
         }
     }
@@ -32,6 +35,7 @@ impl RecordKind {
         match self {
             RecordKind::Company => "Company",
             RecordKind::Contact => "Contact",
+            RecordKind::Deal => "Deal",
         }
     }
 
@@ -40,6 +44,7 @@ impl RecordKind {
         match self {
             RecordKind::Company => "companies",
             RecordKind::Contact => "contacts",
+            RecordKind::Deal => "deals",
         }
     }
 }

@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod companies;
 pub mod contacts;
+pub mod deals;
 pub mod home;
 pub mod legal;
 pub mod not_found;

@@ -10,6 +10,7 @@ mod accounts;
 mod companies;
 mod config;
 mod contacts;
+mod deals;
 mod migrations;
 mod security;
 mod sessions;

@@ -14,8 +14,11 @@ on_both_databases! {
         let bob = app.owner("bob@example.com", "Bravo").await;
         let company = app.company(&bob, CANARY).await;
         let contact = app.contact(&bob, "Canary", "Zebra", "canary@bravo.example").await;
+        let stages: Value = app.read(&bob, "deals/stages", &[]).await.json().await.unwrap();
+        let stage = stages[0]["id"].as_str().unwrap().to_owned();
+        let deal: String = app.act(&bob, "deals/create", &[("fields[name]", CANARY.into()), ("fields[currency]", "EUR".into()), ("fields[stage_id]", stage.clone())]).await.json().await.unwrap();
 
-        for (endpoint, id) in [("companies/get", &company), ("contacts/get", &contact)] {
+        for (endpoint, id) in [("companies/get", &company), ("contacts/get", &contact), ("deals/get", &deal)] {
             assert_status(&app.read(&alice, endpoint, &[("id", id)]).await, StatusCode::NOT_FOUND);
         }
         let writes: Vec<(&str, Vec<(&str, String)>)> = vec![
@@ -25,6 +28,9 @@ on_both_databases! {
             ("contacts/delete", vec![("id", contact.clone())]),
             ("trash/restore", vec![("kind", "company".into()), ("id", company.clone())]),
             ("notes/create", vec![("record_kind", "contact".into()), ("record_id", contact.clone()), ("body", "sneaky".into())]),
+            ("deals/update", vec![("id", deal.clone()), ("fields[name]", "Hijacked".into()), ("fields[currency]", "EUR".into()), ("fields[stage_id]", stage.clone())]),
+            ("deals/move", vec![("id", deal.clone()), ("stage_id", stage.clone())]),
+            ("deals/delete", vec![("id", deal.clone())]),
         ];
         for (endpoint, form) in writes {
             assert_status(&app.act(&alice, endpoint, &form).await, StatusCode::NOT_FOUND);
@@ -50,14 +56,16 @@ on_both_databases! {
         let contact = app.contact(&bob, "Canary", "Zebra", "canary@bravo.example").await;
         app.act(&bob, "notes/create", &[("record_kind", "company".into()), ("record_id", company.clone()), ("body", CANARY.into())]).await;
         app.act(&bob, "contacts/delete", &[("id", contact)]).await;
+        let stages: Value = app.read(&bob, "deals/stages", &[]).await.json().await.unwrap();
+        app.act(&bob, "deals/create", &[("fields[name]", CANARY.into()), ("fields[currency]", "EUR".into()), ("fields[stage_id]", stages[0]["id"].as_str().unwrap().into())]).await;
 
         let empty = [("q", ""), ("mine", "false"), ("after", "")];
         let canary_prefix = [("q", "canary"), ("mine", "false"), ("after", "")];
         let mut seen = String::new();
-        for (endpoint, query) in [("companies/list", &empty[..]), ("contacts/list", &empty[..]), ("companies/list", &canary_prefix[..]), ("contacts/list", &canary_prefix[..]), ("trash/list", &[][..]), ("companies/names", &[][..])] {
+        for (endpoint, query) in [("companies/list", &empty[..]), ("contacts/list", &empty[..]), ("companies/list", &canary_prefix[..]), ("contacts/list", &canary_prefix[..]), ("trash/list", &[][..]), ("companies/names", &[][..]), ("deals/board", &[("mine", "false")][..])] {
             seen.push_str(&app.read(&alice, endpoint, query).await.text().await.unwrap());
         }
-        for path in ["", "/companies", "/contacts", "/trash", "/contacts/new"] {
+        for path in ["", "/companies", "/contacts", "/trash", "/contacts/new", "/deals"] {
             seen.push_str(&app.get_as(&alice, &format!("/w/{}{path}", alice.slug)).await);
         }
         assert!(seen.contains("Alpha Widgets"), "the check reads real pages");

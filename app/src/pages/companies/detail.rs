@@ -128,6 +128,26 @@ fn CompanyView(
                         }.into_any()
                     }}
                 </section>
+                <section class="panel" aria-labelledby="deals-heading">
+                    <header class="panel-header">
+                        <h2 id="deals-heading">"Deals"</h2>
+                        <a href=format!("{base}/deals/new?company={}", detail.id)>"Add deal"</a>
+                    </header>
+                    {if detail.deals.is_empty() {
+                        view! { <p class="muted">"No deals with this company yet."</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="related">
+                                {detail.deals.iter().map(|d| view! {
+                                    <li>
+                                        <a href=format!("{base}/deals/{}", d.id)>{d.name.clone()}</a>
+                                        <span class="muted">" " {d.amount.clone()}</span>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
+                </section>
                 <section class="panel" aria-labelledby="timeline-heading">
                     <h2 id="timeline-heading">"Timeline"</h2>
                     {note_form}

@@ -31,12 +31,17 @@ pub fn WorkspaceHome() -> impl IntoView {
                     </p>
                 </li>
                 <li>
-                    <strong>"Check your account details"</strong>
-                    <p><a href=format!("{address}/account")>"Review your profile and this session"</a> " — sessions end after 30 idle minutes and at most 12 hours."</p>
+                    <strong>"Add the companies you work with"</strong>
+                    <p><a href=format!("{address}/companies/new")>"Create a company"</a> " — its contacts and history gather on its page."</p>
+                </li>
+                <li>
+                    <strong>"Add the people you talk to"</strong>
+                    <p><a href=format!("{address}/contacts/new")>"Create a contact"</a> " with emails, phones and a company, then keep notes on their timeline."</p>
                 </li>
                 <li>
                     <strong>"Know how your data is treated"</strong>
-                    <p><a href="/privacy">"Read the Privacy Policy"</a> " and the " <a href="/terms">"Terms of Service"</a> " you agreed to."</p>
+                    <p><a href="/privacy">"Read the Privacy Policy"</a> " and the " <a href="/terms">"Terms of Service"</a> " you agreed to. Sessions end after 30 idle minutes and at most 12 hours; "
+                    <a href=format!("{address}/account")>"see your account"</a> "."</p>
                 </li>
             </ol>
         </section>

@@ -70,6 +70,7 @@ fn AppShell(shell: WorkspaceShell) -> impl IntoView {
                 <A href=base.clone() exact=true>"Home"</A>
                 <A href=format!("{base}/contacts")>"Contacts"</A>
                 <A href=format!("{base}/companies")>"Companies"</A>
+                <A href=format!("{base}/deals")>"Pipeline"</A>
                 <A href=format!("{base}/trash")>"Trash"</A>
             </nav>
             <div class="app-main">

@@ -10,6 +10,8 @@ pub enum Action {
     Updated,
     Deleted,
     Restored,
+    /// A deal changed stage on the pipeline.
+    Moved,
 }
 
 impl Action {
@@ -19,6 +21,7 @@ impl Action {
             Action::Updated => "updated",
             Action::Deleted => "deleted",
             Action::Restored => "restored",
+            Action::Moved => "moved",
         }
     }
 }

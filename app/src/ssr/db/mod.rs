@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod companies;
 pub mod contacts;
+pub mod deals;
 pub mod events;
 pub mod notes;
 pub mod sessions;

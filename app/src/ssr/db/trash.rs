@@ -11,6 +11,7 @@ pub async fn set_deleted(conn: &mut AnyConnection, workspace_id: &str, kind: Rec
     match kind {
         RecordKind::Company => super::companies::set_deleted(conn, workspace_id, id, deleted).await,
         RecordKind::Contact => super::contacts::set_deleted(conn, workspace_id, id, deleted).await,
+        RecordKind::Deal => super::deals::set_deleted(conn, workspace_id, id, deleted).await,
     }
 }
 
@@ -19,6 +20,7 @@ pub async fn ownership(conn: &mut AnyConnection, workspace_id: &str, kind: Recor
     Ok(match kind {
         RecordKind::Company => super::companies::find(conn, workspace_id, id).await?.map(|r| (r.owner_id, r.deleted_at)),
         RecordKind::Contact => super::contacts::find(conn, workspace_id, id).await?.map(|r| (r.owner_id, r.deleted_at)),
+        RecordKind::Deal => super::deals::find(conn, workspace_id, id).await?.map(|r| (r.owner_id, r.deleted_at)),
     })
 }
 
@@ -28,7 +30,8 @@ pub async fn ownership(conn: &mut AnyConnection, workspace_id: &str, kind: Recor
 pub async fn purge(pool: &AnyPool, cutoff_ms: i64) -> Result<u64, sqlx::Error> {
     let mut purged = 0;
     let mut tx = pool.begin().await?;
-    for kind in [RecordKind::Contact, RecordKind::Company] {
+    // Deals first: they point at companies (and their contact links cascade).
+    for kind in [RecordKind::Deal, RecordKind::Contact, RecordKind::Company] {
         let table = kind.path();
         let doomed: Vec<(String, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "select workspace_id, id from {table} where deleted_at is not null and deleted_at < $1"
@@ -41,11 +44,13 @@ pub async fn purge(pool: &AnyPool, cutoff_ms: i64) -> Result<u64, sqlx::Error> {
             by_record("delete from events where workspace_id = $1 and record_kind = $2 and record_id = $3").execute(&mut *tx).await?;
             by_record("delete from note_links where workspace_id = $1 and record_kind = $2 and record_id = $3").execute(&mut *tx).await?;
             if kind == RecordKind::Company {
-                sqlx::query("update contacts set company_id = null where workspace_id = $1 and company_id = $2")
-                    .bind(&workspace_id)
-                    .bind(&id)
-                    .execute(&mut *tx)
-                    .await?;
+                for table in ["contacts", "deals"] {
+                    sqlx::query(sqlx::AssertSqlSafe(format!("update {table} set company_id = null where workspace_id = $1 and company_id = $2")))
+                        .bind(&workspace_id)
+                        .bind(&id)
+                        .execute(&mut *tx)
+                        .await?;
+                }
             }
             sqlx::query(sqlx::AssertSqlSafe(format!("delete from {table} where workspace_id = $1 and id = $2")))
                 .bind(&workspace_id)

@@ -1,0 +1,262 @@
+//! Deals and the pipeline board: create, update, move between stages, delete to the trash.
+
+use super::records::TimelineItem;
+use crate::domain::deals::{DealFields, StageKind};
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stage {
+    pub id: String,
+    pub name: String,
+    pub probability: i64,
+    pub kind: StageKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DealCard {
+    pub id: String,
+    pub name: String,
+    pub company_name: Option<String>,
+    pub amount: String,
+    pub expected_close: String,
+    pub owner_name: Option<String>,
+}
+
+#[cfg(feature = "ssr")]
+impl DealCard {
+    pub fn from_row(d: crate::ssr::db::deals::DealRow) -> Self {
+        DealCard {
+            amount: crate::domain::deals::format_amount(d.amount_minor, &d.currency),
+            id: d.id,
+            name: d.name,
+            company_name: d.company_name,
+            expected_close: d.expected_close,
+            owner_name: d.owner_name,
+        }
+    }
+}
+
+/// One column of the board: its deals, how many, and the total per currency.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Column {
+    pub stage: Stage,
+    pub deals: Vec<DealCard>,
+    /// Formatted totals, one per currency present ("12,500.00 EUR").
+    pub totals: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Board {
+    pub columns: Vec<Column>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DealDetail {
+    pub id: String,
+    pub fields: DealFields,
+    pub stage_name: String,
+    pub probability: i64,
+    pub company_name: Option<String>,
+    pub owner_name: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub in_trash: bool,
+    pub timeline: Vec<TimelineItem>,
+}
+
+/// The workspace's stages in order (for forms and the move menu).
+#[server(endpoint = "deals/stages", input = server_fn::codec::GetUrl)]
+pub async fn list_stages(slug: String) -> Result<Vec<Stage>, AppError> {
+    use crate::ssr::{access, db};
+    let (state, member) = access::member(&slug).await?;
+    let mut conn = state.db.pool.acquire().await?;
+    let rows = db::deals::stages(&mut conn, &member.workspace_id).await?;
+    Ok(rows.into_iter().map(|s| Stage { kind: s.kind(), id: s.id, name: s.name, probability: s.probability }).collect())
+}
+
+/// The pipeline board; `mine` keeps the caller's own deals.
+#[server(endpoint = "deals/board", input = server_fn::codec::GetUrl)]
+pub async fn load_board(slug: String, mine: bool) -> Result<Board, AppError> {
+    use crate::domain::deals::format_amount;
+    use crate::ssr::{access, db};
+    use std::collections::BTreeMap;
+    let (state, member) = access::member(&slug).await?;
+    let mut conn = state.db.pool.acquire().await?;
+    let stages = db::deals::stages(&mut conn, &member.workspace_id).await?;
+    drop(conn);
+    let deals = db::deals::on_board(&state.db.pool, &member.workspace_id, mine.then_some(member.user_id.as_str())).await?;
+    let columns = stages
+        .into_iter()
+        .map(|stage| {
+            let in_stage: Vec<_> = deals.iter().filter(|d| d.stage_id == stage.id).collect();
+            let mut totals: BTreeMap<&str, i64> = BTreeMap::new();
+            for deal in &in_stage {
+                *totals.entry(deal.currency.as_str()).or_default() += deal.amount_minor;
+            }
+            Column {
+                deals: in_stage.iter().map(|d| DealCard::from_row((*d).clone())).collect(),
+                totals: totals.into_iter().map(|(currency, minor)| format_amount(minor, currency)).collect(),
+                stage: Stage { kind: stage.kind(), id: stage.id, name: stage.name, probability: stage.probability },
+            }
+        })
+        .collect();
+    Ok(Board { columns })
+}
+
+/// One deal with its timeline. "Not found" for another workspace's id.
+#[server(endpoint = "deals/get", input = server_fn::codec::GetUrl)]
+pub async fn get_deal(slug: String, id: String) -> Result<DealDetail, AppError> {
+    use crate::domain::deals::format_amount;
+    use crate::domain::records::RecordKind;
+    use crate::ssr::{access, db};
+    let (state, member) = access::member(&slug).await?;
+    let mut conn = state.db.pool.acquire().await?;
+    let row = db::deals::find(&mut conn, &member.workspace_id, &id).await?.ok_or(AppError::NotFound)?;
+    let stages = db::deals::stages(&mut conn, &member.workspace_id).await?;
+    drop(conn);
+    let stage = stages.iter().find(|s| s.id == row.stage_id);
+    let timeline = super::records::ssr::timeline(&state.db.pool, &member.workspace_id, RecordKind::Deal, &id).await?;
+    let amount = format_amount(row.amount_minor, &row.currency);
+    let amount = amount.rsplit_once(' ').map(|(number, _)| number.to_owned()).unwrap_or(amount);
+    Ok(DealDetail {
+        fields: DealFields {
+            name: row.name,
+            company_id: row.company_name.as_ref().and(row.company_id).unwrap_or_default(),
+            amount,
+            currency: row.currency,
+            stage_id: row.stage_id.clone(),
+            expected_close: row.expected_close,
+            lost_reason: row.lost_reason,
+        },
+        stage_name: stage.map(|s| s.name.clone()).unwrap_or_default(),
+        probability: stage.map(|s| s.probability).unwrap_or_default(),
+        id: row.id,
+        company_name: row.company_name,
+        owner_name: row.owner_name,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+        in_trash: row.deleted_at.is_some(),
+        timeline,
+    })
+}
+
+#[cfg(feature = "ssr")]
+mod checks {
+    use crate::domain::deals::{DealFields, ValidDeal};
+    use crate::error::AppError;
+    use crate::ssr::db;
+    use sqlx::AnyConnection;
+
+    /// Validates the fields and that the stage and company belong to this workspace. Returns the
+    /// deal and the workspace's stages (to name stage changes on the timeline).
+    pub async fn checked(conn: &mut AnyConnection, workspace_id: &str, fields: &DealFields) -> Result<(ValidDeal, Vec<db::deals::StageRow>), AppError> {
+        let deal = fields.parse().map_err(|fields| AppError::Validation { fields })?;
+        let stages = db::deals::stages(conn, workspace_id).await?;
+        if !stages.iter().any(|s| s.id == deal.stage_id) {
+            return Err(AppError::field("stage_id", "Choose a stage from the list."));
+        }
+        if !deal.company_id.is_empty() && !db::contacts::company_exists(conn, workspace_id, &deal.company_id).await? {
+            return Err(AppError::field("company_id", "Choose a company from the list."));
+        }
+        Ok((deal, stages))
+    }
+
+    /// Change tracking shows stage names, not ids.
+    pub fn named(deal: &ValidDeal, stages: &[db::deals::StageRow]) -> Vec<(&'static str, String)> {
+        deal.named()
+            .into_iter()
+            .map(|(field, value)| match field {
+                "stage_id" => ("stage", stages.iter().find(|s| s.id == value).map(|s| s.name.clone()).unwrap_or(value)),
+                _ => (field, value),
+            })
+            .collect()
+    }
+}
+
+/// Creates a deal owned by the caller and opens it.
+#[server(endpoint = "deals/create")]
+pub async fn create_deal(slug: String, fields: DealFields) -> Result<String, AppError> {
+    use crate::domain::records::{changes, RecordKind};
+    use crate::ssr::db::events::{self, Action, Subject};
+    use crate::ssr::{access, db};
+    let (state, member) = access::member(&slug).await?;
+    member.require_writer()?;
+    let mut tx = state.db.pool.begin().await?;
+    let (deal, stages) = checks::checked(&mut tx, &member.workspace_id, &fields).await?;
+    let id = db::new_id();
+    let now_ms = state.clock.now_ms();
+    db::deals::insert(&mut tx, &member.workspace_id, &id, &deal, &member.user_id, now_ms).await?;
+    let empty: Vec<(&str, String)> = checks::named(&deal, &stages).into_iter().map(|(f, _)| (f, String::new())).collect();
+    let subject = Subject { workspace_id: &member.workspace_id, kind: RecordKind::Deal, record_id: &id, actor_id: &member.user_id, at: now_ms };
+    events::record(&mut tx, subject, Action::Created, &changes(&empty, &checks::named(&deal, &stages))).await?;
+    tx.commit().await?;
+    leptos_axum::redirect(&format!("/w/{slug}/deals/{id}"));
+    Ok(id)
+}
+
+/// Saves changed fields; a stage change shows as such on the timeline.
+#[server(endpoint = "deals/update")]
+pub async fn update_deal(slug: String, id: String, fields: DealFields) -> Result<(), AppError> {
+    use crate::domain::records::{changes, RecordKind};
+    use crate::ssr::db::events::{self, Action, Subject};
+    use crate::ssr::{access, db};
+    let (state, member) = access::member(&slug).await?;
+    member.require_writer()?;
+    let mut tx = state.db.pool.begin().await?;
+    let before = db::deals::find(&mut tx, &member.workspace_id, &id).await?.filter(|d| d.deleted_at.is_none()).ok_or(AppError::NotFound)?;
+    let (deal, stages) = checks::checked(&mut tx, &member.workspace_id, &fields).await?;
+    let before = crate::domain::deals::ValidDeal {
+        name: before.name,
+        company_id: before.company_id.unwrap_or_default(),
+        amount_minor: before.amount_minor,
+        currency: before.currency,
+        stage_id: before.stage_id,
+        expected_close: before.expected_close,
+        lost_reason: before.lost_reason,
+    };
+    let changed = changes(&checks::named(&before, &stages), &checks::named(&deal, &stages));
+    if !changed.is_empty() {
+        let now_ms = state.clock.now_ms();
+        db::deals::update(&mut tx, &member.workspace_id, &id, &deal, now_ms).await?;
+        let subject = Subject { workspace_id: &member.workspace_id, kind: RecordKind::Deal, record_id: &id, actor_id: &member.user_id, at: now_ms };
+        events::record(&mut tx, subject, Action::Updated, &changed).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Moves a deal to another stage (the board's drag and drop, and its "Move to" menu).
+#[server(endpoint = "deals/move")]
+pub async fn move_deal(slug: String, id: String, stage_id: String) -> Result<(), AppError> {
+    use crate::domain::records::{Changes, RecordKind};
+    use crate::ssr::db::events::{self, Action, Subject};
+    use crate::ssr::{access, db};
+    let (state, member) = access::member(&slug).await?;
+    member.require_writer()?;
+    let mut tx = state.db.pool.begin().await?;
+    let deal = db::deals::find(&mut tx, &member.workspace_id, &id).await?.filter(|d| d.deleted_at.is_none()).ok_or(AppError::NotFound)?;
+    let stages = db::deals::stages(&mut tx, &member.workspace_id).await?;
+    let target = stages.iter().find(|s| s.id == stage_id).ok_or_else(|| AppError::field("stage_id", "Choose a stage from the list."))?;
+    if deal.stage_id != target.id {
+        let from = stages.iter().find(|s| s.id == deal.stage_id).map(|s| s.name.clone()).unwrap_or_default();
+        let now_ms = state.clock.now_ms();
+        db::deals::set_stage(&mut tx, &member.workspace_id, &id, &target.id, now_ms).await?;
+        let mut changed = Changes::new();
+        changed.insert("stage".into(), (from, target.name.clone()));
+        let subject = Subject { workspace_id: &member.workspace_id, kind: RecordKind::Deal, record_id: &id, actor_id: &member.user_id, at: now_ms };
+        events::record(&mut tx, subject, Action::Moved, &changed).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Moves the deal to the trash and goes back to the board.
+#[server(endpoint = "deals/delete")]
+pub async fn delete_deal(slug: String, id: String) -> Result<(), AppError> {
+    use crate::domain::records::RecordKind;
+    crate::api::trash::ssr::move_to_trash(&slug, RecordKind::Deal, &id).await?;
+    leptos_axum::redirect(&format!("/w/{slug}/deals"));
+    Ok(())
+}

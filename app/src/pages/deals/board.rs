@@ -1,0 +1,114 @@
+//! The pipeline board: a column per stage with count and totals, cards moved by drag and drop or
+//! by each card's "Move to" menu (which also works without JavaScript).
+
+use crate::api::deals::{load_board, Column, MoveDeal, Stage};
+use crate::components::field::FormAlert;
+use crate::domain::deals::StageKind;
+use crate::pages::records::{use_slug, ErrorNotice};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn DealsPage() -> impl IntoView {
+    let slug = use_slug();
+    let query = use_query_map();
+    let mine = move || query.read().get("mine").is_some_and(|v| v == "on");
+    let move_deal = ServerAction::<MoveDeal>::new();
+    let error = Signal::derive(move || move_deal.value().get().and_then(Result::err));
+    let board = Resource::new(move || (slug(), mine(), move_deal.version().get()), |(slug, mine, _)| load_board(slug, mine));
+    view! {
+        <Title text="Pipeline"/>
+        <header class="page-header">
+            <h1>"Pipeline"</h1>
+            <a class="button primary" href=move || format!("/w/{}/deals/new", slug())>"New deal"</a>
+        </header>
+        <form class="list-filters" method="get">
+            <label class="checkbox"><input type="checkbox" name="mine" checked=mine/>" My deals only"</label>
+            <button class="button secondary" type="submit">"Filter"</button>
+        </form>
+        <FormAlert error/>
+        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                let board = match board.await {
+                    Ok(board) => board,
+                    Err(error) => return view! { <ErrorNotice error/> }.into_any(),
+                };
+                let stages: Vec<Stage> = board.columns.iter().map(|c| c.stage.clone()).collect();
+                let empty = board.columns.iter().all(|c| c.deals.is_empty());
+                view! {
+                    {empty.then(|| view! {
+                        <p class="notice">"No deals yet. Create one with “New deal”; drag cards between columns as they progress."</p>
+                    })}
+                    <div class="board" role="list" aria-label="Pipeline stages">
+                        {board.columns.into_iter().map(|column| view! {
+                            <BoardColumn column stages=stages.clone() slug=slug() move_deal/>
+                        }).collect_view()}
+                    </div>
+                }.into_any()
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn BoardColumn(column: Column, stages: Vec<Stage>, slug: String, move_deal: ServerAction<MoveDeal>) -> impl IntoView {
+    let stage_id = column.stage.id.clone();
+    let drop_slug = slug.clone();
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        let dragged = ev.data_transfer().and_then(|dt| dt.get_data("text/plain").ok()).unwrap_or_default();
+        if !dragged.is_empty() {
+            move_deal.dispatch(MoveDeal { slug: drop_slug.clone(), id: dragged, stage_id: stage_id.clone() });
+        }
+    };
+    let closed_stage = column.stage.kind != StageKind::Open;
+    let count = column.deals.len();
+    let totals = if column.totals.is_empty() { "—".to_owned() } else { column.totals.join(" · ") };
+    view! {
+        <section class="board-column" class:closed-stage=closed_stage role="listitem"
+            aria-label=column.stage.name.clone() data-stage=column.stage.id.clone()
+            on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
+            <details open=!closed_stage>
+                <summary>
+                    <span class="column-name">{column.stage.name.clone()}</span>
+                    <span class="badge" aria-label="deals">{count}</span>
+                    <span class="column-total">{totals}</span>
+                </summary>
+                <ul class="cards">
+                    {column.deals.into_iter().map(|deal| {
+                        let id = deal.id.clone();
+                        let href = format!("/w/{slug}/deals/{}", deal.id);
+                        let options: Vec<Stage> = stages.iter().filter(|s| s.id != column.stage.id).cloned().collect();
+                        let (form_slug, form_id) = (slug.clone(), deal.id.clone());
+                        view! {
+                            <li class="deal-card" draggable="true"
+                                on:dragstart=move |ev: leptos::ev::DragEvent| {
+                                    if let Some(dt) = ev.data_transfer() {
+                                        let _ = dt.set_data("text/plain", &id);
+                                    }
+                                }>
+                                <a class="deal-name" href=href>{deal.name}</a>
+                                <p class="deal-amount">{deal.amount}</p>
+                                {deal.company_name.map(|c| view! { <p class="muted">{c}</p> })}
+                                {(!deal.expected_close.is_empty()).then(|| view! { <p class="muted">"Close " {deal.expected_close.clone()}</p> })}
+                                <details class="card-menu">
+                                    <summary>"Move to…"</summary>
+                                    <ActionForm action=move_deal attr:class="inline-form">
+                                        <input type="hidden" name="slug" value=form_slug/>
+                                        <input type="hidden" name="id" value=form_id/>
+                                        <label class="visually-hidden" for=format!("move-{}", deal.id)>"Stage"</label>
+                                        <select id=format!("move-{}", deal.id) name="stage_id">
+                                            {options.into_iter().map(|s| view! { <option value=s.id>{s.name}</option> }).collect_view()}
+                                        </select>
+                                        <button class="button secondary" type="submit">"Move"</button>
+                                    </ActionForm>
+                                </details>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </details>
+        </section>
+    }
+}

@@ -1,0 +1,41 @@
+//! Deal pages: the pipeline board, a new deal, and one deal with its timeline.
+
+mod board;
+mod detail;
+mod form;
+
+pub use board::DealsPage;
+pub use detail::DealPage;
+
+use crate::api::deals::CreateDeal;
+use crate::components::field::FormAlert;
+use crate::domain::deals::DealFields;
+use form::DealFieldsInputs;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn NewDealPage() -> impl IntoView {
+    let slug = super::records::use_slug();
+    let query = use_query_map();
+    let action = ServerAction::<CreateDeal>::new();
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let values = DealFields {
+        currency: "EUR".into(),
+        company_id: query.read_untracked().get("company").unwrap_or_default(),
+        stage_id: query.read_untracked().get("stage").unwrap_or_default(),
+        ..Default::default()
+    };
+    view! {
+        <Title text="New deal"/>
+        <p><a href=move || format!("/w/{}/deals", slug())>"← Pipeline"</a></p>
+        <h1>"New deal"</h1>
+        <FormAlert error/>
+        <ActionForm action=action attr:class="stack record-form" attr:aria-label="New deal">
+            <input type="hidden" name="slug" value=slug/>
+            <DealFieldsInputs slug=slug() values error/>
+            <button class="button primary" type="submit" disabled=move || action.pending().get()>"Create deal"</button>
+        </ActionForm>
+    }
+}

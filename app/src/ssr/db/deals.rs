@@ -1,0 +1,189 @@
+//! Pipeline stages and deal rows. Every function takes the workspace id after the connection.
+
+use crate::domain::deals::{StageKind, ValidDeal, DEFAULT_STAGES};
+use crate::domain::records::sort_key;
+use sqlx::{AnyConnection, AnyPool, FromRow};
+
+#[derive(Clone, Debug, FromRow)]
+pub struct StageRow {
+    pub id: String,
+    pub name: String,
+    pub position: i64,
+    pub probability: i64,
+    pub kind: String,
+}
+
+impl StageRow {
+    pub fn kind(&self) -> StageKind {
+        StageKind::parse(&self.kind).unwrap_or(StageKind::Open)
+    }
+}
+
+/// The workspace's stages in board order, creating the default pipeline the first time.
+pub async fn stages(conn: &mut AnyConnection, workspace_id: &str) -> Result<Vec<StageRow>, sqlx::Error> {
+    let existing = load_stages(conn, workspace_id).await?;
+    if !existing.is_empty() {
+        return Ok(existing);
+    }
+    for (position, (name, probability, kind)) in DEFAULT_STAGES.iter().enumerate() {
+        // Ids derived from the workspace keep this idempotent if two requests race.
+        sqlx::query(
+            "insert into pipeline_stages (workspace_id, id, name, position, probability, kind) values ($1, $2, $3, $4, $5, $6) \
+             on conflict do nothing",
+        )
+        .bind(workspace_id)
+        .bind(format!("{workspace_id}-stage-{position}"))
+        .bind(*name)
+        .bind(i64::try_from(position).unwrap_or(0))
+        .bind(*probability)
+        .bind(kind.as_str())
+        .execute(&mut *conn)
+        .await?;
+    }
+    load_stages(conn, workspace_id).await
+}
+
+async fn load_stages(conn: &mut AnyConnection, workspace_id: &str) -> Result<Vec<StageRow>, sqlx::Error> {
+    sqlx::query_as("select id, name, position, probability, kind from pipeline_stages where workspace_id = $1 order by position, id")
+        .bind(workspace_id)
+        .fetch_all(conn)
+        .await
+}
+
+#[derive(Clone, Debug, FromRow)]
+pub struct DealRow {
+    pub id: String,
+    pub name: String,
+    pub company_id: Option<String>,
+    pub company_name: Option<String>,
+    pub amount_minor: i64,
+    pub currency: String,
+    pub stage_id: String,
+    pub expected_close: String,
+    pub lost_reason: String,
+    pub owner_id: Option<String>,
+    pub owner_name: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub deleted_at: Option<i64>,
+}
+
+const COLUMNS: &str = "d.id, d.name, d.company_id, co.name as company_name, d.amount_minor, d.currency, d.stage_id, \
+    d.expected_close, d.lost_reason, d.owner_id, u.full_name as owner_name, d.created_at, d.updated_at, d.deleted_at";
+const FROM: &str = "from deals d left join users u on u.id = d.owner_id \
+    left join companies co on co.workspace_id = d.workspace_id and co.id = d.company_id and co.deleted_at is null";
+
+fn company(deal: &ValidDeal) -> Option<&str> {
+    (!deal.company_id.is_empty()).then_some(deal.company_id.as_str())
+}
+
+pub async fn insert(conn: &mut AnyConnection, workspace_id: &str, id: &str, deal: &ValidDeal, owner_id: &str, now_ms: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "insert into deals (workspace_id, id, name, sort_name, company_id, amount_minor, currency, stage_id, expected_close, \
+         lost_reason, owner_id, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)",
+    )
+    .bind(workspace_id)
+    .bind(id)
+    .bind(&deal.name)
+    .bind(sort_key(&deal.name))
+    .bind(company(deal))
+    .bind(deal.amount_minor)
+    .bind(&deal.currency)
+    .bind(&deal.stage_id)
+    .bind(&deal.expected_close)
+    .bind(&deal.lost_reason)
+    .bind(owner_id)
+    .bind(now_ms)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn update(conn: &mut AnyConnection, workspace_id: &str, id: &str, deal: &ValidDeal, now_ms: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "update deals set name = $3, sort_name = $4, company_id = $5, amount_minor = $6, currency = $7, stage_id = $8, \
+         expected_close = $9, lost_reason = $10, updated_at = $11 where workspace_id = $1 and id = $2",
+    )
+    .bind(workspace_id)
+    .bind(id)
+    .bind(&deal.name)
+    .bind(sort_key(&deal.name))
+    .bind(company(deal))
+    .bind(deal.amount_minor)
+    .bind(&deal.currency)
+    .bind(&deal.stage_id)
+    .bind(&deal.expected_close)
+    .bind(&deal.lost_reason)
+    .bind(now_ms)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn set_stage(conn: &mut AnyConnection, workspace_id: &str, id: &str, stage_id: &str, now_ms: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("update deals set stage_id = $3, updated_at = $4 where workspace_id = $1 and id = $2")
+        .bind(workspace_id)
+        .bind(id)
+        .bind(stage_id)
+        .bind(now_ms)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn find(conn: &mut AnyConnection, workspace_id: &str, id: &str) -> Result<Option<DealRow>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!("select {COLUMNS} {FROM} where d.workspace_id = $1 and d.id = $2")))
+        .bind(workspace_id)
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}
+
+/// Live deals for the board (optionally only `owner_id`'s), in name order.
+pub async fn on_board(pool: &AnyPool, workspace_id: &str, owner_id: Option<&str>) -> Result<Vec<DealRow>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "select {COLUMNS} {FROM} where d.workspace_id = $1 and d.deleted_at is null and ($2 = '' or d.owner_id = $2) \
+         order by d.sort_name, d.id"
+    )))
+    .bind(workspace_id)
+    .bind(owner_id.unwrap_or(""))
+    .fetch_all(pool)
+    .await
+}
+
+/// Live deals of a company or a contact, newest first.
+pub async fn related(pool: &AnyPool, workspace_id: &str, company_id: Option<&str>, contact_id: Option<&str>) -> Result<Vec<DealRow>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "select {COLUMNS} {FROM} where d.workspace_id = $1 and d.deleted_at is null \
+         and ($2 = '' or d.company_id = $2) \
+         and ($3 = '' or exists (select 1 from deal_contacts dc where dc.workspace_id = d.workspace_id and dc.deal_id = d.id and dc.contact_id = $3)) \
+         order by d.created_at desc limit 100"
+    )))
+    .bind(workspace_id)
+    .bind(company_id.unwrap_or(""))
+    .bind(contact_id.unwrap_or(""))
+    .fetch_all(pool)
+    .await
+}
+
+pub async fn set_deleted(conn: &mut AnyConnection, workspace_id: &str, id: &str, deleted: Option<(i64, &str)>) -> Result<(), sqlx::Error> {
+    sqlx::query("update deals set deleted_at = $3, deleted_by = $4 where workspace_id = $1 and id = $2")
+        .bind(workspace_id)
+        .bind(id)
+        .bind(deleted.map(|(at, _)| at))
+        .bind(deleted.map(|(_, by)| by.to_owned()))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Deals in the trash: (id, name, deleted at, deleted by).
+pub async fn trashed(pool: &AnyPool, workspace_id: &str) -> Result<Vec<(String, String, i64, Option<String>)>, sqlx::Error> {
+    sqlx::query_as(
+        "select d.id, d.name, d.deleted_at, u.full_name from deals d left join users u on u.id = d.deleted_by \
+         where d.workspace_id = $1 and d.deleted_at is not null order by d.deleted_at desc",
+    )
+    .bind(workspace_id)
+    .fetch_all(pool)
+    .await
+}

@@ -1,0 +1,113 @@
+//! Deals and the pipeline board: default stages, amounts, totals per currency, stage moves.
+
+use crate::helpers::*;
+use crate::on_both_databases;
+use reqwest::StatusCode;
+use serde_json::Value;
+
+async fn stages(app: &TestApp, owner: &Owner) -> Vec<(String, String)> {
+    let stages: Value = app.read(owner, "deals/stages", &[]).await.json().await.unwrap();
+    stages.as_array().unwrap().iter().map(|s| (s["id"].as_str().unwrap().to_owned(), s["name"].as_str().unwrap().to_owned())).collect()
+}
+
+async fn deal(app: &TestApp, owner: &Owner, name: &str, amount: &str, currency: &str, stage: &str) -> String {
+    let response = app.act(owner, "deals/create", &[
+        ("fields[name]", name.into()), ("fields[amount]", amount.into()),
+        ("fields[currency]", currency.into()), ("fields[stage_id]", stage.into()),
+    ]).await;
+    assert_status(&response, StatusCode::OK);
+    response.json().await.unwrap()
+}
+
+on_both_databases! {
+    async fn a_new_workspace_has_the_default_pipeline(app: TestApp) {
+        let ada = app.owner("ada@example.com", "Engines").await;
+        let names: Vec<String> = stages(&app, &ada).await.into_iter().map(|(_, n)| n).collect();
+        assert_eq!(names, ["Qualification", "Meeting", "Proposal", "Negotiation", "Won", "Lost"]);
+        let stages: Value = app.read(&ada, "deals/stages", &[]).await.json().await.unwrap();
+        assert_eq!(stages[2]["probability"], 50);
+        assert_eq!(stages[4]["kind"], "won");
+    }
+}
+
+on_both_databases! {
+    async fn the_board_counts_and_totals_each_column_per_currency(app: TestApp) {
+        let ada = app.owner("ada@example.com", "Engines").await;
+        let stage = stages(&app, &ada).await;
+        deal(&app, &ada, "Big engine", "12,500.50", "EUR", &stage[0].0).await;
+        deal(&app, &ada, "Small engine", "1.000,25", "EUR", &stage[0].0).await;
+        deal(&app, &ada, "Export engine", "300", "USD", &stage[0].0).await;
+        deal(&app, &ada, "Later", "5", "EUR", &stage[2].0).await;
+        let board: Value = app.read(&ada, "deals/board", &[("mine", "false")]).await.json().await.unwrap();
+        let first = &board["columns"][0];
+        assert_eq!(first["deals"].as_array().unwrap().len(), 3);
+        assert_eq!(first["totals"], serde_json::json!(["13,500.75 EUR", "300.00 USD"]));
+        assert_eq!(board["columns"][2]["totals"], serde_json::json!(["5.00 EUR"]));
+        assert_eq!(board["columns"][1]["deals"].as_array().unwrap().len(), 0);
+    }
+}
+
+on_both_databases! {
+    async fn moving_a_deal_changes_the_columns_and_records_the_stage_change(app: TestApp) {
+        let ada = app.owner("ada@example.com", "Engines").await;
+        let stage = stages(&app, &ada).await;
+        let id = deal(&app, &ada, "Engine", "100", "EUR", &stage[0].0).await;
+        app.advance_minutes(1);
+        assert_status(&app.act(&ada, "deals/move", &[("id", id.clone()), ("stage_id", stage[3].0.clone())]).await, StatusCode::OK);
+        let board: Value = app.read(&ada, "deals/board", &[("mine", "false")]).await.json().await.unwrap();
+        assert_eq!(board["columns"][0]["deals"].as_array().unwrap().len(), 0);
+        assert_eq!(board["columns"][3]["deals"][0]["name"], "Engine");
+        let detail: Value = app.read(&ada, "deals/get", &[("id", &id)]).await.json().await.unwrap();
+        assert_eq!(detail["probability"], 75);
+        let event = &detail["timeline"][0]["entry"]["Event"];
+        assert_eq!(event["action"], "moved");
+        assert_eq!(event["changes"][0], serde_json::json!(["stage", "Qualification", "Negotiation"]));
+        // A stage of another workspace is refused.
+        let grace = app.owner("grace@example.com", "Compilers").await;
+        let foreign = stages(&app, &grace).await;
+        let refused = app.act(&ada, "deals/move", &[("id", id.clone()), ("stage_id", foreign[1].0.clone())]).await;
+        assert_status(&refused, StatusCode::UNPROCESSABLE_ENTITY);
+        // And another workspace cannot move Ada's deal.
+        let hijack = app.act(&grace, "deals/move", &[("id", id), ("stage_id", foreign[1].0.clone())]).await;
+        assert_status(&hijack, StatusCode::NOT_FOUND);
+    }
+}
+
+on_both_databases! {
+    async fn bad_deal_fields_are_named(app: TestApp) {
+        let ada = app.owner("ada@example.com", "Engines").await;
+        let response = app.act(&ada, "deals/create", &[
+            ("fields[name]", "".into()), ("fields[amount]", "a lot".into()), ("fields[currency]", "EUR".into()),
+            ("fields[stage_id]", "nope".into()), ("fields[expected_close]", "next week".into()),
+        ]).await;
+        assert_status(&response, StatusCode::UNPROCESSABLE_ENTITY);
+        let body = error_json(response).await;
+        for field in ["name", "amount", "expected_close"] {
+            assert!(body["fields"][field].is_string(), "{field}: {body}");
+        }
+        let response = app.act(&ada, "deals/create", &[
+            ("fields[name]", "Valid".into()), ("fields[currency]", "XXX".into()), ("fields[stage_id]", "nope".into()),
+        ]).await;
+        assert!(error_json(response).await["fields"]["currency"].is_string());
+    }
+}
+
+on_both_databases! {
+    async fn a_deal_goes_to_the_trash_and_its_company_page_lists_it(app: TestApp) {
+        let ada = app.owner("ada@example.com", "Engines").await;
+        let stage = stages(&app, &ada).await;
+        let company = app.company(&ada, "Babbage & Co").await;
+        let response = app.act(&ada, "deals/create", &[
+            ("fields[name]", "Analytical".into()), ("fields[amount]", "10".into()), ("fields[currency]", "GBP".into()),
+            ("fields[stage_id]", stage[0].0.clone()), ("fields[company_id]", company.clone()),
+        ]).await;
+        let id: String = response.json().await.unwrap();
+        let page: Value = app.read(&ada, "companies/get", &[("id", &company)]).await.json().await.unwrap();
+        assert_eq!(page["deals"][0]["amount"], "10.00 GBP");
+        assert_status(&app.act(&ada, "deals/delete", &[("id", id.clone())]).await, StatusCode::OK);
+        let trash: Value = app.read(&ada, "trash/list", &[]).await.json().await.unwrap();
+        assert_eq!(trash[0]["kind"], "deal");
+        let board: Value = app.read(&ada, "deals/board", &[("mine", "false")]).await.json().await.unwrap();
+        assert_eq!(board["columns"][0]["deals"].as_array().unwrap().len(), 0);
+    }
+}
