@@ -84,7 +84,7 @@ pub fn NoteForm(slug: String, kind: RecordKind, record_id: String, #[prop(into)]
     });
     let body_error = move || error.get().and_then(|e| e.field_message("body"));
     view! {
-        <ActionForm action=action node_ref=form_ref attr:class="stack note-form" attr:aria-label="Add a note">
+        <ActionForm action=action node_ref=form_ref attr:class="stack note-form" attr:aria-label="New note">
             <input type="hidden" name="slug" value=slug/>
             <input type="hidden" name="record_kind" value=kind.as_str()/>
             <input type="hidden" name="record_id" value=record_id/>
