@@ -40,7 +40,7 @@ pub async fn list_trash(slug: String) -> Result<Vec<TrashItem>, AppError> {
             purge_at: deleted_at + db::trash::RETENTION_MS,
         })
         .collect();
-    items.sort_by(|a, b| b.deleted_at.cmp(&a.deleted_at));
+    items.sort_by_key(|item| std::cmp::Reverse(item.deleted_at));
     Ok(items)
 }
 
