@@ -157,7 +157,9 @@ pub async fn create_contact(
     let now_ms = state.clock.now_ms();
     db::contacts::insert(&mut tx, &member.workspace_id, &id, &fields, &member.user_id, now_ms).await?;
     let subject = Subject { workspace_id: &member.workspace_id, kind: RecordKind::Contact, record_id: &id, actor_id: &member.user_id, at: now_ms };
-    events::record(&mut tx, subject, Action::Created, &changes(&ContactFields::default().named(), &fields.named())).await?;
+    let mut created = changes(&ContactFields::default().named(), &fields.named());
+    super::records::ssr::name_company_change(&mut tx, &member.workspace_id, &mut created).await?;
+    events::record(&mut tx, subject, Action::Created, &created).await?;
     tx.commit().await?;
     leptos_axum::redirect(&format!("/w/{slug}/contacts/{id}"));
     Ok(id)
@@ -191,8 +193,9 @@ pub async fn update_contact(
         emails,
         phones,
     };
-    let changed = changes(&before.named(), &fields.named());
+    let mut changed = changes(&before.named(), &fields.named());
     if !changed.is_empty() {
+        super::records::ssr::name_company_change(&mut tx, &member.workspace_id, &mut changed).await?;
         let now_ms = state.clock.now_ms();
         db::contacts::update(&mut tx, &member.workspace_id, &id, &fields, now_ms).await?;
         let subject = Subject { workspace_id: &member.workspace_id, kind: RecordKind::Contact, record_id: &id, actor_id: &member.user_id, at: now_ms };

@@ -190,7 +190,9 @@ pub async fn create_deal(slug: String, fields: DealFields) -> Result<String, App
     db::deals::insert(&mut tx, &member.workspace_id, &id, &deal, &member.user_id, now_ms).await?;
     let empty: Vec<(&str, String)> = checks::named(&deal, &stages).into_iter().map(|(f, _)| (f, String::new())).collect();
     let subject = Subject { workspace_id: &member.workspace_id, kind: RecordKind::Deal, record_id: &id, actor_id: &member.user_id, at: now_ms };
-    events::record(&mut tx, subject, Action::Created, &changes(&empty, &checks::named(&deal, &stages))).await?;
+    let mut created = changes(&empty, &checks::named(&deal, &stages));
+    super::records::ssr::name_company_change(&mut tx, &member.workspace_id, &mut created).await?;
+    events::record(&mut tx, subject, Action::Created, &created).await?;
     tx.commit().await?;
     leptos_axum::redirect(&format!("/w/{slug}/deals/{id}"));
     Ok(id)
@@ -216,8 +218,9 @@ pub async fn update_deal(slug: String, id: String, fields: DealFields) -> Result
         expected_close: before.expected_close,
         lost_reason: before.lost_reason,
     };
-    let changed = changes(&checks::named(&before, &stages), &checks::named(&deal, &stages));
+    let mut changed = changes(&checks::named(&before, &stages), &checks::named(&deal, &stages));
     if !changed.is_empty() {
+        super::records::ssr::name_company_change(&mut tx, &member.workspace_id, &mut changed).await?;
         let now_ms = state.clock.now_ms();
         db::deals::update(&mut tx, &member.workspace_id, &id, &deal, now_ms).await?;
         let subject = Subject { workspace_id: &member.workspace_id, kind: RecordKind::Deal, record_id: &id, actor_id: &member.user_id, at: now_ms };

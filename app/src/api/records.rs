@@ -58,6 +58,30 @@ pub mod ssr {
         Ok(items)
     }
 
+    /// Shows a changed company by its name rather than its id on the timeline.
+    pub async fn name_company_change(conn: &mut sqlx::AnyConnection, workspace_id: &str, changes: &mut Changes) -> Result<(), sqlx::Error> {
+        let Some((before, after)) = changes.remove("company_id") else {
+            return Ok(());
+        };
+        let mut named = Vec::new();
+        for id in [before, after] {
+            let name: Option<(String,)> = if id.is_empty() {
+                None
+            } else {
+                sqlx::query_as("select name from companies where workspace_id = $1 and id = $2")
+                    .bind(workspace_id)
+                    .bind(&id)
+                    .fetch_optional(&mut *conn)
+                    .await?
+            };
+            named.push(name.map(|(n,)| n).unwrap_or_default());
+        }
+        let after = named.pop().unwrap_or_default();
+        let before = named.pop().unwrap_or_default();
+        changes.insert("company".into(), (before, after));
+        Ok(())
+    }
+
     /// The opaque cursor a list hands back for its next page.
     pub fn encode_cursor(sort_key: &str, id: &str) -> String {
         base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("{sort_key}\u{0}{id}"))

@@ -40,6 +40,8 @@ on_both_databases! {
         assert_eq!(list["rows"][0]["initials"], "CB");
         let company_page: Value = app.read(&ada, "companies/get", &[("id", &company)]).await.json().await.unwrap();
         assert_eq!(company_page["contacts"][0]["name"], "Charles Babbage");
+        let created = detail["timeline"][0]["entry"]["Event"]["changes"].as_array().unwrap().clone();
+        assert!(created.contains(&serde_json::json!(["company", "", "Babbage & Co"])), "the timeline names the company: {created:?}");
     }
 }
 

@@ -24,14 +24,21 @@ macro_rules! on_both_databases {
             async fn run($app: $crate::helpers::TestApp) $body
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
-                run($crate::helpers::spawn_app($crate::helpers::Backend::Sqlite).await).await
+                $crate::helpers::within_limit(async { run($crate::helpers::spawn_app($crate::helpers::Backend::Sqlite).await).await }).await
             }
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
-                run($crate::helpers::spawn_app($crate::helpers::Backend::Postgres).await).await
+                $crate::helpers::within_limit(async { run($crate::helpers::spawn_app($crate::helpers::Backend::Postgres).await).await }).await
             }
         }
     };
+}
+
+/// Fails a test that has not finished in two minutes (a hang would otherwise stall the whole run).
+pub async fn within_limit(test: impl std::future::Future<Output = ()>) {
+    if tokio::time::timeout(std::time::Duration::from_secs(120), test).await.is_err() {
+        panic!("the test did not finish within 120 s");
+    }
 }
 
 pub struct TestApp {

@@ -149,3 +149,4 @@ on_both_databases! {
         assert_status(&app.get("/w/analytical-engines").await, StatusCode::OK);
     }
 }
+
