@@ -26,6 +26,7 @@ step "Unit tests" cargo test -p app --features ssr
 # occasionally never wakes (about one run in six with two threads; never with one). A server has a
 # single runtime, so this is a test-harness matter; each test also fails after 120 s instead of hanging.
 step "Server tests (SQLite and PostgreSQL)" cargo test -p server -- --test-threads=1
+rm -f "${TMPDIR:-/tmp}"/nexacrm_test_*.db*   # each test's SQLite file
 
 e2e() {
     local database_url="$1"
