@@ -148,15 +148,6 @@ pub async fn update_company(slug: String, id: String, fields: CompanyFields) -> 
     Ok(())
 }
 
-/// Moves the company to the trash (restorable for 30 days) and goes back to the list.
-#[server(endpoint = "companies/delete")]
-pub async fn delete_company(slug: String, id: String) -> Result<(), AppError> {
-    use crate::domain::records::RecordKind;
-    crate::api::trash::ssr::move_to_trash(&slug, RecordKind::Company, &id).await?;
-    leptos_axum::redirect(&format!("/w/{slug}/companies"));
-    Ok(())
-}
-
 /// Live companies' ids and names for pickers, in name order (at most 1,000).
 #[server(endpoint = "companies/names", input = server_fn::codec::GetUrl)]
 pub async fn list_company_names(slug: String) -> Result<Vec<(String, String)>, AppError> {

@@ -204,12 +204,3 @@ pub async fn update_contact(
     tx.commit().await?;
     Ok(())
 }
-
-/// Moves the contact to the trash (restorable for 30 days) and goes back to the list.
-#[server(endpoint = "contacts/delete")]
-pub async fn delete_contact(slug: String, id: String) -> Result<(), AppError> {
-    use crate::domain::records::RecordKind;
-    crate::api::trash::ssr::move_to_trash(&slug, RecordKind::Contact, &id).await?;
-    leptos_axum::redirect(&format!("/w/{slug}/contacts"));
-    Ok(())
-}

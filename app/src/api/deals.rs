@@ -254,12 +254,3 @@ pub async fn move_deal(slug: String, id: String, stage_id: String) -> Result<(),
     tx.commit().await?;
     Ok(())
 }
-
-/// Moves the deal to the trash and goes back to the board.
-#[server(endpoint = "deals/delete")]
-pub async fn delete_deal(slug: String, id: String) -> Result<(), AppError> {
-    use crate::domain::records::RecordKind;
-    crate::api::trash::ssr::move_to_trash(&slug, RecordKind::Deal, &id).await?;
-    leptos_axum::redirect(&format!("/w/{slug}/deals"));
-    Ok(())
-}

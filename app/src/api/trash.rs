@@ -44,6 +44,14 @@ pub async fn list_trash(slug: String) -> Result<Vec<TrashItem>, AppError> {
     Ok(items)
 }
 
+/// Moves a record of any kind to the trash (restorable for 30 days) and goes back to its list.
+#[server(endpoint = "trash/delete")]
+pub async fn delete_record(slug: String, kind: RecordKind, id: String) -> Result<(), AppError> {
+    ssr::move_to_trash(&slug, kind, &id).await?;
+    leptos_axum::redirect(&format!("/w/{slug}/{}", kind.path()));
+    Ok(())
+}
+
 /// Brings a record back from the trash. Admins may restore anything; others only what they own.
 #[server(endpoint = "trash/restore")]
 pub async fn restore_record(slug: String, kind: RecordKind, id: String) -> Result<(), AppError> {

@@ -104,7 +104,7 @@ on_both_databases! {
         let id: String = response.json().await.unwrap();
         let page: Value = app.read(&ada, "companies/get", &[("id", &company)]).await.json().await.unwrap();
         assert_eq!(page["deals"][0]["amount"], "10.00 GBP");
-        assert_status(&app.act(&ada, "deals/delete", &[("id", id.clone())]).await, StatusCode::OK);
+        assert_status(&app.act(&ada, "trash/delete", &[("kind", "deal".into()), ("id", id.clone())]).await, StatusCode::OK);
         let trash: Value = app.read(&ada, "trash/list", &[]).await.json().await.unwrap();
         assert_eq!(trash[0]["kind"], "deal");
         let board: Value = app.read(&ada, "deals/board", &[("mine", "false")]).await.json().await.unwrap();

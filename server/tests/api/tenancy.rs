@@ -24,13 +24,13 @@ on_both_databases! {
         let writes: Vec<(&str, Vec<(&str, String)>)> = vec![
             ("companies/update", vec![("id", company.clone()), ("fields[name]", "Hijacked".into()), ("fields[size]", "".into())]),
             ("contacts/update", vec![("id", contact.clone()), ("fields[first_name]", "Hijacked".into()), ("fields[status]", "lead".into())]),
-            ("companies/delete", vec![("id", company.clone())]),
-            ("contacts/delete", vec![("id", contact.clone())]),
+            ("trash/delete", vec![("kind", "company".into()), ("id", company.clone())]),
+            ("trash/delete", vec![("kind", "contact".into()), ("id", contact.clone())]),
             ("trash/restore", vec![("kind", "company".into()), ("id", company.clone())]),
             ("notes/create", vec![("record_kind", "contact".into()), ("record_id", contact.clone()), ("body", "sneaky".into())]),
             ("deals/update", vec![("id", deal.clone()), ("fields[name]", "Hijacked".into()), ("fields[currency]", "EUR".into()), ("fields[stage_id]", stage.clone())]),
             ("deals/move", vec![("id", deal.clone()), ("stage_id", stage.clone())]),
-            ("deals/delete", vec![("id", deal.clone())]),
+            ("trash/delete", vec![("kind", "deal".into()), ("id", deal.clone())]),
         ];
         for (endpoint, form) in writes {
             assert_status(&app.act(&alice, endpoint, &form).await, StatusCode::NOT_FOUND);
@@ -55,7 +55,7 @@ on_both_databases! {
         let company = app.company(&bob, CANARY).await;
         let contact = app.contact(&bob, "Canary", "Zebra", "canary@bravo.example").await;
         app.act(&bob, "notes/create", &[("record_kind", "company".into()), ("record_id", company.clone()), ("body", CANARY.into())]).await;
-        app.act(&bob, "contacts/delete", &[("id", contact)]).await;
+        app.act(&bob, "trash/delete", &[("kind", "contact".into()), ("id", contact)]).await;
         let stages: Value = app.read(&bob, "deals/stages", &[]).await.json().await.unwrap();
         app.act(&bob, "deals/create", &[("fields[name]", CANARY.into()), ("fields[currency]", "EUR".into()), ("fields[stage_id]", stages[0]["id"].as_str().unwrap().into())]).await;
 

@@ -14,14 +14,14 @@ on_both_databases! {
     async fn a_deleted_record_leaves_the_list_and_comes_back_on_restore(app: TestApp) {
         let ada = app.owner("ada@example.com", "Engines").await;
         let id = app.contact(&ada, "Charles", "Babbage", "cb@example.com").await;
-        assert_status(&app.act(&ada, "contacts/delete", &[("id", id.clone())]).await, StatusCode::OK);
+        assert_status(&app.act(&ada, "trash/delete", &[("kind", "contact".into()), ("id", id.clone())]).await, StatusCode::OK);
         let list: Value = app.read(&ada, "contacts/list", &[("q", ""), ("mine", "false"), ("after", "")]).await.json().await.unwrap();
         assert_eq!(list["rows"].as_array().unwrap().len(), 0);
         let trash: Value = app.read(&ada, "trash/list", &[]).await.json().await.unwrap();
         assert_eq!(trash[0]["name"], "Charles Babbage");
         assert_eq!(trash[0]["purge_at"].as_i64().unwrap() - trash[0]["deleted_at"].as_i64().unwrap(), 30 * 24 * 3_600_000);
         // A second delete of the same record finds nothing live.
-        assert_status(&app.act(&ada, "contacts/delete", &[("id", id.clone())]).await, StatusCode::NOT_FOUND);
+        assert_status(&app.act(&ada, "trash/delete", &[("kind", "contact".into()), ("id", id.clone())]).await, StatusCode::NOT_FOUND);
 
         assert_status(&app.act(&ada, "trash/restore", &[("kind", "contact".into()), ("id", id.clone())]).await, StatusCode::OK);
         let list: Value = app.read(&ada, "contacts/list", &[("q", ""), ("mine", "false"), ("after", "")]).await.json().await.unwrap();
@@ -36,7 +36,7 @@ on_both_databases! {
     async fn only_an_admin_or_the_owner_may_restore(app: TestApp) {
         let ada = app.owner("ada@example.com", "Engines").await;
         let id = app.company(&ada, "Owned By Ada").await;
-        app.act(&ada, "companies/delete", &[("id", id.clone())]).await;
+        app.act(&ada, "trash/delete", &[("kind", "company".into()), ("id", id.clone())]).await;
         // Ada becomes a plain member, and the company is made someone else's.
         let other = app.owner("grace@example.com", "Elsewhere").await;
         let _ = other;
@@ -61,8 +61,8 @@ on_both_databases! {
             ("fields[status]", "lead".into()), ("fields[company_id]", company.clone()),
         ]).await;
         app.act(&ada, "notes/create", &[("record_kind", "contact".into()), ("record_id", contact.clone()), ("body", "gone soon".into())]).await;
-        app.act(&ada, "contacts/delete", &[("id", contact.clone())]).await;
-        app.act(&ada, "companies/delete", &[("id", company.clone())]).await;
+        app.act(&ada, "trash/delete", &[("kind", "contact".into()), ("id", contact.clone())]).await;
+        app.act(&ada, "trash/delete", &[("kind", "company".into()), ("id", company.clone())]).await;
 
         app.advance_minutes(29 * 24 * 60);
         server::jobs::run_once(&app.state).await;

@@ -1,11 +1,11 @@
 //! One company: its fields (edited in place), its contacts, its timeline and notes.
 
 use super::form::CompanyFieldsInputs;
-use crate::api::companies::{get_company, CompanyDetail, DeleteCompany, UpdateCompany};
+use crate::api::companies::{get_company, CompanyDetail, UpdateCompany};
 use crate::api::trash::RestoreRecord;
 use crate::components::field::FormAlert;
 use crate::domain::records::RecordKind;
-use crate::pages::records::{format_time, use_record_id, use_slug, ErrorNotice, NoteForm, Timeline};
+use crate::pages::records::{format_time, use_record_id, use_slug, ErrorNotice, MoveToTrash, NoteForm, RestoreNotice, Timeline};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -40,35 +40,15 @@ fn CompanyView(
     restore: ServerAction<RestoreRecord>,
     notes_added: RwSignal<u32>,
 ) -> impl IntoView {
-    let delete = ServerAction::<DeleteCompany>::new();
     let error = Signal::derive(move || update.value().get().and_then(Result::err));
     let saved = move || matches!(update.value().get(), Some(Ok(())));
     let base = format!("/w/{slug}");
     let name = detail.fields.name.clone();
-    let delete_form = (!detail.in_trash).then(|| {
-        let (slug, id) = (slug.clone(), detail.id.clone());
-        view! {
-            <ActionForm action=delete attr:class="inline-form">
-                <input type="hidden" name="slug" value=slug/>
-                <input type="hidden" name="id" value=id/>
-                <button class="button secondary" type="submit">"Move to trash"</button>
-            </ActionForm>
-        }
-    });
-    let restore_notice = detail.in_trash.then(|| {
-        let (slug, id) = (slug.clone(), detail.id.clone());
-        view! {
-            <div class="notice" role="status">
-                "This company is in the trash. "
-                <ActionForm action=restore attr:class="inline-form">
-                    <input type="hidden" name="slug" value=slug/>
-                    <input type="hidden" name="kind" value="company"/>
-                    <input type="hidden" name="id" value=id/>
-                    <button class="link" type="submit">"Restore it"</button>
-                </ActionForm>
-            </div>
-        }
-    });
+    let delete_form = (!detail.in_trash)
+        .then(|| view! { <MoveToTrash slug=slug.clone() kind=RecordKind::Company id=detail.id.clone()/> });
+    let restore_notice = detail
+        .in_trash
+        .then(|| view! { <RestoreNotice slug=slug.clone() kind=RecordKind::Company id=detail.id.clone() restore/> });
     let edit_form = {
         let (slug, id, in_trash) = (slug.clone(), detail.id.clone(), detail.in_trash);
         let detail = detail.clone();

@@ -1,12 +1,12 @@
 //! One contact: fields edited in place, the company, the timeline and notes.
 
 use super::form::ContactFieldsInputs;
-use crate::api::contacts::{get_contact, ContactDetail, DeleteContact, UpdateContact};
+use crate::api::contacts::{get_contact, ContactDetail, UpdateContact};
 use crate::api::trash::RestoreRecord;
 use crate::components::field::FormAlert;
 use crate::domain::contacts::initials;
 use crate::domain::records::RecordKind;
-use crate::pages::records::{format_time, use_record_id, use_slug, ErrorNotice, NoteForm, Timeline};
+use crate::pages::records::{format_time, use_record_id, use_slug, ErrorNotice, MoveToTrash, NoteForm, RestoreNotice, Timeline};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -41,35 +41,15 @@ fn ContactView(
     restore: ServerAction<RestoreRecord>,
     notes_added: RwSignal<u32>,
 ) -> impl IntoView {
-    let delete = ServerAction::<DeleteContact>::new();
     let error = Signal::derive(move || update.value().get().and_then(Result::err));
     let saved = move || matches!(update.value().get(), Some(Ok(())));
     let base = format!("/w/{slug}");
     let name = detail.fields.full_name();
-    let delete_form = (!detail.in_trash).then(|| {
-        let (slug, id) = (slug.clone(), detail.id.clone());
-        view! {
-            <ActionForm action=delete attr:class="inline-form">
-                <input type="hidden" name="slug" value=slug/>
-                <input type="hidden" name="id" value=id/>
-                <button class="button secondary" type="submit">"Move to trash"</button>
-            </ActionForm>
-        }
-    });
-    let restore_notice = detail.in_trash.then(|| {
-        let (slug, id) = (slug.clone(), detail.id.clone());
-        view! {
-            <div class="notice" role="status">
-                "This contact is in the trash. "
-                <ActionForm action=restore attr:class="inline-form">
-                    <input type="hidden" name="slug" value=slug/>
-                    <input type="hidden" name="kind" value="contact"/>
-                    <input type="hidden" name="id" value=id/>
-                    <button class="link" type="submit">"Restore it"</button>
-                </ActionForm>
-            </div>
-        }
-    });
+    let delete_form = (!detail.in_trash)
+        .then(|| view! { <MoveToTrash slug=slug.clone() kind=RecordKind::Contact id=detail.id.clone()/> });
+    let restore_notice = detail
+        .in_trash
+        .then(|| view! { <RestoreNotice slug=slug.clone() kind=RecordKind::Contact id=detail.id.clone() restore/> });
     let edit_form = {
         let (slug, id, in_trash) = (slug.clone(), detail.id.clone(), detail.in_trash);
         let detail = detail.clone();

@@ -1,8 +1,10 @@
 //! Pieces every record page uses: dates, the timeline, the note form, list paging.
 
 mod timeline;
+mod trash_controls;
 
 pub use timeline::{NoteForm, Timeline};
+pub use trash_controls::{MoveToTrash, RestoreNotice};
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
