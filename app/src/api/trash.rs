@@ -22,15 +22,13 @@ pub struct TrashItem {
 pub async fn list_trash(slug: String) -> Result<Vec<TrashItem>, AppError> {
     use crate::ssr::{access, db};
     let (state, member) = access::member(&slug).await?;
-    let companies = db::companies::trashed(&state.db.pool, &member.workspace_id).await?;
-    let contacts = db::contacts::trashed(&state.db.pool, &member.workspace_id).await?;
-    let deals = db::deals::trashed(&state.db.pool, &member.workspace_id).await?;
-    let tagged = companies
-        .into_iter()
-        .map(|row| (RecordKind::Company, row))
-        .chain(contacts.into_iter().map(|row| (RecordKind::Contact, row)))
-        .chain(deals.into_iter().map(|row| (RecordKind::Deal, row)));
+    let mut tagged = Vec::new();
+    for kind in [RecordKind::Company, RecordKind::Contact, RecordKind::Deal] {
+        let rows = db::trash::trashed(&state.db.pool, &member.workspace_id, kind).await?;
+        tagged.extend(rows.into_iter().map(|row| (kind, row)));
+    }
     let mut items: Vec<TrashItem> = tagged
+        .into_iter()
         .map(|(kind, (id, name, deleted_at, deleted_by))| TrashItem {
             kind,
             id,

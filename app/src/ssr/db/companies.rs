@@ -107,18 +107,6 @@ pub async fn find(conn: &mut AnyConnection, workspace_id: &str, id: &str) -> Res
     .await
 }
 
-/// Moves to the trash (`deleted_at` set) or back (`None`).
-pub async fn set_deleted(conn: &mut AnyConnection, workspace_id: &str, id: &str, deleted: Option<(i64, &str)>) -> Result<(), sqlx::Error> {
-    sqlx::query("update companies set deleted_at = $3, deleted_by = $4 where workspace_id = $1 and id = $2")
-        .bind(workspace_id)
-        .bind(id)
-        .bind(deleted.map(|(at, _)| at))
-        .bind(deleted.map(|(_, by)| by.to_owned()))
-        .execute(conn)
-        .await?;
-    Ok(())
-}
-
 /// A page of live companies in name order after the cursor `(sort_name, id)`, optionally only those
 /// whose name starts with `prefix` (already a sort key) or owned by `owner_id`.
 pub async fn list(
@@ -166,15 +154,4 @@ pub async fn names(pool: &AnyPool, workspace_id: &str, limit: i64) -> Result<Vec
         .bind(limit)
         .fetch_all(pool)
         .await
-}
-
-/// Companies in the trash, most recently deleted first.
-pub async fn trashed(pool: &AnyPool, workspace_id: &str) -> Result<Vec<(String, String, i64, Option<String>)>, sqlx::Error> {
-    sqlx::query_as(
-        "select c.id, c.name, c.deleted_at, u.full_name from companies c left join users u on u.id = c.deleted_by \
-         where c.workspace_id = $1 and c.deleted_at is not null order by c.deleted_at desc",
-    )
-    .bind(workspace_id)
-    .fetch_all(pool)
-    .await
 }

@@ -144,17 +144,6 @@ pub async fn company_exists(conn: &mut AnyConnection, workspace_id: &str, compan
     Ok(row.is_some())
 }
 
-pub async fn set_deleted(conn: &mut AnyConnection, workspace_id: &str, id: &str, deleted: Option<(i64, &str)>) -> Result<(), sqlx::Error> {
-    sqlx::query("update contacts set deleted_at = $3, deleted_by = $4 where workspace_id = $1 and id = $2")
-        .bind(workspace_id)
-        .bind(id)
-        .bind(deleted.map(|(at, _)| at))
-        .bind(deleted.map(|(_, by)| by.to_owned()))
-        .execute(conn)
-        .await?;
-    Ok(())
-}
-
 /// One row of the contacts list: the contact and its primary email and phone.
 #[derive(Clone, Debug, FromRow)]
 pub struct ListRow {
@@ -196,17 +185,6 @@ pub async fn list(
     .bind(after_name)
     .bind(after_id)
     .bind(limit)
-    .fetch_all(pool)
-    .await
-}
-
-/// Contacts in the trash, most recently deleted first: (id, name, deleted at, deleted by).
-pub async fn trashed(pool: &AnyPool, workspace_id: &str) -> Result<Vec<(String, String, i64, Option<String>)>, sqlx::Error> {
-    sqlx::query_as(
-        "select c.id, trim(c.first_name || ' ' || c.last_name), c.deleted_at, u.full_name from contacts c \
-         left join users u on u.id = c.deleted_by where c.workspace_id = $1 and c.deleted_at is not null order by c.deleted_at desc",
-    )
-    .bind(workspace_id)
     .fetch_all(pool)
     .await
 }

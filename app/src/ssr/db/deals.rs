@@ -165,25 +165,3 @@ pub async fn related(pool: &AnyPool, workspace_id: &str, company_id: Option<&str
     .fetch_all(pool)
     .await
 }
-
-pub async fn set_deleted(conn: &mut AnyConnection, workspace_id: &str, id: &str, deleted: Option<(i64, &str)>) -> Result<(), sqlx::Error> {
-    sqlx::query("update deals set deleted_at = $3, deleted_by = $4 where workspace_id = $1 and id = $2")
-        .bind(workspace_id)
-        .bind(id)
-        .bind(deleted.map(|(at, _)| at))
-        .bind(deleted.map(|(_, by)| by.to_owned()))
-        .execute(conn)
-        .await?;
-    Ok(())
-}
-
-/// Deals in the trash: (id, name, deleted at, deleted by).
-pub async fn trashed(pool: &AnyPool, workspace_id: &str) -> Result<Vec<(String, String, i64, Option<String>)>, sqlx::Error> {
-    sqlx::query_as(
-        "select d.id, d.name, d.deleted_at, u.full_name from deals d left join users u on u.id = d.deleted_by \
-         where d.workspace_id = $1 and d.deleted_at is not null order by d.deleted_at desc",
-    )
-    .bind(workspace_id)
-    .fetch_all(pool)
-    .await
-}

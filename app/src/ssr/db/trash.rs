@@ -6,13 +6,45 @@ use sqlx::{AnyConnection, AnyPool};
 /// How long a deleted record stays restorable.
 pub const RETENTION_MS: i64 = 30 * 24 * 60 * 60 * 1000;
 
+/// The table that holds a kind of record (its page path is its table name).
+fn table(kind: RecordKind) -> &'static str {
+    kind.path()
+}
+
+/// How a kind's display name is read from its table.
+fn name_sql(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Contact => "trim(r.first_name || ' ' || r.last_name)",
+        RecordKind::Company | RecordKind::Deal => "r.name",
+    }
+}
+
 /// Marks a record deleted (`Some((at, by))`) or live again (`None`).
 pub async fn set_deleted(conn: &mut AnyConnection, workspace_id: &str, kind: RecordKind, id: &str, deleted: Option<(i64, &str)>) -> Result<(), sqlx::Error> {
-    match kind {
-        RecordKind::Company => super::companies::set_deleted(conn, workspace_id, id, deleted).await,
-        RecordKind::Contact => super::contacts::set_deleted(conn, workspace_id, id, deleted).await,
-        RecordKind::Deal => super::deals::set_deleted(conn, workspace_id, id, deleted).await,
-    }
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "update {} set deleted_at = $3, deleted_by = $4 where workspace_id = $1 and id = $2",
+        table(kind)
+    )))
+    .bind(workspace_id)
+    .bind(id)
+    .bind(deleted.map(|(at, _)| at))
+    .bind(deleted.map(|(_, by)| by.to_owned()))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Records of one kind in the trash, most recently deleted first: (id, name, deleted at, deleted by).
+pub async fn trashed(pool: &AnyPool, workspace_id: &str, kind: RecordKind) -> Result<Vec<(String, String, i64, Option<String>)>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "select r.id, {}, r.deleted_at, u.full_name from {} r left join users u on u.id = r.deleted_by \
+         where r.workspace_id = $1 and r.deleted_at is not null order by r.deleted_at desc",
+        name_sql(kind),
+        table(kind)
+    )))
+    .bind(workspace_id)
+    .fetch_all(pool)
+    .await
 }
 
 /// `(owner_id, deleted_at)` of a record of this workspace, when it exists.
@@ -32,7 +64,7 @@ pub async fn purge(pool: &AnyPool, cutoff_ms: i64) -> Result<u64, sqlx::Error> {
     let mut tx = pool.begin().await?;
     // Deals first: they point at companies (and their contact links cascade).
     for kind in [RecordKind::Deal, RecordKind::Contact, RecordKind::Company] {
-        let table = kind.path();
+        let table = table(kind);
         let doomed: Vec<(String, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "select workspace_id, id from {table} where deleted_at is not null and deleted_at < $1"
         )))
