@@ -32,6 +32,9 @@ pub enum AppError {
     /// A limiter refused the request; try again after this many seconds.
     #[error("too many attempts; try again in {retry_after_secs} seconds")]
     TooManyRequests { retry_after_secs: u64 },
+    /// The record is not in a state that allows this (a lead already converted…); nothing changed.
+    #[error("{message}")]
+    Conflict { message: String },
     /// The request itself could not be read (malformed body, wrong encoding).
     #[error("the request could not be read")]
     BadRequest,
@@ -65,6 +68,7 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::TooManyRequests { .. } => 429,
             AppError::BadRequest => 400,
+            AppError::Conflict { .. } => 409,
             AppError::Internal { .. } => 500,
         }
     }

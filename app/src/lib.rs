@@ -78,6 +78,17 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("deals") view=deals::DealsPage/>
                     <Route path=path!("deals/new") view=deals::NewDealPage/>
                     <Route path=path!("deals/:id") view=deals::DealPage/>
+                    <Route path=path!("leads") view=leads::LeadsPage/>
+                    <Route path=path!("leads/new") view=leads::NewLeadPage/>
+                    <Route path=path!("leads/:id") view=leads::LeadPage/>
+                    <Route path=path!("tickets") view=tickets::TicketsPage/>
+                    <Route path=path!("tickets/new") view=tickets::NewTicketPage/>
+                    <Route path=path!("tickets/:id") view=tickets::TicketPage/>
+                    <Route path=path!("work") view=activities::MyWorkPage/>
+                    <Route path=path!("activities") view=activities::MyWorkPage/>
+                    <Route path=path!("activities/new") view=activities::NewActivityPage/>
+                    <Route path=path!("activities/:id") view=activities::ActivityPage/>
+                    <Route path=path!("search") view=search::SearchPage/>
                     <Route path=path!("trash") view=trash::TrashPage/>
                 </ParentRoute>
             </Routes>

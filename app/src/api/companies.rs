@@ -119,6 +119,7 @@ pub async fn create_company(slug: String, fields: CompanyFields) -> Result<Strin
     let now_ms = state.clock.now_ms();
     let mut tx = state.db.pool.begin().await?;
     db::companies::insert(&mut tx, &member.workspace_id, &id, &fields, &member.user_id, now_ms).await?;
+    db::search::refresh(&mut tx, &member.workspace_id, RecordKind::Company, &id).await?;
     let subject = Subject { workspace_id: &member.workspace_id, kind: RecordKind::Company, record_id: &id, actor_id: &member.user_id, at: now_ms };
     events::record(&mut tx, subject, Action::Created, &changes(&CompanyFields::default().named(), &fields.named())).await?;
     tx.commit().await?;
@@ -141,6 +142,7 @@ pub async fn update_company(slug: String, id: String, fields: CompanyFields) -> 
     let changed = changes(&before.fields().named(), &fields.named());
     if !changed.is_empty() {
         db::companies::update(&mut tx, &member.workspace_id, &id, &fields, now_ms).await?;
+        db::search::refresh(&mut tx, &member.workspace_id, RecordKind::Company, &id).await?;
         let subject = Subject { workspace_id: &member.workspace_id, kind: RecordKind::Company, record_id: &id, actor_id: &member.user_id, at: now_ms };
         events::record(&mut tx, subject, Action::Updated, &changed).await?;
     }

@@ -57,6 +57,8 @@ pub struct ContactDetail {
     pub created_at: i64,
     pub updated_at: i64,
     pub in_trash: bool,
+    pub deals: Vec<super::deals::DealCard>,
+    pub tickets: Vec<super::tickets::TicketSummary>,
     pub timeline: Vec<TimelineItem>,
 }
 
@@ -100,6 +102,9 @@ pub async fn get_contact(slug: String, id: String) -> Result<ContactDetail, AppE
     let (emails, phones) = db::contacts::channels(&mut conn, &member.workspace_id, &id).await?;
     drop(conn);
     let timeline = super::records::ssr::timeline(&state.db.pool, &member.workspace_id, RecordKind::Contact, &id).await?;
+    let deals = db::deals::related(&state.db.pool, &member.workspace_id, None, Some(&id)).await?.into_iter().map(super::deals::DealCard::from_row).collect();
+    let by_contact = db::tickets::TicketFilter { contact_id: Some(&id), ..Default::default() };
+    let tickets = db::tickets::list(&state.db.pool, &member.workspace_id, by_contact, None, 50).await?.into_iter().map(super::tickets::TicketSummary::from_row).collect();
     let fields = ContactFields {
         first_name: row.first_name,
         last_name: row.last_name,
@@ -118,6 +123,8 @@ pub async fn get_contact(slug: String, id: String) -> Result<ContactDetail, AppE
         created_at: row.created_at,
         updated_at: row.updated_at,
         in_trash: row.deleted_at.is_some(),
+        deals,
+        tickets,
         timeline,
     })
 }
@@ -156,6 +163,7 @@ pub async fn create_contact(
     let id = db::new_id();
     let now_ms = state.clock.now_ms();
     db::contacts::insert(&mut tx, &member.workspace_id, &id, &fields, &member.user_id, now_ms).await?;
+    db::search::refresh(&mut tx, &member.workspace_id, RecordKind::Contact, &id).await?;
     let subject = Subject { workspace_id: &member.workspace_id, kind: RecordKind::Contact, record_id: &id, actor_id: &member.user_id, at: now_ms };
     let mut created = changes(&ContactFields::default().named(), &fields.named());
     super::records::ssr::name_company_change(&mut tx, &member.workspace_id, &mut created).await?;
@@ -198,6 +206,7 @@ pub async fn update_contact(
         super::records::ssr::name_company_change(&mut tx, &member.workspace_id, &mut changed).await?;
         let now_ms = state.clock.now_ms();
         db::contacts::update(&mut tx, &member.workspace_id, &id, &fields, now_ms).await?;
+        db::search::refresh(&mut tx, &member.workspace_id, RecordKind::Contact, &id).await?;
         let subject = Subject { workspace_id: &member.workspace_id, kind: RecordKind::Contact, record_id: &id, actor_id: &member.user_id, at: now_ms };
         events::record(&mut tx, subject, Action::Updated, &changed).await?;
     }

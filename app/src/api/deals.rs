@@ -188,6 +188,7 @@ pub async fn create_deal(slug: String, fields: DealFields) -> Result<String, App
     let id = db::new_id();
     let now_ms = state.clock.now_ms();
     db::deals::insert(&mut tx, &member.workspace_id, &id, &deal, &member.user_id, now_ms).await?;
+    db::search::refresh(&mut tx, &member.workspace_id, RecordKind::Deal, &id).await?;
     let empty: Vec<(&str, String)> = checks::named(&deal, &stages).into_iter().map(|(f, _)| (f, String::new())).collect();
     let subject = Subject { workspace_id: &member.workspace_id, kind: RecordKind::Deal, record_id: &id, actor_id: &member.user_id, at: now_ms };
     let mut created = changes(&empty, &checks::named(&deal, &stages));
@@ -223,6 +224,7 @@ pub async fn update_deal(slug: String, id: String, fields: DealFields) -> Result
         super::records::ssr::name_company_change(&mut tx, &member.workspace_id, &mut changed).await?;
         let now_ms = state.clock.now_ms();
         db::deals::update(&mut tx, &member.workspace_id, &id, &deal, now_ms).await?;
+        db::search::refresh(&mut tx, &member.workspace_id, RecordKind::Deal, &id).await?;
         let subject = Subject { workspace_id: &member.workspace_id, kind: RecordKind::Deal, record_id: &id, actor_id: &member.user_id, at: now_ms };
         events::record(&mut tx, subject, Action::Updated, &changed).await?;
     }

@@ -1,11 +1,16 @@
 //! Server functions: the UI's API. Each one: who and where (session, membership) → parse the input
 //! → one transaction through `ssr::db` → a plain data type. Endpoints live under `/api/`.
 
+pub mod activities;
 pub mod auth;
 pub mod companies;
 pub mod contacts;
+pub mod dashboard;
 pub mod deals;
+pub mod leads;
 pub mod notes;
 pub mod records;
+pub mod search;
+pub mod tickets;
 pub mod trash;
 pub mod workspaces;

@@ -1,6 +1,9 @@
-//! What every record's page shows besides its fields: the timeline (changes and notes, newest
-//! first), and the paging cursor the lists share.
+//! What every record's page shows besides its fields: the timeline (changes, notes and activities,
+//! newest first), the names pickers offer, and the paging cursor the lists share.
 
+use crate::domain::records::RecordKind;
+use crate::error::AppError;
+use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// One entry of a record's timeline.
@@ -19,6 +22,16 @@ pub enum TimelineEntry {
     /// created / updated / deleted / restored, with the changed fields (name, before, after).
     Event { action: String, changes: Vec<(String, String, String)> },
     Note { body: String },
+    /// An activity linked to the record (`kind` is call, meeting, task or email).
+    Activity { activity_id: String, kind: String, subject: String, due_at: Option<i64>, done: bool },
+}
+
+/// Live records of one kind as (id, name), by name, for pickers (at most 1,000).
+#[server(endpoint = "records/names", input = server_fn::codec::GetUrl)]
+pub async fn list_record_names(slug: String, kind: RecordKind) -> Result<Vec<(String, String)>, AppError> {
+    use crate::ssr::{access, db};
+    let (state, member) = access::member(&slug).await?;
+    Ok(db::trash::names(&state.db.pool, &member.workspace_id, kind, 1000).await?)
 }
 
 #[cfg(feature = "ssr")]
@@ -27,16 +40,18 @@ pub mod ssr {
 
     use super::{TimelineEntry, TimelineItem};
     use crate::domain::records::{Changes, RecordKind};
+    use crate::error::AppError;
     use crate::ssr::db;
     use base64::Engine as _;
     use sqlx::AnyPool;
 
     const TIMELINE_LENGTH: i64 = 100;
 
-    /// The newest events and notes of a record, merged, newest first.
+    /// The newest events, notes and activities of a record, merged, newest first.
     pub async fn timeline(pool: &AnyPool, workspace_id: &str, kind: RecordKind, record_id: &str) -> Result<Vec<TimelineItem>, sqlx::Error> {
         let events = db::events::for_record(pool, workspace_id, kind, record_id, TIMELINE_LENGTH).await?;
         let notes = db::notes::for_record(pool, workspace_id, kind, record_id, TIMELINE_LENGTH).await?;
+        let activities = db::activities::for_record(pool, workspace_id, kind, record_id, TIMELINE_LENGTH).await?;
         let mut items: Vec<TimelineItem> = events
             .into_iter()
             .map(|e| {
@@ -52,10 +67,63 @@ pub mod ssr {
                 }
             })
             .chain(notes.into_iter().map(|n| TimelineItem { id: n.id, at: n.created_at, who: n.author_name, entry: TimelineEntry::Note { body: n.body } }))
+            .chain(activities.into_iter().map(|a| TimelineItem {
+                id: format!("activity-{}", a.id),
+                at: a.created_at,
+                who: a.assignee_name,
+                entry: TimelineEntry::Activity { done: a.done_at.is_some(), activity_id: a.id, kind: a.kind, subject: a.subject, due_at: a.due_at },
+            }))
             .collect();
         items.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| b.id.cmp(&a.id)));
         items.truncate(usize::try_from(TIMELINE_LENGTH).unwrap_or(100));
         Ok(items)
+    }
+
+    /// Refuses a link to anything but a live record of this workspace (reported on `field`).
+    pub async fn require_live(conn: &mut sqlx::AnyConnection, workspace_id: &str, kind: RecordKind, id: &str, field: &str) -> Result<(), AppError> {
+        if id.is_empty() || db::trash::is_live(conn, workspace_id, kind, id).await? {
+            Ok(())
+        } else {
+            Err(AppError::field(field, format!("Choose a {} from the list.", kind.label().to_lowercase())))
+        }
+    }
+
+    /// Refuses an assignee who is not a member of this workspace (reported on `field`).
+    pub async fn require_member(conn: &mut sqlx::AnyConnection, workspace_id: &str, user_id: &str, field: &str) -> Result<(), AppError> {
+        if user_id.is_empty() || db::workspaces::is_member(conn, workspace_id, user_id).await? {
+            Ok(())
+        } else {
+            Err(AppError::field(field, "Choose a member of this workspace."))
+        }
+    }
+
+    /// Shows changed ids by name on the timeline: `contact_id` → `contact` with names, and so on
+    /// (`assignee_id` names a member).
+    pub async fn name_ids(conn: &mut sqlx::AnyConnection, workspace_id: &str, changes: &mut Changes) -> Result<(), sqlx::Error> {
+        for (field, kind) in [("contact_id", Some(RecordKind::Contact)), ("deal_id", Some(RecordKind::Deal)), ("ticket_id", Some(RecordKind::Ticket)), ("assignee_id", None)] {
+            let Some((before, after)) = changes.remove(field) else { continue };
+            let mut named = Vec::new();
+            for id in [before, after] {
+                let name: Option<(String,)> = match (kind, id.is_empty()) {
+                    (_, true) => None,
+                    (Some(kind), false) => sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                        "select {} from {} r where r.workspace_id = $1 and r.id = $2",
+                        db::trash::name_sql(kind),
+                        kind.path()
+                    )))
+                    .bind(workspace_id)
+                    .bind(&id)
+                    .fetch_optional(&mut *conn)
+                    .await?,
+                    (None, false) => sqlx::query_as("select full_name from users where id = $1").bind(&id).fetch_optional(&mut *conn).await?,
+                };
+                named.push(name.map(|(n,)| n).unwrap_or_default());
+            }
+            let after = named.pop().unwrap_or_default();
+            let before = named.pop().unwrap_or_default();
+            changes.insert(field.trim_end_matches("_id").to_owned(), (before, after));
+        }
+        name_company_change(conn, workspace_id, changes).await
     }
 
     /// Shows a changed company by its name rather than its id on the timeline.

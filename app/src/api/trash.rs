@@ -23,7 +23,7 @@ pub async fn list_trash(slug: String) -> Result<Vec<TrashItem>, AppError> {
     use crate::ssr::{access, db};
     let (state, member) = access::member(&slug).await?;
     let mut tagged = Vec::new();
-    for kind in [RecordKind::Company, RecordKind::Contact, RecordKind::Deal] {
+    for kind in RecordKind::ALL {
         let rows = db::trash::trashed(&state.db.pool, &member.workspace_id, kind).await?;
         tagged.extend(rows.into_iter().map(|row| (kind, row)));
     }
@@ -67,6 +67,7 @@ pub async fn restore_record(slug: String, kind: RecordKind, id: String) -> Resul
         return Err(AppError::Forbidden);
     }
     db::trash::set_deleted(&mut tx, &member.workspace_id, kind, &id, None).await?;
+    db::search::refresh(&mut tx, &member.workspace_id, kind, &id).await?;
     let now_ms = state.clock.now_ms();
     let subject = Subject { workspace_id: &member.workspace_id, kind, record_id: &id, actor_id: &member.user_id, at: now_ms };
     events::record(&mut tx, subject, Action::Restored, &Changes::new()).await?;
@@ -94,6 +95,7 @@ pub mod ssr {
         }
         let now_ms = state.clock.now_ms();
         db::trash::set_deleted(&mut tx, &member.workspace_id, kind, id, Some((now_ms, &member.user_id))).await?;
+        db::search::refresh(&mut tx, &member.workspace_id, kind, id).await?;
         let subject = Subject { workspace_id: &member.workspace_id, kind, record_id: id, actor_id: &member.user_id, at: now_ms };
         events::record(&mut tx, subject, Action::Deleted, &Changes::new()).await?;
         tx.commit().await?;

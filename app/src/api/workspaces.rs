@@ -51,3 +51,11 @@ pub async fn load_workspace_shell(slug: String) -> Result<WorkspaceShell, AppErr
         session_remaining_ms: (session.expires_at - state.clock.now_ms()).max(0),
     })
 }
+
+/// The workspace's members as (user id, name), for assignee pickers.
+#[server(endpoint = "workspaces/members", input = server_fn::codec::GetUrl)]
+pub async fn list_members(slug: String) -> Result<Vec<(String, String)>, AppError> {
+    use crate::ssr::{access, db};
+    let (state, member) = access::member(&slug).await?;
+    Ok(db::workspaces::members(&state.db.pool, &member.workspace_id).await?)
+}

@@ -6,9 +6,10 @@ use leptos::prelude::*;
 /// The last error of a form's action, as a signal the fields read.
 pub type FormError = Signal<Option<AppError>>;
 
-/// The key of a field's error message: `fields[city]` reports as `city`.
+/// The key of a field's error message: `fields[city]` (or `conversion[deal_name]`) reports as
+/// `city` (`deal_name`).
 fn error_key(name: &str) -> &str {
-    name.strip_prefix("fields[").and_then(|rest| rest.strip_suffix(']')).unwrap_or(name)
+    name.split_once('[').and_then(|(_, rest)| rest.strip_suffix(']')).filter(|inner| !inner.contains('[')).unwrap_or(name)
 }
 
 /// The element id for a form name (`fields[city]` → `field-city`).

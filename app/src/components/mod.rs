@@ -1,4 +1,5 @@
 //! Widgets that know no domain and call no server function.
 
+pub mod charts;
 pub mod field;
 pub mod layout;

@@ -2,8 +2,12 @@
 //! Shared by the browser (for early hints) and the server (which always checks again).
 
 pub mod accounts;
+pub mod activities;
 pub mod companies;
 pub mod contacts;
 pub mod deals;
+pub mod leads;
 pub mod records;
+pub mod search;
+pub mod tickets;
 pub mod workspaces;

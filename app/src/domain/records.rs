@@ -4,31 +4,36 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// The kinds of record that notes, events and the trash refer to.
+/// The kinds of record that notes, activities, events, search and the trash refer to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RecordKind {
     Company,
     Contact,
     Deal,
+    Lead,
+    Ticket,
+    Activity,
 }
 
 impl RecordKind {
+    /// Every kind, in the order lists and search groups show them.
+    pub const ALL: [RecordKind; 6] =
+        [RecordKind::Contact, RecordKind::Company, RecordKind::Deal, RecordKind::Lead, RecordKind::Ticket, RecordKind::Activity];
+
     pub fn as_str(self) -> &'static str {
         match self {
             RecordKind::Company => "company",
             RecordKind::Contact => "contact",
             RecordKind::Deal => "deal",
+            RecordKind::Lead => "lead",
+            RecordKind::Ticket => "ticket",
+            RecordKind::Activity => "activity",
         }
     }
 
     pub fn parse(raw: &str) -> Option<Self> {
-        match raw {
-            "company" => Some(RecordKind::Company),
-            "contact" => Some(RecordKind::Contact),
-            "deal" => Some(RecordKind::Deal),
-            _ => None,
-        }
+        Self::ALL.into_iter().find(|kind| kind.as_str() == raw)
     }
 
     pub fn label(self) -> &'static str {
@@ -36,17 +41,39 @@ impl RecordKind {
             RecordKind::Company => "Company",
             RecordKind::Contact => "Contact",
             RecordKind::Deal => "Deal",
+            RecordKind::Lead => "Lead",
+            RecordKind::Ticket => "Ticket",
+            RecordKind::Activity => "Activity",
         }
     }
 
-    /// The path segment of the kind's pages under `/w/{slug}/`.
+    pub fn plural_label(self) -> &'static str {
+        match self {
+            RecordKind::Company => "Companies",
+            RecordKind::Contact => "Contacts",
+            RecordKind::Deal => "Deals",
+            RecordKind::Lead => "Leads",
+            RecordKind::Ticket => "Tickets",
+            RecordKind::Activity => "Activities",
+        }
+    }
+
+    /// The path segment of the kind's pages under `/w/{slug}/` (also its table's name).
     pub fn path(self) -> &'static str {
         match self {
             RecordKind::Company => "companies",
             RecordKind::Contact => "contacts",
             RecordKind::Deal => "deals",
+            RecordKind::Lead => "leads",
+            RecordKind::Ticket => "tickets",
+            RecordKind::Activity => "activities",
         }
     }
+}
+
+/// The label of a key in a list of (key, label) choices ("Unknown" for anything else).
+pub fn option_label(options: &[(&'static str, &'static str)], key: &str) -> &'static str {
+    options.iter().find(|(k, _)| *k == key).map(|(_, l)| *l).unwrap_or("Unknown")
 }
 
 /// A trimmed single-line text of at most `max` characters; `required` refuses empty.

@@ -1,12 +1,16 @@
 //! Pages, one module per area of the site.
 
+pub mod activities;
 pub mod auth;
 pub mod companies;
 pub mod contacts;
 pub mod deals;
 pub mod home;
+pub mod leads;
 pub mod legal;
 pub mod not_found;
 pub mod records;
+pub mod search;
+pub mod tickets;
 pub mod trash;
 pub mod workspace;

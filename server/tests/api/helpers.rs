@@ -257,3 +257,40 @@ impl TestApp {
         response.text().await.expect("body")
     }
 }
+
+impl TestApp {
+    /// Creates a lead (source web, status new) and returns its id.
+    pub async fn lead(&self, owner: &Owner, name: &str, company: &str, email: &str) -> String {
+        let response = self
+            .act(owner, "leads/create", &[
+                ("fields[name]", name.to_owned()),
+                ("fields[company_name]", company.to_owned()),
+                ("fields[email]", email.to_owned()),
+                ("fields[source]", "web".to_owned()),
+                ("fields[status]", "new".to_owned()),
+            ])
+            .await;
+        assert_eq!(response.status(), StatusCode::OK, "create lead {name}");
+        response.json().await.expect("id")
+    }
+
+    /// Opens a ticket (normal priority) with the given status and returns its id.
+    pub async fn ticket(&self, owner: &Owner, subject: &str, status: &str, contact_id: &str) -> String {
+        let response = self
+            .act(owner, "tickets/create", &[
+                ("fields[subject]", subject.to_owned()),
+                ("fields[status]", status.to_owned()),
+                ("fields[priority]", "normal".to_owned()),
+                ("fields[contact_id]", contact_id.to_owned()),
+            ])
+            .await;
+        assert_eq!(response.status(), StatusCode::OK, "open ticket {subject}");
+        response.json().await.expect("id")
+    }
+
+    /// The first stage of the owner's pipeline.
+    pub async fn first_stage(&self, owner: &Owner) -> String {
+        let stages: serde_json::Value = self.read(owner, "deals/stages", &[]).await.json().await.expect("stages");
+        stages[0]["id"].as_str().expect("a stage").to_owned()
+    }
+}

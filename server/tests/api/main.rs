@@ -7,13 +7,18 @@
 mod helpers;
 
 mod accounts;
+mod activities;
 mod companies;
 mod config;
 mod contacts;
+mod dashboard;
 mod deals;
+mod leads;
 mod migrations;
+mod search;
 mod security;
 mod sessions;
 mod tenancy;
+mod tickets;
 mod trash;
 mod workspaces;

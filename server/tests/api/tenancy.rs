@@ -72,3 +72,57 @@ on_both_databases! {
         assert!(!seen.contains("Canary"), "workspace B's data leaked into A");
     }
 }
+
+on_both_databases! {
+    async fn leads_tickets_and_activities_of_another_workspace_are_not_found(app: TestApp) {
+        let alice = app.owner("alice@example.com", "Alpha").await;
+        let bob = app.owner("bob@example.com", "Bravo").await;
+        let lead = app.lead(&bob, CANARY, CANARY, "canary@bravo.example").await;
+        let ticket = app.ticket(&bob, CANARY, "open", "").await;
+        let activity: String = app
+            .act(&bob, "activities/create", &[("fields[kind]", "task".into()), ("fields[subject]", CANARY.into()), ("fields[due]", "2026-11-27T10:00".into())])
+            .await
+            .json()
+            .await
+            .unwrap();
+        for (endpoint, id) in [("leads/get", &lead), ("tickets/get", &ticket), ("activities/get", &activity)] {
+            assert_status(&app.read(&alice, endpoint, &[("id", id)]).await, StatusCode::NOT_FOUND);
+        }
+        let writes: Vec<(&str, Vec<(&str, String)>)> = vec![
+            ("leads/update", vec![("id", lead.clone()), ("fields[name]", "Hijacked".into()), ("fields[source]", "web".into()), ("fields[status]", "new".into())]),
+            ("leads/convert", vec![("id", lead.clone()), ("conversion[deal_name]", "".into())]),
+            ("tickets/update", vec![("id", ticket.clone()), ("fields[subject]", "Hijacked".into()), ("fields[status]", "open".into()), ("fields[priority]", "low".into())]),
+            ("activities/update", vec![("id", activity.clone()), ("fields[kind]", "task".into()), ("fields[subject]", "Hijacked".into())]),
+            ("activities/done", vec![("id", activity.clone()), ("done", "true".into())]),
+            ("notes/create", vec![("record_kind", "ticket".into()), ("record_id", ticket.clone()), ("body", "sneaky".into())]),
+            ("trash/delete", vec![("kind", "lead".into()), ("id", lead.clone())]),
+            ("trash/delete", vec![("kind", "ticket".into()), ("id", ticket.clone())]),
+            ("trash/delete", vec![("kind", "activity".into()), ("id", activity.clone())]),
+        ];
+        for (endpoint, form) in writes {
+            assert_status(&app.act(&alice, endpoint, &form).await, StatusCode::NOT_FOUND);
+        }
+        let detail: Value = app.read(&bob, "leads/get", &[("id", &lead)]).await.json().await.unwrap();
+        assert_eq!(detail["fields"]["name"], CANARY);
+        assert!(detail["converted"].is_null());
+        let detail: Value = app.read(&bob, "activities/get", &[("id", &activity)]).await.json().await.unwrap();
+        assert!(detail["done_at"].is_null());
+
+        let mut seen = String::new();
+        let reads: [(&str, &[(&str, &str)]); 6] = [
+            ("leads/list", &[("q", ""), ("status", ""), ("open", "false"), ("mine", "false"), ("after", "")]),
+            ("tickets/list", &[("status", ""), ("q", ""), ("mine", "false"), ("after", "")]),
+            ("activities/mine", &[]),
+            ("search", &[("q", "canary")]),
+            ("records/names", &[("kind", "ticket")]),
+            ("trash/list", &[]),
+        ];
+        for (endpoint, query) in reads {
+            seen.push_str(&app.read(&alice, endpoint, query).await.text().await.unwrap());
+        }
+        for path in ["/leads", "/tickets", "/work", "/search?q=canary"] {
+            seen.push_str(&app.get_as(&alice, &format!("/w/{}{path}", alice.slug)).await);
+        }
+        assert!(!seen.contains("Canary"), "workspace B's data leaked into A");
+    }
+}

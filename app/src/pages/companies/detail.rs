@@ -5,7 +5,7 @@ use crate::api::companies::{get_company, CompanyDetail, UpdateCompany};
 use crate::api::trash::RestoreRecord;
 use crate::components::field::FormAlert;
 use crate::domain::records::RecordKind;
-use crate::pages::records::{format_time, use_record_id, use_slug, ErrorNotice, MoveToTrash, NoteForm, RestoreNotice, Timeline};
+use crate::pages::records::{format_time, use_record_id, use_slug, ErrorNotice, MoveToTrash, RestoreNotice, TimelinePanel};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -61,12 +61,6 @@ fn CompanyView(
             </ActionForm>
         }
     };
-    let note_form = (!detail.in_trash).then(|| {
-        view! {
-            <NoteForm slug=slug.clone() kind=RecordKind::Company record_id=detail.id.clone()
-                saved=move |()| notes_added.update(|n| *n += 1)/>
-        }
-    });
     view! {
         <Title text=name.clone()/>
         <p><a href=format!("{base}/companies")>"← Companies"</a></p>
@@ -128,11 +122,7 @@ fn CompanyView(
                         }.into_any()
                     }}
                 </section>
-                <section class="panel" aria-labelledby="timeline-heading">
-                    <h2 id="timeline-heading">"Timeline"</h2>
-                    {note_form}
-                    <Timeline items=detail.timeline.clone()/>
-                </section>
+                <TimelinePanel slug=slug.clone() kind=RecordKind::Company id=detail.id.clone() in_trash=detail.in_trash items=detail.timeline.clone() notes_added/>
             </div>
         </div>
     }

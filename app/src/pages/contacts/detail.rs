@@ -6,7 +6,7 @@ use crate::api::trash::RestoreRecord;
 use crate::components::field::FormAlert;
 use crate::domain::contacts::initials;
 use crate::domain::records::RecordKind;
-use crate::pages::records::{format_time, use_record_id, use_slug, ErrorNotice, MoveToTrash, NoteForm, RestoreNotice, Timeline};
+use crate::pages::records::{format_time, use_record_id, use_slug, ErrorNotice, MoveToTrash, RestoreNotice, TimelinePanel};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -62,12 +62,6 @@ fn ContactView(
             </ActionForm>
         }
     };
-    let note_form = (!detail.in_trash).then(|| {
-        view! {
-            <NoteForm slug=slug.clone() kind=RecordKind::Contact record_id=detail.id.clone()
-                saved=move |()| notes_added.update(|n| *n += 1)/>
-        }
-    });
     view! {
         <Title text=name.clone()/>
         <p><a href=format!("{base}/contacts")>"← Contacts"</a></p>
@@ -93,11 +87,46 @@ fn ContactView(
                 {move || saved().then_some(view! { <p class="notice" role="status">"Saved."</p> })}
                 {edit_form}
             </section>
-            <section class="panel record-side" aria-labelledby="timeline-heading">
-                <h2 id="timeline-heading">"Timeline"</h2>
-                {note_form}
-                <Timeline items=detail.timeline.clone()/>
-            </section>
+            <div class="record-side">
+                <section class="panel" aria-labelledby="deals-heading">
+                    <header class="panel-header">
+                        <h2 id="deals-heading">"Deals"</h2>
+                        <a href=format!("{base}/deals/new?company={}", detail.fields.company_id)>"Add deal"</a>
+                    </header>
+                    {if detail.deals.is_empty() {
+                        view! { <p class="muted">"No deals involve this contact yet."</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="related">
+                                {detail.deals.iter().map(|d| view! {
+                                    <li><a href=format!("{base}/deals/{}", d.id)>{d.name.clone()}</a><span class="muted">" " {d.amount.clone()}</span></li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
+                </section>
+                <section class="panel" aria-labelledby="tickets-heading">
+                    <header class="panel-header">
+                        <h2 id="tickets-heading">"Tickets"</h2>
+                        <a href=format!("{base}/tickets/new?contact={}&company={}", detail.id, detail.fields.company_id)>"Open ticket"</a>
+                    </header>
+                    {if detail.tickets.is_empty() {
+                        view! { <p class="muted">"No tickets from this contact."</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="related">
+                                {detail.tickets.iter().map(|t| view! {
+                                    <li>
+                                        <a href=format!("{base}/tickets/{}", t.id)>{t.subject.clone()}</a>
+                                        " " <span class="badge">{crate::domain::records::option_label(&crate::domain::tickets::STATUSES, &t.status)}</span>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
+                </section>
+                <TimelinePanel slug=slug.clone() kind=RecordKind::Contact id=detail.id.clone() in_trash=detail.in_trash items=detail.timeline.clone() notes_added/>
+            </div>
         </div>
     }
 }

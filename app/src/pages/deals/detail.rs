@@ -5,7 +5,7 @@ use crate::api::deals::{get_deal, DealDetail, UpdateDeal};
 use crate::api::trash::RestoreRecord;
 use crate::components::field::FormAlert;
 use crate::domain::records::RecordKind;
-use crate::pages::records::{format_time, use_record_id, use_slug, ErrorNotice, MoveToTrash, NoteForm, RestoreNotice, Timeline};
+use crate::pages::records::{format_time, use_record_id, use_slug, ErrorNotice, MoveToTrash, RestoreNotice, TimelinePanel};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -54,9 +54,6 @@ fn DealView(detail: DealDetail, slug: String, update: ServerAction<UpdateDeal>, 
             </ActionForm>
         }
     };
-    let note_form = (!detail.in_trash).then(|| view! {
-        <NoteForm slug=slug.clone() kind=RecordKind::Deal record_id=detail.id.clone() saved=move |()| notes_added.update(|n| *n += 1)/>
-    });
     view! {
         <Title text=name.clone()/>
         <p><a href=format!("{base}/deals")>"← Pipeline"</a></p>
@@ -80,11 +77,9 @@ fn DealView(detail: DealDetail, slug: String, update: ServerAction<UpdateDeal>, 
                 {move || saved().then(|| view! { <p class="notice" role="status">"Saved."</p> })}
                 {edit_form}
             </section>
-            <section class="panel record-side" aria-labelledby="timeline-heading">
-                <h2 id="timeline-heading">"Timeline"</h2>
-                {note_form}
-                <Timeline items=detail.timeline.clone()/>
-            </section>
+            <div class="record-side">
+                <TimelinePanel slug=slug.clone() kind=RecordKind::Deal id=detail.id.clone() in_trash=detail.in_trash items=detail.timeline.clone() notes_added/>
+            </div>
         </div>
     }
 }

@@ -1,8 +1,12 @@
-//! Pieces every record page uses: dates, the timeline, the note form, list paging.
+//! Pieces every record page uses: dates, the header and timeline, the note form, pickers, list paging.
 
+mod frame;
+mod pickers;
 mod timeline;
 mod trash_controls;
 
+pub use frame::{RecordHeader, TimelinePanel};
+pub use pickers::{MemberSelect, RecordSelect};
 pub use timeline::{NoteForm, Timeline};
 pub use trash_controls::{MoveToTrash, RestoreNotice};
 

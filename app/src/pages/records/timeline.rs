@@ -7,7 +7,7 @@ use crate::domain::records::RecordKind;
 use leptos::prelude::*;
 
 #[component]
-pub fn Timeline(items: Vec<TimelineItem>) -> impl IntoView {
+pub fn Timeline(items: Vec<TimelineItem>, slug: String) -> impl IntoView {
     if items.is_empty() {
         return view! { <p class="muted">"Nothing has happened here yet."</p> }.into_any();
     }
@@ -21,6 +21,16 @@ pub fn Timeline(items: Vec<TimelineItem>) -> impl IntoView {
                         <li class="timeline-note">
                             <p class="timeline-meta"><strong>{who}</strong>" added a note · "<time>{when}</time></p>
                             <NoteBody body/>
+                        </li>
+                    }.into_any(),
+                    TimelineEntry::Activity { activity_id, kind, subject, due_at, done } => view! {
+                        <li class="timeline-activity" class:done=done>
+                            <p class="timeline-meta">
+                                <span class="badge">{crate::domain::activities::kind_label(&kind)}</span>" "
+                                {if done { "Done" } else { "Planned" }} " · for " <strong>{who}</strong>
+                                {due_at.map(|at| view! { " · due " <time>{super::format_time(at)}</time> })}
+                            </p>
+                            <p><a href=format!("/w/{slug}/activities/{activity_id}")>{subject}</a></p>
                         </li>
                     }.into_any(),
                     TimelineEntry::Event { action, changes } => view! {

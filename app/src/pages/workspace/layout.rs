@@ -68,13 +68,17 @@ fn AppShell(shell: WorkspaceShell) -> impl IntoView {
                     </ul>
                 </details>
                 <A href=base.clone() exact=true>"Home"</A>
+                <A href=format!("{base}/work")>"My work"</A>
                 <A href=format!("{base}/contacts")>"Contacts"</A>
                 <A href=format!("{base}/companies")>"Companies"</A>
+                <A href=format!("{base}/leads")>"Leads"</A>
                 <A href=format!("{base}/deals")>"Pipeline"</A>
+                <A href=format!("{base}/tickets")>"Tickets"</A>
                 <A href=format!("{base}/trash")>"Trash"</A>
             </nav>
             <div class="app-main">
                 <header class="app-header">
+                    <crate::pages::search::GlobalSearch slug=shell.workspace.slug.clone()/>
                     <details class="user-menu">
                         <summary>{shell.me_name.clone()}</summary>
                         <div class="menu">

@@ -77,10 +77,26 @@ fn company(deal: &ValidDeal) -> Option<&str> {
     (!deal.company_id.is_empty()).then_some(deal.company_id.as_str())
 }
 
+/// `closed_at` for a deal entering the stage `stage` (a parameter) at `now` (a parameter), in an
+/// `update deals`: the time it entered a won or lost stage, kept while it moves between closed
+/// stages of the same kind, cleared when it is open again. Reads the old row (`deals.stage_id`,
+/// `deals.closed_at`), as every `set` expression does.
+fn closed_at_sql(stage: &str, now: &str) -> String {
+    let new_kind = format!("(select s.kind from pipeline_stages s where s.workspace_id = deals.workspace_id and s.id = {stage})");
+    let old_kind = "(select s.kind from pipeline_stages s where s.workspace_id = deals.workspace_id and s.id = deals.stage_id)";
+    format!(
+        "case when {new_kind} in ('won', 'lost') then \
+         case when deals.closed_at is not null and {old_kind} = {new_kind} then deals.closed_at else {now} end end"
+    )
+}
+
+/// Inserts a deal; one created in a won or lost stage is closed now.
 pub async fn insert(conn: &mut AnyConnection, workspace_id: &str, id: &str, deal: &ValidDeal, owner_id: &str, now_ms: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
         "insert into deals (workspace_id, id, name, sort_name, company_id, amount_minor, currency, stage_id, expected_close, \
-         lost_reason, owner_id, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)",
+         lost_reason, owner_id, closed_at, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, \
+         case when (select s.kind from pipeline_stages s where s.workspace_id = $1 and s.id = $8) in ('won', 'lost') then $12 end, \
+         $12, $12)",
     )
     .bind(workspace_id)
     .bind(id)
@@ -99,11 +115,13 @@ pub async fn insert(conn: &mut AnyConnection, workspace_id: &str, id: &str, deal
     Ok(())
 }
 
+/// Saves a deal's fields, keeping `closed_at` in step with the stage (see `closed_at_sql`).
 pub async fn update(conn: &mut AnyConnection, workspace_id: &str, id: &str, deal: &ValidDeal, now_ms: i64) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    sqlx::query(sqlx::AssertSqlSafe(format!(
         "update deals set name = $3, sort_name = $4, company_id = $5, amount_minor = $6, currency = $7, stage_id = $8, \
-         expected_close = $9, lost_reason = $10, updated_at = $11 where workspace_id = $1 and id = $2",
-    )
+         expected_close = $9, lost_reason = $10, updated_at = $11, closed_at = {} where workspace_id = $1 and id = $2",
+        closed_at_sql("$8", "$11")
+    )))
     .bind(workspace_id)
     .bind(id)
     .bind(&deal.name)
@@ -120,14 +138,18 @@ pub async fn update(conn: &mut AnyConnection, workspace_id: &str, id: &str, deal
     Ok(())
 }
 
+/// Moves a deal to a stage, keeping `closed_at` in step (see `closed_at_sql`).
 pub async fn set_stage(conn: &mut AnyConnection, workspace_id: &str, id: &str, stage_id: &str, now_ms: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("update deals set stage_id = $3, updated_at = $4 where workspace_id = $1 and id = $2")
-        .bind(workspace_id)
-        .bind(id)
-        .bind(stage_id)
-        .bind(now_ms)
-        .execute(conn)
-        .await?;
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "update deals set stage_id = $3, updated_at = $4, closed_at = {} where workspace_id = $1 and id = $2",
+        closed_at_sql("$3", "$4")
+    )))
+    .bind(workspace_id)
+    .bind(id)
+    .bind(stage_id)
+    .bind(now_ms)
+    .execute(conn)
+    .await?;
     Ok(())
 }
 

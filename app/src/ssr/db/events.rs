@@ -12,6 +12,11 @@ pub enum Action {
     Restored,
     /// A deal changed stage on the pipeline.
     Moved,
+    /// A lead became a contact (and maybe a company and a deal).
+    Converted,
+    /// An activity was marked done, or not done again.
+    Completed,
+    Reopened,
 }
 
 impl Action {
@@ -22,6 +27,9 @@ impl Action {
             Action::Deleted => "deleted",
             Action::Restored => "restored",
             Action::Moved => "moved",
+            Action::Converted => "converted",
+            Action::Completed => "completed",
+            Action::Reopened => "reopened",
         }
     }
 }

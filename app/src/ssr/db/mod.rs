@@ -2,12 +2,17 @@
 //! for both (`$N` parameters, portable types). Repository functions live in one file per domain.
 
 pub mod accounts;
+pub mod activities;
 pub mod companies;
 pub mod contacts;
+pub mod dashboard;
 pub mod deals;
 pub mod events;
+pub mod leads;
 pub mod notes;
+pub mod search;
 pub mod sessions;
+pub mod tickets;
 pub mod trash;
 pub mod workspaces;
 

@@ -11,11 +11,12 @@ fn table(kind: RecordKind) -> &'static str {
     kind.path()
 }
 
-/// How a kind's display name is read from its table.
-fn name_sql(kind: RecordKind) -> &'static str {
+/// How a kind's display name is read from its table (aliased `r`).
+pub fn name_sql(kind: RecordKind) -> &'static str {
     match kind {
         RecordKind::Contact => "trim(r.first_name || ' ' || r.last_name)",
-        RecordKind::Company | RecordKind::Deal => "r.name",
+        RecordKind::Company | RecordKind::Deal | RecordKind::Lead => "r.name",
+        RecordKind::Ticket | RecordKind::Activity => "r.subject",
     }
 }
 
@@ -49,21 +50,49 @@ pub async fn trashed(pool: &AnyPool, workspace_id: &str, kind: RecordKind) -> Re
 
 /// `(owner_id, deleted_at)` of a record of this workspace, when it exists.
 pub async fn ownership(conn: &mut AnyConnection, workspace_id: &str, kind: RecordKind, id: &str) -> Result<Option<(Option<String>, Option<i64>)>, sqlx::Error> {
-    Ok(match kind {
-        RecordKind::Company => super::companies::find(conn, workspace_id, id).await?.map(|r| (r.owner_id, r.deleted_at)),
-        RecordKind::Contact => super::contacts::find(conn, workspace_id, id).await?.map(|r| (r.owner_id, r.deleted_at)),
-        RecordKind::Deal => super::deals::find(conn, workspace_id, id).await?.map(|r| (r.owner_id, r.deleted_at)),
-    })
+    sqlx::query_as(sqlx::AssertSqlSafe(format!("select owner_id, deleted_at from {} where workspace_id = $1 and id = $2", table(kind))))
+        .bind(workspace_id)
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}
+
+/// Live records of one kind as (id, name), by name, for pickers (at most `limit`).
+pub async fn names(pool: &AnyPool, workspace_id: &str, kind: RecordKind, limit: i64) -> Result<Vec<(String, String)>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "select r.id, {name} from {} r where r.workspace_id = $1 and r.deleted_at is null order by {name}, r.id limit $2",
+        table(kind),
+        name = name_sql(kind)
+    )))
+    .bind(workspace_id)
+    .bind(limit)
+    .fetch_all(pool)
+    .await
+}
+
+/// Whether a live record of this kind and workspace has this id.
+pub async fn is_live(conn: &mut AnyConnection, workspace_id: &str, kind: RecordKind, id: &str) -> Result<bool, sqlx::Error> {
+    Ok(ownership(conn, workspace_id, kind, id).await?.is_some_and(|(_, deleted_at)| deleted_at.is_none()))
+}
+
+/// Columns of other tables that point at a kind of record; a purge clears them first.
+fn references(kind: RecordKind) -> &'static [(&'static str, &'static str)] {
+    match kind {
+        RecordKind::Company => &[("contacts", "company_id"), ("deals", "company_id"), ("tickets", "company_id"), ("leads", "converted_company_id")],
+        RecordKind::Contact => &[("tickets", "contact_id"), ("leads", "converted_contact_id")],
+        RecordKind::Deal => &[("leads", "converted_deal_id")],
+        RecordKind::Lead | RecordKind::Ticket | RecordKind::Activity => &[],
+    }
 }
 
 /// Permanently removes what has been in the trash since before `cutoff_ms`, with the rows that only
-/// served it (channels, note links, notes linked to nothing else, events). Idempotent; returns how
+/// served it (channels, note and activity links, notes linked to nothing else, events, its search
+/// document); references to it from other records are cleared. Idempotent; returns how
 /// many records went.
 pub async fn purge(pool: &AnyPool, cutoff_ms: i64) -> Result<u64, sqlx::Error> {
     let mut purged = 0;
     let mut tx = pool.begin().await?;
-    // Deals first: they point at companies (and their contact links cascade).
-    for kind in [RecordKind::Deal, RecordKind::Contact, RecordKind::Company] {
+    for kind in RecordKind::ALL {
         let table = table(kind);
         let doomed: Vec<(String, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "select workspace_id, id from {table} where deleted_at is not null and deleted_at < $1"
@@ -75,14 +104,14 @@ pub async fn purge(pool: &AnyPool, cutoff_ms: i64) -> Result<u64, sqlx::Error> {
             let by_record = |sql: &'static str| sqlx::query(sql).bind(workspace_id.clone()).bind(kind.as_str()).bind(id.clone());
             by_record("delete from events where workspace_id = $1 and record_kind = $2 and record_id = $3").execute(&mut *tx).await?;
             by_record("delete from note_links where workspace_id = $1 and record_kind = $2 and record_id = $3").execute(&mut *tx).await?;
-            if kind == RecordKind::Company {
-                for table in ["contacts", "deals"] {
-                    sqlx::query(sqlx::AssertSqlSafe(format!("update {table} set company_id = null where workspace_id = $1 and company_id = $2")))
-                        .bind(&workspace_id)
-                        .bind(&id)
-                        .execute(&mut *tx)
-                        .await?;
-                }
+            by_record("delete from activity_links where workspace_id = $1 and record_kind = $2 and record_id = $3").execute(&mut *tx).await?;
+            by_record("delete from search_index where workspace_id = $1 and record_kind = $2 and record_id = $3").execute(&mut *tx).await?;
+            for (other, column) in references(kind) {
+                sqlx::query(sqlx::AssertSqlSafe(format!("update {other} set {column} = null where workspace_id = $1 and {column} = $2")))
+                    .bind(&workspace_id)
+                    .bind(&id)
+                    .execute(&mut *tx)
+                    .await?;
             }
             sqlx::query(sqlx::AssertSqlSafe(format!("delete from {table} where workspace_id = $1 and id = $2")))
                 .bind(&workspace_id)

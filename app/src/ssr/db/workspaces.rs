@@ -77,3 +77,21 @@ pub async fn membership_by_slug(pool: &AnyPool, user_id: &str, slug: &str) -> Re
     .fetch_optional(pool)
     .await
 }
+
+/// The workspace's members as (user id, full name), by name.
+pub async fn members(pool: &AnyPool, workspace_id: &str) -> Result<Vec<(String, String)>, sqlx::Error> {
+    sqlx::query_as("select u.id, u.full_name from memberships m join users u on u.id = m.user_id where m.workspace_id = $1 order by u.full_name, u.id")
+        .bind(workspace_id)
+        .fetch_all(pool)
+        .await
+}
+
+/// Whether `user_id` belongs to the workspace.
+pub async fn is_member(conn: &mut AnyConnection, workspace_id: &str, user_id: &str) -> Result<bool, sqlx::Error> {
+    let row: Option<(String,)> = sqlx::query_as("select user_id from memberships where workspace_id = $1 and user_id = $2")
+        .bind(workspace_id)
+        .bind(user_id)
+        .fetch_optional(conn)
+        .await?;
+    Ok(row.is_some())
+}

@@ -1,0 +1,192 @@
+//! Activities: calls, meetings, tasks and emails, due at a time, done or not, assigned to a
+//! member and linked to the records they concern.
+
+use super::records::{long_text, text};
+use crate::error::FieldErrors;
+use serde::{Deserialize, Serialize};
+
+pub const KINDS: [(&str, &str); 4] = [("call", "Call"), ("meeting", "Meeting"), ("task", "Task"), ("email", "Email")];
+
+pub fn kind_label(kind: &str) -> &'static str {
+    KINDS.iter().find(|(k, _)| *k == kind).map(|(_, l)| *l).unwrap_or("Activity")
+}
+
+/// The editable fields of an activity. `due` is `YYYY-MM-DDTHH:MM` (UTC), as a
+/// `datetime-local` input posts it; the record ids are checked against the workspace by the server.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ActivityFields {
+    pub kind: String,
+    pub subject: String,
+    pub description: String,
+    pub due: String,
+    pub assignee_id: String,
+    pub contact_id: String,
+    pub company_id: String,
+    pub deal_id: String,
+    pub ticket_id: String,
+}
+
+/// A validated activity.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidActivity {
+    pub fields: ActivityFields,
+    pub due_at: Option<i64>,
+}
+
+const DAY_MS: i64 = 86_400_000;
+
+/// Days since 1970-01-01 of a civil date (H. Hinnant's algorithm).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let yoe = year - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn days_in_month(year: i64, month: i64) -> i64 {
+    let next = if month == 12 { days_from_civil(year + 1, 1, 1) } else { days_from_civil(year, month + 1, 1) };
+    next - days_from_civil(year, month, 1)
+}
+
+/// `2026-11-27T14:05` (or with a space, or a date alone for midnight) → Unix milliseconds, UTC.
+pub fn parse_due(raw: &str) -> Result<Option<i64>, String> {
+    let value = raw.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    let bad = || "Enter a date and time like 2026-12-31 14:30.".to_owned();
+    let (date, time) = value.split_once(['T', ' ']).unwrap_or((value, "00:00"));
+    let date: Vec<i64> = date.split('-').map(|p| p.parse::<i64>().map_err(|_| bad())).collect::<Result<_, _>>()?;
+    let time: Vec<i64> = time.split(':').take(2).map(|p| p.parse::<i64>().map_err(|_| bad())).collect::<Result<_, _>>()?;
+    let ([year, month, day], [hour, minute]) = (date.as_slice(), time.as_slice()) else {
+        return Err(bad());
+    };
+    let valid = (1900..=9999).contains(year)
+        && (1..=12).contains(month)
+        && (1..=days_in_month(*year, *month)).contains(day)
+        && (0..24).contains(hour)
+        && (0..60).contains(minute);
+    if !valid {
+        return Err(bad());
+    }
+    Ok(Some(days_from_civil(*year, *month, *day) * DAY_MS + hour * 3_600_000 + minute * 60_000))
+}
+
+/// The `datetime-local` value for a time: `2026-11-27T14:05`.
+pub fn due_input(unix_ms: i64) -> String {
+    crate::pages::records::format_time(unix_ms).trim_end_matches(" UTC").replacen(' ', "T", 1)
+}
+
+/// The start of the UTC day that holds `unix_ms`.
+pub fn day_start(unix_ms: i64) -> i64 {
+    unix_ms.div_euclid(DAY_MS) * DAY_MS
+}
+
+/// When something due at `due_at` falls for someone looking at `now_ms`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Due {
+    Overdue,
+    Today,
+    Upcoming,
+    Someday,
+}
+
+pub fn due_bucket(due_at: Option<i64>, now_ms: i64) -> Due {
+    match due_at {
+        None => Due::Someday,
+        Some(at) if at < now_ms => Due::Overdue,
+        Some(at) if at < day_start(now_ms) + DAY_MS => Due::Today,
+        Some(_) => Due::Upcoming,
+    }
+}
+
+impl ActivityFields {
+    pub fn parse(self) -> Result<ValidActivity, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let mut keep = |field: &str, result: Result<String, String>| {
+            result.unwrap_or_else(|message| {
+                errors.insert(field.to_owned(), message);
+                String::new()
+            })
+        };
+        let kind = keep("kind", if KINDS.iter().any(|(k, _)| *k == self.kind.trim()) { Ok(self.kind.trim().to_owned()) } else { Err("Choose a kind from the list.".into()) });
+        let fields = ActivityFields {
+            kind,
+            subject: keep("subject", text(&self.subject, 200, Some("a subject"))),
+            description: keep("description", long_text(&self.description, 20_000, None)),
+            due: self.due.trim().to_owned(),
+            assignee_id: keep("assignee_id", text(&self.assignee_id, 64, None)),
+            contact_id: keep("contact_id", text(&self.contact_id, 64, None)),
+            company_id: keep("company_id", text(&self.company_id, 64, None)),
+            deal_id: keep("deal_id", text(&self.deal_id, 64, None)),
+            ticket_id: keep("ticket_id", text(&self.ticket_id, 64, None)),
+        };
+        let due_at = parse_due(&self.due).unwrap_or_else(|message| {
+            errors.insert("due".into(), message);
+            None
+        });
+        if errors.is_empty() { Ok(ValidActivity { fields, due_at }) } else { Err(errors) }
+    }
+
+    /// The linked records as (kind, id), the empty ones left out.
+    pub fn links(&self) -> Vec<(super::records::RecordKind, String)> {
+        use super::records::RecordKind;
+        [(RecordKind::Contact, &self.contact_id), (RecordKind::Company, &self.company_id), (RecordKind::Deal, &self.deal_id), (RecordKind::Ticket, &self.ticket_id)]
+            .into_iter()
+            .filter(|(_, id)| !id.is_empty())
+            .map(|(kind, id)| (kind, id.clone()))
+            .collect()
+    }
+}
+
+impl ValidActivity {
+    /// Field names and shown values, for change tracking.
+    pub fn named(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("kind", self.fields.kind.clone()),
+            ("subject", self.fields.subject.clone()),
+            ("description", self.fields.description.clone()),
+            ("due", self.due_at.map(crate::pages::records::format_time).unwrap_or_default()),
+            ("assignee_id", self.fields.assignee_id.clone()),
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOV_27_2026: i64 = 1_795_737_600_000;
+
+    #[test]
+    fn due_times_are_read_as_utc() {
+        assert_eq!(parse_due("2026-11-27T14:05"), Ok(Some(NOV_27_2026 + 14 * 3_600_000 + 5 * 60_000)));
+        assert_eq!(parse_due("2026-11-27"), Ok(Some(NOV_27_2026)));
+        assert_eq!(parse_due(""), Ok(None));
+        assert!(parse_due("2026-02-30T10:00").is_err());
+        assert!(parse_due("2026-13-01T10:00").is_err());
+        assert!(parse_due("tomorrow").is_err());
+        assert_eq!(parse_due("2024-02-29T00:00").map(|d| d.is_some()), Ok(true));
+        assert_eq!(parse_due("2026-12-31T23:59").map(|d| d.is_some()), Ok(true));
+    }
+
+    #[test]
+    fn the_input_value_round_trips() {
+        let at = NOV_27_2026 + 9 * 3_600_000;
+        assert_eq!(due_input(at), "2026-11-27T09:00");
+        assert_eq!(parse_due(&due_input(at)), Ok(Some(at)));
+    }
+
+    #[test]
+    fn work_falls_into_overdue_today_and_upcoming() {
+        let now = NOV_27_2026 + 12 * 3_600_000;
+        assert_eq!(due_bucket(Some(now - 1), now), Due::Overdue);
+        assert_eq!(due_bucket(Some(now + 3_600_000), now), Due::Today);
+        assert_eq!(due_bucket(Some(NOV_27_2026 + DAY_MS), now), Due::Upcoming);
+        assert_eq!(due_bucket(None, now), Due::Someday);
+    }
+}

@@ -1,0 +1,131 @@
+//! Leads: a person or company not yet qualified, converted into a contact (and optionally a
+//! company and a deal) once they are.
+
+use super::accounts::Email;
+use super::companies::phone;
+use super::records::text;
+use crate::error::FieldErrors;
+use serde::{Deserialize, Serialize};
+
+/// Where a lead came from, in the order the form offers them.
+pub const SOURCES: [(&str, &str); 5] = [("web", "Web"), ("referral", "Referral"), ("event", "Event"), ("import", "Import"), ("other", "Other")];
+
+/// How far a lead has got.
+pub const STATUSES: [(&str, &str); 4] = [("new", "New"), ("contacted", "Contacted"), ("qualified", "Qualified"), ("disqualified", "Disqualified")];
+
+/// Email domains that say nothing about a lead's company.
+const PERSONAL_DOMAINS: [&str; 12] = [
+    "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "yahoo.com", "icloud.com", "me.com", "aol.com",
+    "proton.me", "protonmail.com", "gmx.de",
+];
+
+/// The editable fields of a lead, as posted and as stored.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LeadFields {
+    pub name: String,
+    pub company_name: String,
+    pub email: String,
+    pub phone: String,
+    pub source: String,
+    pub status: String,
+}
+
+fn one_of(options: &[(&str, &str)], raw: &str) -> Result<String, String> {
+    if options.iter().any(|(key, _)| *key == raw) { Ok(raw.to_owned()) } else { Err("Choose one from the list.".into()) }
+}
+
+impl LeadFields {
+    /// Checks and cleans every field, reporting every problem at once.
+    pub fn parse(self) -> Result<Self, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let mut keep = |field: &str, result: Result<String, String>| {
+            result.unwrap_or_else(|message| {
+                errors.insert(field.to_owned(), message);
+                String::new()
+            })
+        };
+        let email = if self.email.trim().is_empty() { Ok(String::new()) } else { Email::parse(&self.email).map(|e| e.as_str().to_owned()) };
+        let parsed = LeadFields {
+            name: keep("name", text(&self.name, 200, Some("the person's or company's name"))),
+            company_name: keep("company_name", text(&self.company_name, 200, None)),
+            email: keep("email", email),
+            phone: keep("phone", phone(&self.phone)),
+            source: keep("source", one_of(&SOURCES, self.source.trim())),
+            status: keep("status", one_of(&STATUSES, self.status.trim())),
+        };
+        if errors.is_empty() { Ok(parsed) } else { Err(errors) }
+    }
+
+    /// Field names and values in form order (for change tracking).
+    pub fn named(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("name", self.name.clone()),
+            ("company_name", self.company_name.clone()),
+            ("email", self.email.clone()),
+            ("phone", self.phone.clone()),
+            ("source", self.source.clone()),
+            ("status", self.status.clone()),
+        ]
+    }
+
+    /// First and last name for the contact a conversion creates: the last word is the last name.
+    pub fn person_names(&self) -> (String, String) {
+        match self.name.trim().rsplit_once(' ') {
+            Some((first, last)) => (first.trim().to_owned(), last.to_owned()),
+            None => (self.name.trim().to_owned(), String::new()),
+        }
+    }
+
+    /// The company domain the email suggests (`ada@engines.example` → `engines.example`), unless
+    /// it is a personal mail provider.
+    pub fn company_domain(&self) -> Option<String> {
+        let (_, domain) = self.email.rsplit_once('@')?;
+        let domain = domain.to_lowercase();
+        (!PERSONAL_DOMAINS.contains(&domain.as_str())).then_some(domain)
+    }
+}
+
+/// What a conversion creates besides the contact.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Conversion {
+    /// Link the contact to a company: an existing one with the same name or domain, else a new one.
+    pub with_company: bool,
+    /// Also open a deal in the pipeline's first stage.
+    pub with_deal: bool,
+    pub deal_name: String,
+    pub deal_amount: String,
+    pub deal_currency: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lead(name: &str, email: &str) -> LeadFields {
+        LeadFields { name: name.into(), email: email.into(), source: "web".into(), status: "new".into(), ..Default::default() }
+    }
+
+    #[test]
+    fn a_lead_needs_a_name_and_listed_choices() {
+        let errors = LeadFields { email: "nope".into(), source: "tv".into(), ..Default::default() }.parse().unwrap_err();
+        for field in ["name", "email", "source", "status"] {
+            assert!(errors.contains_key(field), "{field}");
+        }
+        assert!(lead("Grace Hopper", "").parse().is_ok());
+    }
+
+    #[test]
+    fn the_last_word_is_the_last_name() {
+        assert_eq!(lead("Grace Brewster Hopper", "").person_names(), ("Grace Brewster".into(), "Hopper".into()));
+        assert_eq!(lead("Cher", "").person_names(), ("Cher".into(), String::new()));
+    }
+
+    #[test]
+    fn personal_mail_domains_name_no_company() {
+        assert_eq!(lead("A", "a@Navy.example").company_domain(), Some("navy.example".into()));
+        assert_eq!(lead("A", "a@gmail.com").company_domain(), None);
+        assert_eq!(lead("A", "").company_domain(), None);
+    }
+}

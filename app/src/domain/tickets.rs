@@ -1,0 +1,75 @@
+//! Support tickets: a customer's question or problem, its status and priority.
+
+use super::records::{long_text, text};
+use crate::error::FieldErrors;
+use serde::{Deserialize, Serialize};
+
+pub const STATUSES: [(&str, &str); 4] = [("open", "Open"), ("pending", "Pending"), ("resolved", "Resolved"), ("closed", "Closed")];
+pub const PRIORITIES: [(&str, &str); 4] = [("low", "Low"), ("normal", "Normal"), ("high", "High"), ("urgent", "Urgent")];
+
+/// The editable fields of a ticket; ids are checked against the workspace by the server.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TicketFields {
+    pub subject: String,
+    pub description: String,
+    pub status: String,
+    pub priority: String,
+    pub contact_id: String,
+    pub company_id: String,
+    pub assignee_id: String,
+}
+
+fn one_of(options: &[(&str, &str)], raw: &str) -> Result<String, String> {
+    if options.iter().any(|(key, _)| *key == raw) { Ok(raw.to_owned()) } else { Err("Choose one from the list.".into()) }
+}
+
+impl TicketFields {
+    pub fn parse(self) -> Result<Self, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let mut keep = |field: &str, result: Result<String, String>| {
+            result.unwrap_or_else(|message| {
+                errors.insert(field.to_owned(), message);
+                String::new()
+            })
+        };
+        let parsed = TicketFields {
+            subject: keep("subject", text(&self.subject, 200, Some("a subject"))),
+            description: keep("description", long_text(&self.description, 20_000, None)),
+            status: keep("status", one_of(&STATUSES, self.status.trim())),
+            priority: keep("priority", one_of(&PRIORITIES, self.priority.trim())),
+            contact_id: keep("contact_id", text(&self.contact_id, 64, None)),
+            company_id: keep("company_id", text(&self.company_id, 64, None)),
+            assignee_id: keep("assignee_id", text(&self.assignee_id, 64, None)),
+        };
+        if errors.is_empty() { Ok(parsed) } else { Err(errors) }
+    }
+
+    /// Field names and values in form order (for change tracking; ids are named by the server).
+    pub fn named(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("subject", self.subject.clone()),
+            ("description", self.description.clone()),
+            ("status", self.status.clone()),
+            ("priority", self.priority.clone()),
+            ("contact_id", self.contact_id.clone()),
+            ("company_id", self.company_id.clone()),
+            ("assignee_id", self.assignee_id.clone()),
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_ticket_needs_a_subject_and_listed_choices() {
+        let errors = TicketFields { status: "lost".into(), priority: "meh".into(), ..Default::default() }.parse().unwrap_err();
+        for field in ["subject", "status", "priority"] {
+            assert!(errors.contains_key(field), "{field}");
+        }
+        let ok = TicketFields { subject: "Printer on fire".into(), status: "open".into(), priority: "urgent".into(), ..Default::default() };
+        assert!(ok.parse().is_ok());
+    }
+}

@@ -1,0 +1,96 @@
+//! One activity: its fields and links (edited in place), done / reopen, and its timeline.
+
+use super::form::ActivityFieldsInputs;
+use crate::api::activities::{get_activity, ActivityDetail, SetActivityDone, UpdateActivity};
+use crate::api::trash::RestoreRecord;
+use crate::components::field::FormAlert;
+use crate::domain::activities::kind_label;
+use crate::domain::records::RecordKind;
+use crate::pages::records::{format_time, use_record_id, use_slug, ErrorNotice, RecordHeader, TimelinePanel};
+use leptos::prelude::*;
+
+#[component]
+pub fn ActivityPage() -> impl IntoView {
+    let slug = use_slug();
+    let id = use_record_id();
+    let update = ServerAction::<UpdateActivity>::new();
+    let done = ServerAction::<SetActivityDone>::new();
+    let restore = ServerAction::<RestoreRecord>::new();
+    let notes_added = RwSignal::new(0u32);
+    let activity = Resource::new(
+        move || (slug(), id(), update.version().get(), done.version().get(), restore.version().get(), notes_added.get()),
+        |(slug, id, ..)| get_activity(slug, id),
+    );
+    view! {
+        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match activity.await {
+                    Ok(detail) => view! { <ActivityView detail slug=slug() update done restore notes_added/> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ActivityView(
+    detail: ActivityDetail,
+    slug: String,
+    update: ServerAction<UpdateActivity>,
+    done: ServerAction<SetActivityDone>,
+    restore: ServerAction<RestoreRecord>,
+    notes_added: RwSignal<u32>,
+) -> impl IntoView {
+    let error = Signal::derive(move || update.value().get().and_then(Result::err));
+    let saved = move || matches!(update.value().get(), Some(Ok(())));
+    let is_done = detail.done_at.is_some();
+    let meta = view! {
+        <span class="badge">{kind_label(&detail.fields.kind)}</span>
+        " For " {detail.assignee_name.clone().unwrap_or_else(|| "nobody".into())}
+        {detail.due_at.map(|at| format!(" · due {}", format_time(at)))}
+        {detail.done_at.map(|at| format!(" · done {}", format_time(at)))}
+        {detail.links.iter().map(|link| view! {
+            " · " {link.kind.label()} ": " <a href=format!("/w/{slug}/{}/{}", link.kind.path(), link.id)>{link.name.clone()}</a>
+        }).collect_view()}
+    };
+    let edit_form = {
+        let (slug, id, fields, in_trash) = (slug.clone(), detail.id.clone(), detail.fields.clone(), detail.in_trash);
+        view! {
+            <ActionForm action=update attr:class="stack record-form" attr:aria-label="Activity details">
+                <input type="hidden" name="slug" value=slug.clone()/>
+                <input type="hidden" name="id" value=id/>
+                <ActivityFieldsInputs slug=slug.clone() values=fields error/>
+                <button class="button primary" type="submit" disabled=in_trash>"Save changes"</button>
+            </ActionForm>
+        }
+    };
+    view! {
+        <RecordHeader slug=slug.clone() kind=RecordKind::Activity id=detail.id.clone() title=detail.fields.subject.clone()
+            back=(format!("/w/{slug}/work"), "My work") in_trash=detail.in_trash restore>
+            {meta}
+        </RecordHeader>
+        {(!detail.in_trash).then(|| {
+            let (slug, id) = (slug.clone(), detail.id.clone());
+            view! {
+            <ActionForm action=done attr:class="inline-form">
+                <input type="hidden" name="slug" value=slug/>
+                <input type="hidden" name="id" value=id/>
+                <input type="hidden" name="done" value=(!is_done).to_string()/>
+                <button class="button primary" type="submit">{if is_done { "Reopen" } else { "Mark done" }}</button>
+            </ActionForm>
+            }
+        })}
+        <div class="record-layout">
+            <section class="panel" aria-labelledby="details-heading">
+                <h2 id="details-heading">"Details"</h2>
+                <FormAlert error/>
+                {move || saved().then_some(view! { <p class="notice" role="status">"Saved."</p> })}
+                {edit_form}
+            </section>
+            <div class="record-side">
+                <TimelinePanel slug=slug.clone() kind=RecordKind::Activity id=detail.id.clone() in_trash=detail.in_trash items=detail.timeline.clone() notes_added/>
+            </div>
+        </div>
+    }
+}

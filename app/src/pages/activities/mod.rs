@@ -1,0 +1,45 @@
+//! Activity pages: "My work" (overdue, today, upcoming), planning an activity, and one activity.
+
+mod detail;
+mod form;
+mod work;
+
+pub use detail::ActivityPage;
+pub use work::MyWorkPage;
+
+use crate::api::activities::CreateActivity;
+use crate::components::field::FormAlert;
+use crate::domain::activities::ActivityFields;
+use form::ActivityFieldsInputs;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// Plans an activity; `?contact=…`, `?company=…`, `?deal=…` or `?ticket=…` links it from the start.
+#[component]
+pub fn NewActivityPage() -> impl IntoView {
+    let slug = super::records::use_slug();
+    let query = use_query_map();
+    let action = ServerAction::<CreateActivity>::new();
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let linked = |name: &str| query.read_untracked().get(name).unwrap_or_default();
+    let values = ActivityFields {
+        kind: "call".into(),
+        contact_id: linked("contact"),
+        company_id: linked("company"),
+        deal_id: linked("deal"),
+        ticket_id: linked("ticket"),
+        ..Default::default()
+    };
+    view! {
+        <Title text="Plan an activity"/>
+        <p><a href=move || format!("/w/{}/work", slug())>"← My work"</a></p>
+        <h1>"Plan an activity"</h1>
+        <FormAlert error/>
+        <ActionForm action=action attr:class="stack record-form" attr:aria-label="New activity">
+            <input type="hidden" name="slug" value=slug/>
+            <ActivityFieldsInputs slug=slug() values error/>
+            <button class="button primary" type="submit" disabled=move || action.pending().get()>"Save activity"</button>
+        </ActionForm>
+    }
+}

@@ -1,0 +1,168 @@
+//! The workspace dashboard's figures: open pipeline, closed deals, forecast, the caller's due
+//! activities and recent events. Every function takes the workspace id after the pool and ignores
+//! records in the trash.
+
+use crate::domain::records::RecordKind;
+use sqlx::{AnyPool, FromRow};
+
+/// The currency the workspace's charts are drawn in.
+pub async fn default_currency(pool: &AnyPool, workspace_id: &str) -> Result<String, sqlx::Error> {
+    let (currency,): (String,) = sqlx::query_as("select default_currency from workspaces where id = $1")
+        .bind(workspace_id)
+        .fetch_one(pool)
+        .await?;
+    Ok(currency)
+}
+
+/// Whether the workspace has no live company, contact or deal yet.
+pub async fn is_new(pool: &AnyPool, workspace_id: &str) -> Result<bool, sqlx::Error> {
+    let (any,): (i64,) = sqlx::query_as(
+        "select cast(case when exists (select 1 from companies where workspace_id = $1 and deleted_at is null) \
+         or exists (select 1 from contacts where workspace_id = $1 and deleted_at is null) \
+         or exists (select 1 from deals where workspace_id = $1 and deleted_at is null) then 1 else 0 end as bigint)",
+    )
+    .bind(workspace_id)
+    .fetch_one(pool)
+    .await?;
+    Ok(any == 0)
+}
+
+/// Live deals of one open stage in one currency; a stage without deals has one row with no currency.
+#[derive(Clone, Debug, FromRow)]
+pub struct StageTotalRow {
+    pub stage_id: String,
+    pub name: String,
+    pub currency: Option<String>,
+    pub deal_count: i64,
+    pub total_minor: i64,
+}
+
+/// Every open stage in board order, with its live deals counted and summed per currency.
+pub async fn open_pipeline(pool: &AnyPool, workspace_id: &str) -> Result<Vec<StageTotalRow>, sqlx::Error> {
+    sqlx::query_as(
+        "select s.id as stage_id, s.name, d.currency, count(d.id) as deal_count, \
+         cast(coalesce(sum(d.amount_minor), 0) as bigint) as total_minor \
+         from pipeline_stages s \
+         left join deals d on d.workspace_id = s.workspace_id and d.stage_id = s.id and d.deleted_at is null \
+         where s.workspace_id = $1 and s.kind = 'open' \
+         group by s.id, s.name, s.position, d.currency \
+         order by s.position, s.id, d.currency",
+    )
+    .bind(workspace_id)
+    .fetch_all(pool)
+    .await
+}
+
+/// A live deal in a won or lost stage.
+#[derive(Clone, Debug, FromRow)]
+pub struct ClosedRow {
+    /// `won` or `lost`.
+    pub kind: String,
+    pub closed_at: i64,
+    pub amount_minor: i64,
+    pub currency: String,
+}
+
+/// Live won and lost deals closed in `[from_ms, to_ms)`.
+pub async fn closed_between(pool: &AnyPool, workspace_id: &str, from_ms: i64, to_ms: i64) -> Result<Vec<ClosedRow>, sqlx::Error> {
+    sqlx::query_as(
+        "select s.kind, d.closed_at, d.amount_minor, d.currency from deals d \
+         join pipeline_stages s on s.workspace_id = d.workspace_id and s.id = d.stage_id \
+         where d.workspace_id = $1 and d.deleted_at is null and s.kind in ('won', 'lost') \
+         and d.closed_at >= $2 and d.closed_at < $3",
+    )
+    .bind(workspace_id)
+    .bind(from_ms)
+    .bind(to_ms)
+    .fetch_all(pool)
+    .await
+}
+
+/// Per currency, the sum of amount × stage probability (so in hundredths of a minor unit) of the
+/// live open deals expected to close on a date in `[from, to)` (`YYYY-MM-DD`; deals without a
+/// date are left out).
+pub async fn weighted_between(pool: &AnyPool, workspace_id: &str, from: &str, to: &str) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "select d.currency, cast(sum(d.amount_minor * s.probability) as bigint) from deals d \
+         join pipeline_stages s on s.workspace_id = d.workspace_id and s.id = d.stage_id \
+         where d.workspace_id = $1 and d.deleted_at is null and s.kind = 'open' \
+         and d.expected_close >= $2 and d.expected_close < $3 \
+         group by d.currency order by d.currency",
+    )
+    .bind(workspace_id)
+    .bind(from)
+    .bind(to)
+    .fetch_all(pool)
+    .await
+}
+
+#[derive(Clone, Debug, FromRow)]
+pub struct DueRow {
+    pub id: String,
+    pub kind: String,
+    pub subject: String,
+    pub due_at: i64,
+}
+
+/// Live, not done activities assigned to `user_id` and due in `[from_ms, to_ms)`, soonest first.
+pub async fn due_for(pool: &AnyPool, workspace_id: &str, user_id: &str, from_ms: i64, to_ms: i64, limit: i64) -> Result<Vec<DueRow>, sqlx::Error> {
+    sqlx::query_as(
+        "select id, kind, subject, due_at from activities \
+         where workspace_id = $1 and assignee_id = $2 and done_at is null and deleted_at is null \
+         and due_at >= $3 and due_at < $4 order by due_at, id limit $5",
+    )
+    .bind(workspace_id)
+    .bind(user_id)
+    .bind(from_ms)
+    .bind(to_ms)
+    .bind(limit)
+    .fetch_all(pool)
+    .await
+}
+
+#[derive(Clone, Debug, FromRow)]
+pub struct RecentRow {
+    pub id: String,
+    pub action: String,
+    pub record_kind: String,
+    pub record_id: String,
+    pub record_name: String,
+    pub actor_name: Option<String>,
+    pub at: i64,
+}
+
+/// How a kind's display name is read from its table (aliased `r`).
+fn name_sql(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Contact => "trim(r.first_name || ' ' || r.last_name)",
+        RecordKind::Company | RecordKind::Deal | RecordKind::Lead => "r.name",
+        RecordKind::Ticket | RecordKind::Activity => "r.subject",
+    }
+}
+
+/// The workspace's newest events, named after their record; events of records in the trash (or
+/// gone) are left out, since there is nothing live to link to.
+pub async fn recent_events(pool: &AnyPool, workspace_id: &str, limit: i64) -> Result<Vec<RecentRow>, sqlx::Error> {
+    let names: String = RecordKind::ALL
+        .into_iter()
+        .map(|kind| {
+            format!(
+                "when '{}' then (select {} from {} r where r.workspace_id = e.workspace_id and r.id = e.record_id and r.deleted_at is null) ",
+                kind.as_str(),
+                name_sql(kind),
+                kind.path()
+            )
+        })
+        .collect();
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "select x.id, x.action, x.record_kind, x.record_id, x.record_name, x.actor_name, x.at from ( \
+         select e.id, e.action, e.record_kind, e.record_id, e.at, u.full_name as actor_name, \
+         case e.record_kind {names}end as record_name \
+         from events e left join users u on u.id = e.actor_id where e.workspace_id = $1 \
+         ) x where x.record_name is not null order by x.at desc, x.id desc limit $2"
+    )))
+    .bind(workspace_id)
+    .bind(limit)
+    .fetch_all(pool)
+    .await
+}

@@ -1,0 +1,175 @@
+//! Lead rows. Every function takes the workspace id right after the connection.
+
+use crate::domain::leads::LeadFields;
+use crate::domain::records::sort_key;
+use sqlx::{AnyConnection, AnyPool, FromRow};
+
+#[derive(Clone, Debug, FromRow)]
+pub struct LeadRow {
+    pub id: String,
+    pub name: String,
+    pub company_name: String,
+    pub email: String,
+    pub phone: String,
+    pub source: String,
+    pub status: String,
+    pub owner_id: Option<String>,
+    pub owner_name: Option<String>,
+    pub converted_at: Option<i64>,
+    pub converted_contact_id: Option<String>,
+    pub converted_company_id: Option<String>,
+    pub converted_deal_id: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub deleted_at: Option<i64>,
+}
+
+impl LeadRow {
+    pub fn fields(&self) -> LeadFields {
+        LeadFields {
+            name: self.name.clone(),
+            company_name: self.company_name.clone(),
+            email: self.email.clone(),
+            phone: self.phone.clone(),
+            source: self.source.clone(),
+            status: self.status.clone(),
+        }
+    }
+}
+
+const COLUMNS: &str = "l.id, l.name, l.company_name, l.email, l.phone, l.source, l.status, l.owner_id, u.full_name as owner_name, \
+    l.converted_at, l.converted_contact_id, l.converted_company_id, l.converted_deal_id, l.created_at, l.updated_at, l.deleted_at";
+
+pub async fn insert(conn: &mut AnyConnection, workspace_id: &str, id: &str, fields: &LeadFields, owner_id: &str, now_ms: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "insert into leads (workspace_id, id, name, sort_name, company_name, email, phone, source, status, owner_id, created_at, updated_at) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)",
+    )
+    .bind(workspace_id)
+    .bind(id)
+    .bind(&fields.name)
+    .bind(sort_key(&fields.name))
+    .bind(&fields.company_name)
+    .bind(&fields.email)
+    .bind(&fields.phone)
+    .bind(&fields.source)
+    .bind(&fields.status)
+    .bind(owner_id)
+    .bind(now_ms)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn update(conn: &mut AnyConnection, workspace_id: &str, id: &str, fields: &LeadFields, now_ms: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "update leads set name = $3, sort_name = $4, company_name = $5, email = $6, phone = $7, source = $8, status = $9, updated_at = $10 \
+         where workspace_id = $1 and id = $2",
+    )
+    .bind(workspace_id)
+    .bind(id)
+    .bind(&fields.name)
+    .bind(sort_key(&fields.name))
+    .bind(&fields.company_name)
+    .bind(&fields.email)
+    .bind(&fields.phone)
+    .bind(&fields.source)
+    .bind(&fields.status)
+    .bind(now_ms)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// What a conversion made of the lead: (contact, company, deal).
+pub struct Converted<'a> {
+    pub contact_id: &'a str,
+    pub company_id: Option<&'a str>,
+    pub deal_id: Option<&'a str>,
+}
+
+/// Marks the lead converted (and qualified) with links to what it became.
+pub async fn mark_converted(conn: &mut AnyConnection, workspace_id: &str, id: &str, into: Converted<'_>, now_ms: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "update leads set status = 'qualified', converted_at = $3, converted_contact_id = $4, converted_company_id = $5, \
+         converted_deal_id = $6, updated_at = $3 where workspace_id = $1 and id = $2",
+    )
+    .bind(workspace_id)
+    .bind(id)
+    .bind(now_ms)
+    .bind(into.contact_id)
+    .bind(into.company_id)
+    .bind(into.deal_id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The lead, in the trash or not.
+pub async fn find(conn: &mut AnyConnection, workspace_id: &str, id: &str) -> Result<Option<LeadRow>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "select {COLUMNS} from leads l left join users u on u.id = l.owner_id where l.workspace_id = $1 and l.id = $2"
+    )))
+    .bind(workspace_id)
+    .bind(id)
+    .fetch_optional(conn)
+    .await
+}
+
+/// What narrows the leads list.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LeadFilter<'a> {
+    /// A sort key the name starts with.
+    pub prefix: &'a str,
+    pub owner_id: Option<&'a str>,
+    pub status: Option<&'a str>,
+    /// Leave converted leads out.
+    pub open_only: bool,
+}
+
+/// A page of live leads in name order after the cursor `(sort_name, id)`.
+pub async fn list(pool: &AnyPool, workspace_id: &str, filter: LeadFilter<'_>, after: Option<(&str, &str)>, limit: i64) -> Result<Vec<(LeadRow, String)>, sqlx::Error> {
+    let (after_name, after_id) = after.unwrap_or(("", ""));
+    let upper = format!("{}\u{10FFFF}", filter.prefix);
+    let rows: Vec<ListRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "select {COLUMNS}, l.sort_name from leads l left join users u on u.id = l.owner_id \
+         where l.workspace_id = $1 and l.deleted_at is null and l.sort_name >= $2 and l.sort_name < $3 \
+         and ($4 = '' or l.owner_id = $4) and ($5 = '' or l.status = $5) and ($6 = 0 or l.converted_at is null) \
+         and (l.sort_name > $7 or (l.sort_name = $7 and l.id > $8)) \
+         order by l.sort_name, l.id limit $9"
+    )))
+    .bind(workspace_id)
+    .bind(filter.prefix)
+    .bind(upper)
+    .bind(filter.owner_id.unwrap_or(""))
+    .bind(filter.status.unwrap_or(""))
+    .bind(i64::from(filter.open_only))
+    .bind(after_name)
+    .bind(after_id)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.row, r.sort_name)).collect())
+}
+
+#[derive(FromRow)]
+struct ListRow {
+    #[sqlx(flatten)]
+    row: LeadRow,
+    sort_name: String,
+}
+
+/// A live company of the workspace with this name (as a sort key) or, when given, this domain.
+pub async fn matching_company(conn: &mut AnyConnection, workspace_id: &str, name_key: &str, domain: Option<&str>) -> Result<Option<String>, sqlx::Error> {
+    let row: Option<(String,)> = sqlx::query_as(
+        "select id from companies where workspace_id = $1 and deleted_at is null \
+         and ((sort_name = $2 and $2 <> '') or ($3 <> '' and domain = $3)) \
+         order by case when sort_name = $2 then 0 else 1 end, id limit 1",
+    )
+    .bind(workspace_id)
+    .bind(name_key)
+    .bind(domain.unwrap_or(""))
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|(id,)| id))
+}
