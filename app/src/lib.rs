@@ -84,11 +84,17 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("tickets") view=tickets::TicketsPage/>
                     <Route path=path!("tickets/new") view=tickets::NewTicketPage/>
                     <Route path=path!("tickets/:id") view=tickets::TicketPage/>
+                    <Route path=path!("emails") view=emails::EmailsPage/>
+                    <Route path=path!("emails/new") view=emails::NewDraftPage/>
+                    <Route path=path!("emails/templates") view=emails::TemplatesPage/>
+                    <Route path=path!("emails/:id") view=emails::DraftPage/>
                     <Route path=path!("work") view=activities::MyWorkPage/>
                     <Route path=path!("activities") view=activities::MyWorkPage/>
                     <Route path=path!("activities/new") view=activities::NewActivityPage/>
                     <Route path=path!("activities/:id") view=activities::ActivityPage/>
                     <Route path=path!("search") view=search::SearchPage/>
+                    <Route path=path!("settings/pipeline") view=settings::PipelineSettingsPage/>
+                    <Route path=path!("settings/tags") view=settings::TagSettingsPage/>
                     <Route path=path!("trash") view=trash::TrashPage/>
                 </ParentRoute>
             </Routes>

@@ -1,5 +1,7 @@
 //! `server`: start NexaCRM with the configuration from the environment.
+//! `server demo [--small | --contacts N]`: fill the configured database with a demo workspace and exit.
 
+use app::ssr::clock::{Clock, SystemClock};
 use app::ssr::config::Config;
 use app::ssr::db::Db;
 use app::ssr::AppState;
@@ -21,7 +23,48 @@ async fn main() -> std::process::ExitCode {
     }
 }
 
+const USAGE: &str = "usage: server                          serve NexaCRM\n       \
+                     server demo [--small | --contacts N]  add a demo workspace to the database and exit";
+
 async fn run() -> Result<(), String> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        None => serve_app().await,
+        Some("demo") => demo(&args[1..]).await,
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown command {other:?}\n{USAGE}")),
+    }
+}
+
+/// `server demo`: the default size (100,000 contacts…), `--small` (200 contacts) or `--contacts N`.
+async fn demo(args: &[String]) -> Result<(), String> {
+    use server::demo::{generate, DemoSize};
+    let size = match args {
+        [] => DemoSize::default(),
+        [flag] if flag == "--small" => DemoSize::small(),
+        [flag, n] if flag == "--contacts" => {
+            DemoSize::with_contacts(n.replace(['_', ','], "").parse().map_err(|_| format!("--contacts wants a number, not {n:?}"))?)
+        }
+        _ => return Err(format!("unknown demo options {args:?}\n{USAGE}")),
+    };
+    let config = Config::from_env()?;
+    let db = Db::connect(&config.database_url).await.map_err(|e| format!("database: {e}"))?;
+    println!(
+        "Generating a demo workspace on {}: {} companies, {} contacts, {} leads, {} deals, {} activities, {} notes, {} tickets",
+        db.dialect_name(), size.companies, size.contacts, size.leads, size.deals, size.activities, size.notes, size.tickets
+    );
+    let demo = generate(&db, size, SystemClock.now_ms()).await?;
+    if !demo.created {
+        println!("A demo workspace already exists (/w/{}); nothing was added.", demo.slug);
+    }
+    println!("Sign in as {} with the password {} (workspace /w/{}).", demo.email, demo.password, demo.slug);
+    Ok(())
+}
+
+async fn serve_app() -> Result<(), String> {
     let config = Config::from_env()?;
     let leptos = leptos::config::get_configuration(Some("Leptos.toml")).map_err(|e| format!("Leptos.toml: {e}"))?;
     let options = leptos.leptos_options;

@@ -19,6 +19,8 @@ pub struct CompanySummary {
     pub city: String,
     pub country: String,
     pub owner_name: Option<String>,
+    pub created_at: i64,
+    pub tags: Vec<crate::domain::tags::Tag>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,36 +40,53 @@ pub struct CompanyDetail {
     pub in_trash: bool,
     pub contacts: Vec<ContactSummary>,
     pub deals: Vec<super::deals::DealCard>,
+    pub tags: Vec<crate::domain::tags::Tag>,
     pub timeline: Vec<TimelineItem>,
 }
 
-/// Live companies in name order. `q` matches the start of the name; `mine` keeps the caller's own;
-/// `after` is the cursor from the previous page.
+/// Live companies. `q` matches the start of the name; `mine` keeps the caller's own, `owner` one
+/// member's, `tag` those with a tag; `sort` is `name`, `-name`, `-created` or `created`; `after`
+/// is the cursor from the previous page.
 #[server(endpoint = "companies/list", input = server_fn::codec::GetUrl)]
-pub async fn list_companies(slug: String, q: String, mine: bool, after: String) -> Result<CompanyPage, AppError> {
+pub async fn list_companies(
+    slug: String,
+    q: String,
+    mine: bool,
+    after: String,
+    #[server(default)] owner: String,
+    #[server(default)] tag: String,
+    #[server(default)] sort: String,
+) -> Result<CompanyPage, AppError> {
     use super::records::ssr::{decode_cursor, encode_cursor};
-    use crate::domain::records::sort_key;
+    use crate::domain::records::{sort_key, ListSort, RecordKind};
+    use crate::ssr::db::companies::CompanyFilter;
     use crate::ssr::{access, db};
     let (state, member) = access::member(&slug).await?;
     let cursor = decode_cursor(&after);
     let prefix = sort_key(&q);
-    let mut rows = db::companies::list(
-        &state.db.pool,
-        &member.workspace_id,
-        &prefix,
-        mine.then_some(member.user_id.as_str()),
-        cursor.as_ref().map(|(k, i)| (k.as_str(), i.as_str())),
-        PAGE_SIZE + 1,
-    )
-    .await?;
+    let owner_id = if mine || owner == "me" { Some(member.user_id.as_str()) } else { Some(owner.as_str()).filter(|o| !o.is_empty()) };
+    let filter = CompanyFilter { prefix: &prefix, owner_id, tag_id: Some(tag.as_str()).filter(|t| !t.is_empty()), sort: ListSort::parse(&sort) };
+    let mut rows = db::companies::list(&state.db.pool, &member.workspace_id, filter, cursor.as_ref().map(|(k, i)| (k.as_str(), i.as_str())), PAGE_SIZE + 1).await?;
     let next = (rows.len() > usize::try_from(PAGE_SIZE).unwrap_or(50)).then(|| {
         rows.truncate(usize::try_from(PAGE_SIZE).unwrap_or(50));
         rows.last().map(|(row, key)| encode_cursor(key, &row.id))
     });
+    let ids: Vec<String> = rows.iter().map(|(r, _)| r.id.clone()).collect();
+    let mut tags = db::tags::on_records(&state.db.pool, &member.workspace_id, RecordKind::Company, &ids).await?;
     Ok(CompanyPage {
         rows: rows
             .into_iter()
-            .map(|(r, _)| CompanySummary { id: r.id, name: r.name, domain: r.domain, industry: r.industry, city: r.city, country: r.country, owner_name: r.owner_name })
+            .map(|(r, _)| CompanySummary {
+                tags: tags.remove(&r.id).unwrap_or_default(),
+                id: r.id,
+                name: r.name,
+                domain: r.domain,
+                industry: r.industry,
+                city: r.city,
+                country: r.country,
+                owner_name: r.owner_name,
+                created_at: r.created_at,
+            })
             .collect(),
         next: next.flatten(),
     })
@@ -82,7 +101,8 @@ pub async fn get_company(slug: String, id: String) -> Result<CompanyDetail, AppE
     let mut conn = state.db.pool.acquire().await?;
     let row = db::companies::find(&mut conn, &member.workspace_id, &id).await?.ok_or(AppError::NotFound)?;
     drop(conn);
-    let contacts = db::contacts::list(&state.db.pool, &member.workspace_id, "", Some(&id), None, None, 200)
+    let at_company = db::contacts::ContactFilter { company_id: Some(&id), ..Default::default() };
+    let contacts = db::contacts::list(&state.db.pool, &member.workspace_id, at_company, None, 200)
         .await?
         .into_iter()
         .map(ContactSummary::from_row)
@@ -102,6 +122,7 @@ pub async fn get_company(slug: String, id: String) -> Result<CompanyDetail, AppE
         updated_at: row.updated_at,
         in_trash: row.deleted_at.is_some(),
         contacts,
+        tags: db::tags::on_records(&state.db.pool, &member.workspace_id, RecordKind::Company, std::slice::from_ref(&id)).await?.remove(&id).unwrap_or_default(),
         timeline,
     })
 }

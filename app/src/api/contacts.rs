@@ -21,6 +21,8 @@ pub struct ContactSummary {
     pub phone: Option<String>,
     pub status: String,
     pub owner_name: Option<String>,
+    pub created_at: i64,
+    pub tags: Vec<crate::domain::tags::Tag>,
 }
 
 #[cfg(feature = "ssr")]
@@ -38,6 +40,8 @@ impl ContactSummary {
             phone: row.phone,
             status: c.status,
             owner_name: c.owner_name,
+            created_at: c.created_at,
+            tags: Vec::new(),
         }
     }
 }
@@ -59,36 +63,49 @@ pub struct ContactDetail {
     pub in_trash: bool,
     pub deals: Vec<super::deals::DealCard>,
     pub tickets: Vec<super::tickets::TicketSummary>,
+    pub tags: Vec<crate::domain::tags::Tag>,
     pub timeline: Vec<TimelineItem>,
 }
 
-/// Live contacts in name order. `q` matches the start of the full name; `mine` keeps the caller's
-/// own; `after` is the cursor from the previous page.
+/// Live contacts. `q` matches the start of the full name; `mine` keeps the caller's own, `owner`
+/// one member's, `tag` those with a tag; `sort` is `name`, `-name`, `-created` or `created`;
+/// `after` is the cursor from the previous page.
 #[server(endpoint = "contacts/list", input = server_fn::codec::GetUrl)]
-pub async fn list_contacts(slug: String, q: String, mine: bool, after: String) -> Result<ContactPage, AppError> {
+pub async fn list_contacts(
+    slug: String,
+    q: String,
+    mine: bool,
+    after: String,
+    #[server(default)] owner: String,
+    #[server(default)] tag: String,
+    #[server(default)] sort: String,
+) -> Result<ContactPage, AppError> {
     use super::records::ssr::{decode_cursor, encode_cursor};
-    use crate::domain::records::sort_key;
+    use crate::domain::records::{sort_key, ListSort, RecordKind};
+    use crate::ssr::db::contacts::ContactFilter;
+    use crate::ssr::db::listing::row_key;
     use crate::ssr::{access, db};
     let (state, member) = access::member(&slug).await?;
     let cursor = decode_cursor(&after);
     let page = usize::try_from(PAGE_SIZE).unwrap_or(50);
-    let mut rows = db::contacts::list(
-        &state.db.pool,
-        &member.workspace_id,
-        &sort_key(&q),
-        None,
-        mine.then_some(member.user_id.as_str()),
-        cursor.as_ref().map(|(k, i)| (k.as_str(), i.as_str())),
-        PAGE_SIZE + 1,
-    )
-    .await?;
+    let prefix = sort_key(&q);
+    let sort = ListSort::parse(&sort);
+    let owner_id = if mine || owner == "me" { Some(member.user_id.as_str()) } else { Some(owner.as_str()).filter(|o| !o.is_empty()) };
+    let filter = ContactFilter { prefix: &prefix, owner_id, tag_id: Some(tag.as_str()).filter(|t| !t.is_empty()), sort, ..Default::default() };
+    let mut rows = db::contacts::list(&state.db.pool, &member.workspace_id, filter, cursor.as_ref().map(|(k, i)| (k.as_str(), i.as_str())), PAGE_SIZE + 1).await?;
     let next = if rows.len() > page {
         rows.truncate(page);
-        rows.last().map(|r| encode_cursor(&r.sort_name, &r.contact.id))
+        rows.last().map(|r| encode_cursor(&row_key(sort, &r.sort_name, r.contact.created_at), &r.contact.id))
     } else {
         None
     };
-    Ok(ContactPage { rows: rows.into_iter().map(ContactSummary::from_row).collect(), next })
+    let mut rows: Vec<ContactSummary> = rows.into_iter().map(ContactSummary::from_row).collect();
+    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    let mut tags = db::tags::on_records(&state.db.pool, &member.workspace_id, RecordKind::Contact, &ids).await?;
+    for row in &mut rows {
+        row.tags = tags.remove(&row.id).unwrap_or_default();
+    }
+    Ok(ContactPage { rows, next })
 }
 
 /// One contact with its timeline. "Not found" for another workspace's id.
@@ -125,6 +142,7 @@ pub async fn get_contact(slug: String, id: String) -> Result<ContactDetail, AppE
         in_trash: row.deleted_at.is_some(),
         deals,
         tickets,
+        tags: db::tags::on_records(&state.db.pool, &member.workspace_id, RecordKind::Contact, std::slice::from_ref(&id)).await?.remove(&id).unwrap_or_default(),
         timeline,
     })
 }

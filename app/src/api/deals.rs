@@ -63,6 +63,7 @@ pub struct DealDetail {
     pub created_at: i64,
     pub updated_at: i64,
     pub in_trash: bool,
+    pub tags: Vec<crate::domain::tags::Tag>,
     pub timeline: Vec<TimelineItem>,
 }
 
@@ -138,6 +139,7 @@ pub async fn get_deal(slug: String, id: String) -> Result<DealDetail, AppError> 
         created_at: row.created_at,
         updated_at: row.updated_at,
         in_trash: row.deleted_at.is_some(),
+        tags: db::tags::on_records(&state.db.pool, &member.workspace_id, RecordKind::Deal, std::slice::from_ref(&id)).await?.remove(&id).unwrap_or_default(),
         timeline,
     })
 }

@@ -3,14 +3,18 @@
 
 pub mod activities;
 pub mod auth;
+pub mod bulk;
 pub mod companies;
 pub mod contacts;
 pub mod dashboard;
 pub mod deals;
+pub mod emails;
 pub mod leads;
 pub mod notes;
+pub mod pipeline;
 pub mod records;
 pub mod search;
+pub mod tags;
 pub mod tickets;
 pub mod trash;
 pub mod workspaces;

@@ -26,6 +26,63 @@ pub enum TimelineEntry {
     Activity { activity_id: String, kind: String, subject: String, due_at: Option<i64>, done: bool },
 }
 
+/// The lists a page's drop-downs offer (record names by kind, members, tags, stages), loaded once
+/// by the page next to its own data: a component that loaded its own list inside the page's
+/// `Suspense` would nest a third level of suspense, which Leptos cannot hydrate.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choices {
+    pub companies: Vec<(String, String)>,
+    pub contacts: Vec<(String, String)>,
+    pub deals: Vec<(String, String)>,
+    pub tickets: Vec<(String, String)>,
+    pub members: Vec<(String, String)>,
+    pub tags: Vec<crate::domain::tags::Tag>,
+    pub stages: Vec<super::deals::Stage>,
+}
+
+impl Choices {
+    /// The (id, name) list of a kind of record.
+    pub fn names(&self, kind: RecordKind) -> &[(String, String)] {
+        match kind {
+            RecordKind::Company => &self.companies,
+            RecordKind::Contact => &self.contacts,
+            RecordKind::Deal => &self.deals,
+            RecordKind::Ticket => &self.tickets,
+            RecordKind::Lead | RecordKind::Activity => &[],
+        }
+    }
+}
+
+/// The choices a page needs; `needs` names them, comma-separated: `companies`, `contacts`,
+/// `deals`, `tickets`, `members`, `tags`, `stages` (at most 1,000 records of each kind).
+#[server(endpoint = "records/choices", input = server_fn::codec::GetUrl)]
+pub async fn load_choices(slug: String, needs: String) -> Result<Choices, AppError> {
+    use crate::ssr::{access, db};
+    let (state, member) = access::member(&slug).await?;
+    let (pool, ws) = (&state.db.pool, member.workspace_id.as_str());
+    let mut choices = Choices::default();
+    for need in needs.split(',').map(str::trim) {
+        match need {
+            "companies" => choices.companies = db::trash::names(pool, ws, RecordKind::Company, 1000).await?,
+            "contacts" => choices.contacts = db::trash::names(pool, ws, RecordKind::Contact, 1000).await?,
+            "deals" => choices.deals = db::trash::names(pool, ws, RecordKind::Deal, 1000).await?,
+            "tickets" => choices.tickets = db::trash::names(pool, ws, RecordKind::Ticket, 1000).await?,
+            "members" => choices.members = db::workspaces::members(pool, ws).await?,
+            "tags" => choices.tags = db::tags::all(pool, ws).await?,
+            "stages" => {
+                let mut conn = pool.acquire().await?;
+                choices.stages = db::deals::stages(&mut conn, ws)
+                    .await?
+                    .into_iter()
+                    .map(|s| super::deals::Stage { kind: s.kind(), id: s.id, name: s.name, probability: s.probability })
+                    .collect();
+            }
+            _ => {}
+        }
+    }
+    Ok(choices)
+}
+
 /// Live records of one kind as (id, name), by name, for pickers (at most 1,000).
 #[server(endpoint = "records/names", input = server_fn::codec::GetUrl)]
 pub async fn list_record_names(slug: String, kind: RecordKind) -> Result<Vec<(String, String)>, AppError> {

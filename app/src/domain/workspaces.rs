@@ -32,6 +32,11 @@ impl Role {
         }
     }
 
+    /// Owners and admins manage the workspace (pipeline, tags, trash).
+    pub fn is_admin(self) -> bool {
+        matches!(self, Role::Owner | Role::Admin)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Role::Owner => "Owner",

@@ -25,6 +25,10 @@ impl Member {
     pub fn is_admin(&self) -> bool {
         matches!(self.role, Role::Owner | Role::Admin)
     }
+
+    pub fn require_admin(&self) -> Result<(), AppError> {
+        if self.is_admin() { Ok(()) } else { Err(AppError::Forbidden) }
+    }
 }
 
 /// The shared state and the caller's membership of the workspace at `slug`: "unauthenticated"

@@ -6,7 +6,8 @@ use crate::api::trash::RestoreRecord;
 use crate::components::field::FormAlert;
 use crate::domain::activities::kind_label;
 use crate::domain::records::RecordKind;
-use crate::pages::records::{format_time, use_record_id, use_slug, ErrorNotice, RecordHeader, TimelinePanel};
+use crate::pages::records::{choices_resource, format_time, use_record_id, use_slug, ErrorNotice, RecordHeader, TimelinePanel};
+use leptos::context::Provider;
 use leptos::prelude::*;
 
 #[component]
@@ -21,11 +22,13 @@ pub fn ActivityPage() -> impl IntoView {
         move || (slug(), id(), update.version().get(), done.version().get(), restore.version().get(), notes_added.get()),
         |(slug, id, ..)| get_activity(slug, id),
     );
+    let choices = choices_resource(slug, "contacts,companies,deals,tickets,members");
     view! {
         <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || Suspend::new(async move {
+                let choices = choices.await.unwrap_or_default();
                 match activity.await {
-                    Ok(detail) => view! { <ActivityView detail slug=slug() update done restore notes_added/> }.into_any(),
+                    Ok(detail) => view! { <Provider value=choices><ActivityView detail slug=slug() update done restore notes_added/></Provider> }.into_any(),
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
@@ -60,7 +63,7 @@ fn ActivityView(
             <ActionForm action=update attr:class="stack record-form" attr:aria-label="Activity details">
                 <input type="hidden" name="slug" value=slug.clone()/>
                 <input type="hidden" name="id" value=id/>
-                <ActivityFieldsInputs slug=slug.clone() values=fields error/>
+                <ActivityFieldsInputs values=fields error/>
                 <button class="button primary" type="submit" disabled=in_trash>"Save changes"</button>
             </ActionForm>
         }

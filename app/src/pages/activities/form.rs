@@ -7,7 +7,7 @@ use crate::pages::records::{MemberSelect, RecordSelect};
 use leptos::prelude::*;
 
 #[component]
-pub fn ActivityFieldsInputs(slug: String, values: ActivityFields, error: FormError) -> impl IntoView {
+pub fn ActivityFieldsInputs(values: ActivityFields, error: FormError) -> impl IntoView {
     let kinds = KINDS.iter().map(|(k, l)| ((*k).to_owned(), (*l).to_owned())).collect();
     let description_error = move || error.get().and_then(|e| e.field_message("description"));
     view! {
@@ -22,16 +22,16 @@ pub fn ActivityFieldsInputs(slug: String, values: ActivityFields, error: FormErr
                 aria-invalid=move || description_error().is_some().then_some("true")>{values.description}</textarea>
             {move || description_error().map(|m| view! { <p class="field-error">{m}</p> })}
         </div>
-        <MemberSelect slug=slug.clone() name="fields[assignee_id]" label="Assignee" none="Me" selected=values.assignee_id error/>
+        <MemberSelect name="fields[assignee_id]" label="Assignee" none="Me" selected=values.assignee_id error/>
         <fieldset class="links">
             <legend>"Concerns"</legend>
             <div class="field-row">
-                <RecordSelect slug=slug.clone() kind=RecordKind::Contact name="fields[contact_id]" label="Contact" selected=values.contact_id error/>
-                <RecordSelect slug=slug.clone() kind=RecordKind::Company name="fields[company_id]" label="Company" selected=values.company_id error/>
+                <RecordSelect kind=RecordKind::Contact name="fields[contact_id]" label="Contact" selected=values.contact_id error/>
+                <RecordSelect kind=RecordKind::Company name="fields[company_id]" label="Company" selected=values.company_id error/>
             </div>
             <div class="field-row">
-                <RecordSelect slug=slug.clone() kind=RecordKind::Deal name="fields[deal_id]" label="Deal" selected=values.deal_id error/>
-                <RecordSelect slug kind=RecordKind::Ticket name="fields[ticket_id]" label="Ticket" selected=values.ticket_id error/>
+                <RecordSelect kind=RecordKind::Deal name="fields[deal_id]" label="Deal" selected=values.deal_id error/>
+                <RecordSelect kind=RecordKind::Ticket name="fields[ticket_id]" label="Ticket" selected=values.ticket_id error/>
             </div>
         </fieldset>
     }

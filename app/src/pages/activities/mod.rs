@@ -31,15 +31,19 @@ pub fn NewActivityPage() -> impl IntoView {
         ticket_id: linked("ticket"),
         ..Default::default()
     };
+    let values = StoredValue::new(values);
+    let choices = super::records::choices_resource(slug, "contacts,companies,deals,tickets,members");
     view! {
         <Title text="Plan an activity"/>
         <p><a href=move || format!("/w/{}/work", slug())>"← My work"</a></p>
         <h1>"Plan an activity"</h1>
         <FormAlert error/>
-        <ActionForm action=action attr:class="stack record-form" attr:aria-label="New activity">
-            <input type="hidden" name="slug" value=slug/>
-            <ActivityFieldsInputs slug=slug() values error/>
-            <button class="button primary" type="submit" disabled=move || action.pending().get()>"Save activity"</button>
-        </ActionForm>
+        <super::records::WithChoices choices>
+            <ActionForm action=action attr:class="stack record-form" attr:aria-label="New activity">
+                <input type="hidden" name="slug" value=slug/>
+                <ActivityFieldsInputs values=values.get_value() error/>
+                <button class="button primary" type="submit" disabled=move || action.pending().get()>"Save activity"</button>
+            </ActionForm>
+        </super::records::WithChoices>
     }
 }

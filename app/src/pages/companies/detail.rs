@@ -5,7 +5,9 @@ use crate::api::companies::{get_company, CompanyDetail, UpdateCompany};
 use crate::api::trash::RestoreRecord;
 use crate::components::field::FormAlert;
 use crate::domain::records::RecordKind;
-use crate::pages::records::{format_time, use_record_id, use_slug, ErrorNotice, MoveToTrash, RestoreNotice, TimelinePanel};
+use crate::pages::records::{choices_resource, format_time, use_record_id, use_slug, ErrorNotice, MoveToTrash, RestoreNotice, TagEditor, TimelinePanel};
+use crate::api::tags::SetRecordTag;
+use leptos::context::Provider;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -16,15 +18,18 @@ pub fn CompanyPage() -> impl IntoView {
     let update = ServerAction::<UpdateCompany>::new();
     let restore = ServerAction::<RestoreRecord>::new();
     let notes_added = RwSignal::new(0u32);
+    let tagging = ServerAction::<SetRecordTag>::new();
     let company = Resource::new(
-        move || (slug(), id(), update.version().get(), restore.version().get(), notes_added.get()),
+        move || (slug(), id(), update.version().get(), restore.version().get(), notes_added.get(), tagging.version().get()),
         |(slug, id, ..)| get_company(slug, id),
     );
+    let choices = choices_resource(slug, "tags");
     view! {
         <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || Suspend::new(async move {
+                let choices = choices.await.unwrap_or_default();
                 match company.await {
-                    Ok(detail) => view! { <CompanyView detail slug=slug() update restore notes_added/> }.into_any(),
+                    Ok(detail) => view! { <Provider value=choices><CompanyView detail slug=slug() update restore notes_added tagging/></Provider> }.into_any(),
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
@@ -39,6 +44,7 @@ fn CompanyView(
     update: ServerAction<UpdateCompany>,
     restore: ServerAction<RestoreRecord>,
     notes_added: RwSignal<u32>,
+    tagging: ServerAction<SetRecordTag>,
 ) -> impl IntoView {
     let error = Signal::derive(move || update.value().get().and_then(Result::err));
     let saved = move || matches!(update.value().get(), Some(Ok(())));
@@ -122,6 +128,7 @@ fn CompanyView(
                         }.into_any()
                     }}
                 </section>
+                <TagEditor slug=slug.clone() kind=RecordKind::Company id=detail.id.clone() tags=detail.tags.clone() set=tagging in_trash=detail.in_trash/>
                 <TimelinePanel slug=slug.clone() kind=RecordKind::Company id=detail.id.clone() in_trash=detail.in_trash items=detail.timeline.clone() notes_added/>
             </div>
         </div>

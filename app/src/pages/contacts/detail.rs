@@ -6,7 +6,9 @@ use crate::api::trash::RestoreRecord;
 use crate::components::field::FormAlert;
 use crate::domain::contacts::initials;
 use crate::domain::records::RecordKind;
-use crate::pages::records::{format_time, use_record_id, use_slug, ErrorNotice, MoveToTrash, RestoreNotice, TimelinePanel};
+use crate::pages::records::{choices_resource, format_time, use_record_id, use_slug, ErrorNotice, MoveToTrash, RestoreNotice, TagEditor, TimelinePanel};
+use crate::api::tags::SetRecordTag;
+use leptos::context::Provider;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -17,15 +19,18 @@ pub fn ContactPage() -> impl IntoView {
     let update = ServerAction::<UpdateContact>::new();
     let restore = ServerAction::<RestoreRecord>::new();
     let notes_added = RwSignal::new(0u32);
+    let tagging = ServerAction::<SetRecordTag>::new();
     let contact = Resource::new(
-        move || (slug(), id(), update.version().get(), restore.version().get(), notes_added.get()),
+        move || (slug(), id(), update.version().get(), restore.version().get(), notes_added.get(), tagging.version().get()),
         |(slug, id, ..)| get_contact(slug, id),
     );
+    let choices = choices_resource(slug, "companies,tags");
     view! {
         <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || Suspend::new(async move {
+                let choices = choices.await.unwrap_or_default();
                 match contact.await {
-                    Ok(detail) => view! { <ContactView detail slug=slug() update restore notes_added/> }.into_any(),
+                    Ok(detail) => view! { <Provider value=choices><ContactView detail slug=slug() update restore notes_added tagging/></Provider> }.into_any(),
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
@@ -40,6 +45,7 @@ fn ContactView(
     update: ServerAction<UpdateContact>,
     restore: ServerAction<RestoreRecord>,
     notes_added: RwSignal<u32>,
+    tagging: ServerAction<SetRecordTag>,
 ) -> impl IntoView {
     let error = Signal::derive(move || update.value().get().and_then(Result::err));
     let saved = move || matches!(update.value().get(), Some(Ok(())));
@@ -57,7 +63,7 @@ fn ContactView(
             <ActionForm action=update attr:class="stack record-form" attr:aria-label="Contact details">
                 <input type="hidden" name="slug" value=slug.clone()/>
                 <input type="hidden" name="id" value=id/>
-                <ContactFieldsInputs slug=slug.clone() values=detail.fields.clone() error/>
+                <ContactFieldsInputs values=detail.fields.clone() error/>
                 <button class="button primary" type="submit" disabled=in_trash>"Save changes"</button>
             </ActionForm>
         }
@@ -125,6 +131,7 @@ fn ContactView(
                         }.into_any()
                     }}
                 </section>
+                <TagEditor slug=slug.clone() kind=RecordKind::Contact id=detail.id.clone() tags=detail.tags.clone() set=tagging in_trash=detail.in_trash/>
                 <TimelinePanel slug=slug.clone() kind=RecordKind::Contact id=detail.id.clone() in_trash=detail.in_trash items=detail.timeline.clone() notes_added/>
             </div>
         </div>

@@ -1,14 +1,13 @@
 //! The contact fields as form inputs: names, company, status, and rows of emails and phones.
 
-use crate::api::companies::list_company_names;
 use crate::components::field::{FormError, SelectField, TextField};
+use crate::pages::records::RecordSelect;
+use crate::domain::records::RecordKind;
 use crate::domain::contacts::{Channel, ContactFields, CHANNEL_ROWS, LABELS, STATUSES};
 use leptos::prelude::*;
 
 #[component]
-pub fn ContactFieldsInputs(slug: String, values: ContactFields, error: FormError) -> impl IntoView {
-    let companies = Resource::new(move || slug.clone(), list_company_names);
-    let selected_company = values.company_id.clone();
+pub fn ContactFieldsInputs(values: ContactFields, error: FormError) -> impl IntoView {
     let statuses = STATUSES.iter().map(|(k, l)| ((*k).to_owned(), (*l).to_owned())).collect();
     view! {
         <div class="field-row">
@@ -19,16 +18,7 @@ pub fn ContactFieldsInputs(slug: String, values: ContactFields, error: FormError
             <TextField name="fields[job_title]" label="Job title" value=values.job_title error/>
             <SelectField name="fields[status]" label="Status" options=statuses selected=values.status error/>
         </div>
-        <Suspense fallback=|| view! { <p class="muted">"Loading companies…"</p> }>
-            {move || {
-                let selected = selected_company.clone();
-                Suspend::new(async move {
-                    let mut options = vec![(String::new(), "No company".to_owned())];
-                    options.extend(companies.await.unwrap_or_default());
-                    view! { <SelectField name="fields[company_id]" label="Company" options selected error/> }
-                })
-            }}
-        </Suspense>
+        <RecordSelect kind=RecordKind::Company name="fields[company_id]" label="Company" selected=values.company_id error/>
         <TextField name="fields[linkedin_url]" label="LinkedIn" kind="url" value=values.linkedin_url error/>
         <ChannelRows kind="emails" legend="Emails" input_type="email" rows=values.emails error/>
         <ChannelRows kind="phones" legend="Phones" input_type="tel" rows=values.phones error/>

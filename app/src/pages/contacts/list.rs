@@ -1,44 +1,45 @@
-//! The contacts list: search by name prefix, "mine only", keyset pages.
+//! The contacts list: name prefix, owner, tag and order filters, keyset pages, and bulk actions
+//! on the ticked rows.
 
+use crate::api::bulk::BulkUpdate;
 use crate::api::contacts::list_contacts;
 use crate::domain::contacts::status_label;
-use crate::pages::records::{encode_query, use_slug, ErrorNotice, Pager};
+use crate::domain::records::RecordKind;
+use crate::pages::records::{choices_resource, format_time, use_list_params, use_slug, BulkBar, ErrorNotice, ListFilters, Pager, RowCheckbox, TagChips};
+use leptos::context::Provider;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn ContactsPage() -> impl IntoView {
     let slug = use_slug();
-    let query = use_query_map();
-    let q = move || query.read().get("q").unwrap_or_default();
-    let mine = move || query.read().get("mine").is_some_and(|v| v == "on");
-    let after = move || query.read().get("after").unwrap_or_default();
-    let page = Resource::new(move || (slug(), q(), mine(), after()), |(slug, q, mine, after)| list_contacts(slug, q, mine, after));
+    let params = use_list_params();
+    let bulk = ServerAction::<BulkUpdate>::new();
+    let all = RwSignal::new(false);
+    let page = Resource::new(
+        move || (slug(), params(), bulk.version().get()),
+        |(slug, p, _)| list_contacts(slug, p.q, false, p.after, p.owner, p.tag, p.sort),
+    );
+    let choices = choices_resource(slug, "members,tags");
     view! {
         <Title text="Contacts"/>
         <header class="page-header">
             <h1>"Contacts"</h1>
             <a class="button primary" href=move || format!("/w/{}/contacts/new", slug())>"New contact"</a>
         </header>
-        <form class="list-filters" method="get" role="search">
-            <label class="visually-hidden" for="contact-search">"Search contacts by name"</label>
-            <input id="contact-search" type="search" name="q" placeholder="Name starts with…" value=q/>
-            <label class="checkbox"><input type="checkbox" name="mine" checked=mine/>" Mine only"</label>
-            <button class="button secondary" type="submit">"Filter"</button>
-        </form>
         <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || Suspend::new(async move {
+                let choices = choices.await.unwrap_or_default();
                 let page = match page.await {
                     Ok(page) => page,
                     Err(error) => return view! { <ErrorNotice error/> }.into_any(),
                 };
                 let base = format!("/w/{}", slug());
                 if page.rows.is_empty() {
-                    let filtered = !q().is_empty() || mine();
                     return view! {
+                        <Provider value=choices><ListFilters kind=RecordKind::Contact params=params()/></Provider>
                         <div class="empty-state panel">
-                            {if filtered {
+                            {if params().is_filtered() {
                                 view! { <p>"No contacts match these filters. "<a href=format!("{base}/contacts")>"Show all contacts"</a></p> }.into_any()
                             } else {
                                 view! {
@@ -50,20 +51,22 @@ pub fn ContactsPage() -> impl IntoView {
                         </div>
                     }.into_any();
                 }
-                let mut filters = Vec::new();
-                if !q().is_empty() { filters.push(format!("q={}", encode_query(&q()))); }
-                if mine() { filters.push("mine=on".to_owned()); }
                 view! {
+                    <Provider value=choices>
+                    <ListFilters kind=RecordKind::Contact params=params()/>
+                    <BulkBar slug=slug() kind=RecordKind::Contact action=bulk all/>
                     <div class="table-scroll">
                         <table class="records">
-                            <thead><tr><th scope="col">"Name"</th><th scope="col">"Company"</th><th scope="col">"Email"</th><th scope="col">"Phone"</th><th scope="col">"Status"</th><th scope="col">"Owner"</th></tr></thead>
+                            <thead><tr><th scope="col"><span class="visually-hidden">"Select"</span></th><th scope="col">"Name"</th><th scope="col">"Company"</th><th scope="col">"Email"</th><th scope="col">"Phone"</th><th scope="col">"Status"</th><th scope="col">"Owner"</th><th scope="col">"Added"</th></tr></thead>
                             <tbody>
-                                {page.rows.into_iter().map(|c| view! {
+                                {page.rows.into_iter().enumerate().map(|(index, c)| view! {
                                     <tr>
+                                        <td class="select-cell"><RowCheckbox index id=c.id.clone() label=c.name.clone() all/></td>
                                         <td>
                                             <span class="avatar" aria-hidden="true">{c.initials}</span>
                                             <a href=format!("{base}/contacts/{}", c.id)>{c.name}</a>
                                             <span class="muted">" " {c.job_title}</span>
+                                            <TagChips tags=c.tags/>
                                         </td>
                                         <td>{match (c.company_id, c.company_name) {
                                             (Some(id), Some(name)) => view! { <a href=format!("{base}/companies/{id}")>{name}</a> }.into_any(),
@@ -73,12 +76,14 @@ pub fn ContactsPage() -> impl IntoView {
                                         <td>{c.phone.unwrap_or_default()}</td>
                                         <td><span class="badge">{status_label(&c.status)}</span></td>
                                         <td>{c.owner_name.unwrap_or_else(|| "Former member".into())}</td>
+                                        <td>{format_time(c.created_at).get(..10).map(str::to_owned)}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>
                         </table>
                     </div>
-                    <Pager base=format!("{base}/contacts") query=filters.join("&") next=page.next is_first=after().is_empty()/>
+                    <Pager base=format!("{base}/contacts") query=params().filter_query() next=page.next is_first=params().after.is_empty()/>
+                    </Provider>
                 }.into_any()
             })}
         </Suspense>

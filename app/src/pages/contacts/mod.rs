@@ -26,15 +26,19 @@ pub fn NewContactPage() -> impl IntoView {
         company_id: query.read_untracked().get("company").unwrap_or_default(),
         ..Default::default()
     };
+    let values = StoredValue::new(values);
+    let choices = super::records::choices_resource(slug, "companies");
     view! {
         <Title text="New contact"/>
         <p><a href=move || format!("/w/{}/contacts", slug())>"← Contacts"</a></p>
         <h1>"New contact"</h1>
         <FormAlert error/>
-        <ActionForm action=action attr:class="stack record-form" attr:aria-label="New contact">
-            <input type="hidden" name="slug" value=slug/>
-            <ContactFieldsInputs slug=slug() values error/>
-            <button class="button primary" type="submit" disabled=move || action.pending().get()>"Create contact"</button>
-        </ActionForm>
+        <super::records::WithChoices choices>
+            <ActionForm action=action attr:class="stack record-form" attr:aria-label="New contact">
+                <input type="hidden" name="slug" value=slug/>
+                <ContactFieldsInputs values=values.get_value() error/>
+                <button class="button primary" type="submit" disabled=move || action.pending().get()>"Create contact"</button>
+            </ActionForm>
+        </super::records::WithChoices>
     }
 }

@@ -21,7 +21,10 @@ pub fn DealsPage() -> impl IntoView {
         <Title text="Pipeline"/>
         <header class="page-header">
             <h1>"Pipeline"</h1>
-            <a class="button primary" href=move || format!("/w/{}/deals/new", slug())>"New deal"</a>
+            <span class="header-actions">
+                <a class="button secondary" href=move || format!("/w/{}/settings/pipeline", slug())>"Edit stages"</a>
+                <a class="button primary" href=move || format!("/w/{}/deals/new", slug())>"New deal"</a>
+            </span>
         </header>
         <form class="list-filters" method="get">
             <label class="checkbox"><input type="checkbox" name="mine" checked=mine/>" My deals only"</label>

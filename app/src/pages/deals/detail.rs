@@ -5,7 +5,9 @@ use crate::api::deals::{get_deal, DealDetail, UpdateDeal};
 use crate::api::trash::RestoreRecord;
 use crate::components::field::FormAlert;
 use crate::domain::records::RecordKind;
-use crate::pages::records::{format_time, use_record_id, use_slug, ErrorNotice, MoveToTrash, RestoreNotice, TimelinePanel};
+use crate::pages::records::{choices_resource, format_time, use_record_id, use_slug, ErrorNotice, MoveToTrash, RestoreNotice, TagEditor, TimelinePanel};
+use crate::api::tags::SetRecordTag;
+use leptos::context::Provider;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -16,15 +18,18 @@ pub fn DealPage() -> impl IntoView {
     let update = ServerAction::<UpdateDeal>::new();
     let restore = ServerAction::<RestoreRecord>::new();
     let notes_added = RwSignal::new(0u32);
+    let tagging = ServerAction::<SetRecordTag>::new();
     let deal = Resource::new(
-        move || (slug(), id(), update.version().get(), restore.version().get(), notes_added.get()),
+        move || (slug(), id(), update.version().get(), restore.version().get(), notes_added.get(), tagging.version().get()),
         |(slug, id, ..)| get_deal(slug, id),
     );
+    let choices = choices_resource(slug, "stages,companies,tags");
     view! {
         <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || Suspend::new(async move {
+                let choices = choices.await.unwrap_or_default();
                 match deal.await {
-                    Ok(detail) => view! { <DealView detail slug=slug() update restore notes_added/> }.into_any(),
+                    Ok(detail) => view! { <Provider value=choices><DealView detail slug=slug() update restore notes_added tagging/></Provider> }.into_any(),
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
@@ -33,7 +38,7 @@ pub fn DealPage() -> impl IntoView {
 }
 
 #[component]
-fn DealView(detail: DealDetail, slug: String, update: ServerAction<UpdateDeal>, restore: ServerAction<RestoreRecord>, notes_added: RwSignal<u32>) -> impl IntoView {
+fn DealView(detail: DealDetail, slug: String, update: ServerAction<UpdateDeal>, restore: ServerAction<RestoreRecord>, notes_added: RwSignal<u32>, tagging: ServerAction<SetRecordTag>) -> impl IntoView {
     let error = Signal::derive(move || update.value().get().and_then(Result::err));
     let saved = move || matches!(update.value().get(), Some(Ok(())));
     let base = format!("/w/{slug}");
@@ -49,7 +54,7 @@ fn DealView(detail: DealDetail, slug: String, update: ServerAction<UpdateDeal>, 
             <ActionForm action=update attr:class="stack record-form" attr:aria-label="Deal details">
                 <input type="hidden" name="slug" value=slug.clone()/>
                 <input type="hidden" name="id" value=id/>
-                <DealFieldsInputs slug=slug values error/>
+                <DealFieldsInputs values error/>
                 <button class="button primary" type="submit" disabled=in_trash>"Save changes"</button>
             </ActionForm>
         }
@@ -78,6 +83,7 @@ fn DealView(detail: DealDetail, slug: String, update: ServerAction<UpdateDeal>, 
                 {edit_form}
             </section>
             <div class="record-side">
+                <TagEditor slug=slug.clone() kind=RecordKind::Deal id=detail.id.clone() tags=detail.tags.clone() set=tagging in_trash=detail.in_trash/>
                 <TimelinePanel slug=slug.clone() kind=RecordKind::Deal id=detail.id.clone() in_trash=detail.in_trash items=detail.timeline.clone() notes_added/>
             </div>
         </div>

@@ -27,15 +27,19 @@ pub fn NewDealPage() -> impl IntoView {
         stage_id: query.read_untracked().get("stage").unwrap_or_default(),
         ..Default::default()
     };
+    let values = StoredValue::new(values);
+    let choices = super::records::choices_resource(slug, "stages,companies");
     view! {
         <Title text="New deal"/>
         <p><a href=move || format!("/w/{}/deals", slug())>"← Pipeline"</a></p>
         <h1>"New deal"</h1>
         <FormAlert error/>
-        <ActionForm action=action attr:class="stack record-form" attr:aria-label="New deal">
-            <input type="hidden" name="slug" value=slug/>
-            <DealFieldsInputs slug=slug() values error/>
-            <button class="button primary" type="submit" disabled=move || action.pending().get()>"Create deal"</button>
-        </ActionForm>
+        <super::records::WithChoices choices>
+            <ActionForm action=action attr:class="stack record-form" attr:aria-label="New deal">
+                <input type="hidden" name="slug" value=slug/>
+                <DealFieldsInputs values=values.get_value() error/>
+                <button class="button primary" type="submit" disabled=move || action.pending().get()>"Create deal"</button>
+            </ActionForm>
+        </super::records::WithChoices>
     }
 }

@@ -1,12 +1,16 @@
 //! Pieces every record page uses: dates, the header and timeline, the note form, pickers, list paging.
 
 mod frame;
+mod list_tools;
 mod pickers;
+mod tag_editor;
 mod timeline;
 mod trash_controls;
 
 pub use frame::{RecordHeader, TimelinePanel};
-pub use pickers::{MemberSelect, RecordSelect};
+pub use list_tools::{use_list_params, BulkBar, ListFilters, ListParams, RowCheckbox, TagChips};
+pub use pickers::{choices_resource, use_choices, MemberSelect, RecordSelect, WithChoices};
+pub use tag_editor::TagEditor;
 pub use timeline::{NoteForm, Timeline};
 pub use trash_controls::{MoveToTrash, RestoreNotice};
 

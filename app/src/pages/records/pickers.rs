@@ -1,41 +1,48 @@
-//! Drop-downs that pick a record of the workspace or one of its members.
+//! Drop-downs that pick a record of the workspace or one of its members, from the `Choices` the
+//! page loaded and provided (see `use_choices`).
 
-use crate::api::records::list_record_names;
-use crate::api::workspaces::list_members;
+use crate::api::records::Choices;
 use crate::components::field::{FormError, SelectField};
 use crate::domain::records::RecordKind;
 use leptos::prelude::*;
 
+/// The choices the page provided with `<Provider value=choices>` (empty lists when none).
+pub fn use_choices() -> Choices {
+    use_context::<Choices>().unwrap_or_default()
+}
+
 /// A drop-down of the workspace's live records of one kind, with "None" first.
 #[component]
-pub fn RecordSelect(slug: String, kind: RecordKind, name: &'static str, label: &'static str, #[prop(into)] selected: String, error: FormError) -> impl IntoView {
-    let names = Resource::new(move || (slug.clone(), kind), |(slug, kind)| list_record_names(slug, kind));
-    view! {
-        <Suspense fallback=move || view! { <p class="muted">{format!("Loading {}…", kind.path())}</p> }>
-            {move || {
-                let selected = selected.clone();
-                Suspend::new(async move {
-                    let mut options = vec![(String::new(), "None".to_owned())];
-                    options.extend(names.await.unwrap_or_default());
-                    view! { <SelectField name label options selected error/> }
-                })
-            }}
-        </Suspense>
-    }
+pub fn RecordSelect(kind: RecordKind, name: &'static str, label: &'static str, #[prop(into)] selected: String, error: FormError) -> impl IntoView {
+    let mut options = vec![(String::new(), "None".to_owned())];
+    options.extend(use_choices().names(kind).iter().cloned());
+    view! { <SelectField name label options selected error/> }
 }
 
 /// A drop-down of the workspace's members; the first option (`none`) leaves it empty.
 #[component]
-pub fn MemberSelect(slug: String, name: &'static str, label: &'static str, none: &'static str, #[prop(into)] selected: String, error: FormError) -> impl IntoView {
-    let members = Resource::new(move || slug.clone(), list_members);
+pub fn MemberSelect(name: &'static str, label: &'static str, none: &'static str, #[prop(into)] selected: String, error: FormError) -> impl IntoView {
+    let mut options = vec![(String::new(), none.to_owned())];
+    options.extend(use_choices().members);
+    view! { <SelectField name label options selected error/> }
+}
+
+/// The page-level resource of the choices a page's forms need (see `load_choices` for `needs`).
+pub fn choices_resource(slug: impl Fn() -> String + Send + Sync + 'static, needs: &'static str) -> Resource<Result<Choices, crate::error::AppError>> {
+    Resource::new(slug, move |slug| crate::api::records::load_choices(slug, needs.to_owned()))
+}
+
+/// Shows `children` once the page's choices have loaded, with them in context (for pages whose
+/// forms are not already inside a `Suspense` of the page).
+#[component]
+pub fn WithChoices(choices: Resource<Result<Choices, crate::error::AppError>>, children: ChildrenFn) -> impl IntoView {
     view! {
-        <Suspense fallback=|| view! { <p class="muted">"Loading members…"</p> }>
+        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || {
-                let selected = selected.clone();
+                let children = children.clone();
                 Suspend::new(async move {
-                    let mut options = vec![(String::new(), none.to_owned())];
-                    options.extend(members.await.unwrap_or_default());
-                    view! { <SelectField name label options selected error/> }
+                    let choices = choices.await.unwrap_or_default();
+                    view! { <leptos::context::Provider value=choices>{children()}</leptos::context::Provider> }
                 })
             }}
         </Suspense>

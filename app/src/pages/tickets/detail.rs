@@ -5,7 +5,8 @@ use crate::api::tickets::{get_ticket, TicketDetail, UpdateTicket};
 use crate::api::trash::RestoreRecord;
 use crate::components::field::FormAlert;
 use crate::domain::records::RecordKind;
-use crate::pages::records::{format_time, use_record_id, use_slug, ErrorNotice, RecordHeader, TimelinePanel};
+use crate::pages::records::{choices_resource, format_time, use_record_id, use_slug, ErrorNotice, RecordHeader, TimelinePanel};
+use leptos::context::Provider;
 use leptos::prelude::*;
 
 #[component]
@@ -19,11 +20,13 @@ pub fn TicketPage() -> impl IntoView {
         move || (slug(), id(), update.version().get(), restore.version().get(), notes_added.get()),
         |(slug, id, ..)| get_ticket(slug, id),
     );
+    let choices = choices_resource(slug, "contacts,companies,members");
     view! {
         <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || Suspend::new(async move {
+                let choices = choices.await.unwrap_or_default();
                 match ticket.await {
-                    Ok(detail) => view! { <TicketView detail slug=slug() update restore notes_added/> }.into_any(),
+                    Ok(detail) => view! { <Provider value=choices><TicketView detail slug=slug() update restore notes_added/></Provider> }.into_any(),
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
@@ -51,7 +54,7 @@ fn TicketView(detail: TicketDetail, slug: String, update: ServerAction<UpdateTic
             <ActionForm action=update attr:class="stack record-form" attr:aria-label="Ticket details">
                 <input type="hidden" name="slug" value=slug.clone()/>
                 <input type="hidden" name="id" value=id/>
-                <TicketFieldsInputs slug=slug.clone() values=fields error/>
+                <TicketFieldsInputs values=fields error/>
                 <button class="button primary" type="submit" disabled=in_trash>"Save changes"</button>
             </ActionForm>
         }

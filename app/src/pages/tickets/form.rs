@@ -11,7 +11,7 @@ fn options(list: &[(&str, &str)]) -> Vec<(String, String)> {
 }
 
 #[component]
-pub fn TicketFieldsInputs(slug: String, values: TicketFields, error: FormError) -> impl IntoView {
+pub fn TicketFieldsInputs(values: TicketFields, error: FormError) -> impl IntoView {
     let description_error = move || error.get().and_then(|e| e.field_message("description"));
     view! {
         <TextField name="fields[subject]" label="Subject" required=true autocomplete="off" value=values.subject error/>
@@ -26,9 +26,9 @@ pub fn TicketFieldsInputs(slug: String, values: TicketFields, error: FormError) 
             <SelectField name="fields[priority]" label="Priority" options=options(&PRIORITIES) selected=values.priority error/>
         </div>
         <div class="field-row">
-            <RecordSelect slug=slug.clone() kind=RecordKind::Contact name="fields[contact_id]" label="Contact" selected=values.contact_id error/>
-            <RecordSelect slug=slug.clone() kind=RecordKind::Company name="fields[company_id]" label="Company" selected=values.company_id error/>
+            <RecordSelect kind=RecordKind::Contact name="fields[contact_id]" label="Contact" selected=values.contact_id error/>
+            <RecordSelect kind=RecordKind::Company name="fields[company_id]" label="Company" selected=values.company_id error/>
         </div>
-        <MemberSelect slug name="fields[assignee_id]" label="Assignee" none="Unassigned" selected=values.assignee_id error/>
+        <MemberSelect name="fields[assignee_id]" label="Assignee" none="Unassigned" selected=values.assignee_id error/>
     }
 }

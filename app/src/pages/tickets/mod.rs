@@ -28,15 +28,19 @@ pub fn NewTicketPage() -> impl IntoView {
         company_id: query.read_untracked().get("company").unwrap_or_default(),
         ..Default::default()
     };
+    let values = StoredValue::new(values);
+    let choices = super::records::choices_resource(slug, "contacts,companies,members");
     view! {
         <Title text="New ticket"/>
         <p><a href=move || format!("/w/{}/tickets", slug())>"← Tickets"</a></p>
         <h1>"New ticket"</h1>
         <FormAlert error/>
-        <ActionForm action=action attr:class="stack record-form" attr:aria-label="New ticket">
-            <input type="hidden" name="slug" value=slug/>
-            <TicketFieldsInputs slug=slug() values error/>
-            <button class="button primary" type="submit" disabled=move || action.pending().get()>"Open ticket"</button>
-        </ActionForm>
+        <super::records::WithChoices choices>
+            <ActionForm action=action attr:class="stack record-form" attr:aria-label="New ticket">
+                <input type="hidden" name="slug" value=slug/>
+                <TicketFieldsInputs values=values.get_value() error/>
+                <button class="button primary" type="submit" disabled=move || action.pending().get()>"Open ticket"</button>
+            </ActionForm>
+        </super::records::WithChoices>
     }
 }

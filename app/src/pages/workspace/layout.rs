@@ -74,6 +74,7 @@ fn AppShell(shell: WorkspaceShell) -> impl IntoView {
                 <A href=format!("{base}/leads")>"Leads"</A>
                 <A href=format!("{base}/deals")>"Pipeline"</A>
                 <A href=format!("{base}/tickets")>"Tickets"</A>
+                <A href=format!("{base}/emails")>"Emails"</A>
                 <A href=format!("{base}/trash")>"Trash"</A>
             </nav>
             <div class="app-main">
@@ -84,6 +85,8 @@ fn AppShell(shell: WorkspaceShell) -> impl IntoView {
                         <div class="menu">
                             <p class="muted">{shell.me_email.clone()}</p>
                             <a href=format!("{base}/account")>"Account"</a>
+                            <a href=format!("{base}/settings/pipeline")>"Pipeline stages"</a>
+                            <a href=format!("{base}/settings/tags")>"Tags"</a>
                             <ActionForm action=sign_out>
                                 <button class="link" type="submit">"Sign out"</button>
                             </ActionForm>

@@ -2,7 +2,8 @@
 //! another workspace is simply not found.
 
 use crate::domain::companies::CompanyFields;
-use crate::domain::records::sort_key;
+use super::listing;
+use crate::domain::records::{sort_key, ListSort};
 use sqlx::{AnyConnection, AnyPool, FromRow};
 
 #[derive(Clone, Debug, FromRow)]
@@ -107,37 +108,43 @@ pub async fn find(conn: &mut AnyConnection, workspace_id: &str, id: &str) -> Res
     .await
 }
 
-/// A page of live companies in name order after the cursor `(sort_name, id)`, optionally only those
-/// whose name starts with `prefix` (already a sort key) or owned by `owner_id`.
-pub async fn list(
-    pool: &AnyPool,
-    workspace_id: &str,
-    prefix: &str,
-    owner_id: Option<&str>,
-    after: Option<(&str, &str)>,
-    limit: i64,
-) -> Result<Vec<(CompanyRow, String)>, sqlx::Error> {
-    let (after_name, after_id) = after.unwrap_or(("", ""));
+/// What narrows and orders the companies list.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CompanyFilter<'a> {
+    /// A sort key the name starts with.
+    pub prefix: &'a str,
+    pub owner_id: Option<&'a str>,
+    pub tag_id: Option<&'a str>,
+    pub sort: ListSort,
+}
+
+/// A page of live companies in the filter's order after the cursor `(key, id)`, each with its
+/// cursor key.
+pub async fn list(pool: &AnyPool, workspace_id: &str, filter: CompanyFilter<'_>, after: Option<(&str, &str)>, limit: i64) -> Result<Vec<(CompanyRow, String)>, sqlx::Error> {
     // Prefix search as a range on the indexed sort key: `>= prefix` and `< prefix + U+10FFFF`.
-    let upper = format!("{prefix}\u{10FFFF}");
-    let rows: Vec<ListRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+    let upper = format!("{}\u{10FFFF}", filter.prefix);
+    let (key, after_id) = listing::cursor(filter.sort, after);
+    let query = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "select {COLUMNS}, c.sort_name from companies c left join users u on u.id = c.owner_id \
          where c.workspace_id = $1 and c.deleted_at is null \
          and c.sort_name >= $2 and c.sort_name < $3 \
          and ($4 = '' or c.owner_id = $4) \
-         and (c.sort_name > $5 or (c.sort_name = $5 and c.id > $6)) \
-         order by c.sort_name, c.id limit $7"
+         and ($5 = '' or exists (select 1 from record_tags t where t.workspace_id = c.workspace_id and t.record_kind = 'company' \
+              and t.record_id = c.id and t.tag_id = $5)) \
+         and {} order by {} limit $8",
+        listing::after(filter.sort, "c", 6, 7),
+        listing::order_by(filter.sort, "c"),
     )))
     .bind(workspace_id)
-    .bind(prefix)
+    .bind(filter.prefix)
     .bind(upper)
-    .bind(owner_id.unwrap_or(""))
-    .bind(after_name)
-    .bind(after_id)
-    .bind(limit)
-    .fetch_all(pool)
-    .await?;
-    Ok(rows.into_iter().map(|r| (r.row, r.sort_name)).collect())
+    .bind(filter.owner_id.unwrap_or(""))
+    .bind(filter.tag_id.unwrap_or(""));
+    let rows: Vec<ListRow> = listing::bind_key(query, key).bind(after_id).bind(limit).fetch_all(pool).await?;
+    Ok(rows.into_iter().map(|r| {
+        let key = listing::row_key(filter.sort, &r.sort_name, r.row.created_at);
+        (r.row, key)
+    }).collect())
 }
 
 #[derive(FromRow)]

@@ -2,7 +2,8 @@
 //! workspace id right after the connection.
 
 use crate::domain::contacts::{Channel, ContactFields};
-use crate::domain::records::sort_key;
+use super::listing;
+use crate::domain::records::{sort_key, ListSort};
 use sqlx::{AnyConnection, AnyPool, FromRow};
 
 #[derive(Clone, Debug, FromRow)]
@@ -154,37 +155,39 @@ pub struct ListRow {
     pub phone: Option<String>,
 }
 
-/// A page of live contacts in name order after the cursor `(sort_name, id)`. `prefix` (a sort key)
-/// matches the start of the full name; `company_id` and `owner_id` narrow the list.
-pub async fn list(
-    pool: &AnyPool,
-    workspace_id: &str,
-    prefix: &str,
-    company_id: Option<&str>,
-    owner_id: Option<&str>,
-    after: Option<(&str, &str)>,
-    limit: i64,
-) -> Result<Vec<ListRow>, sqlx::Error> {
-    let (after_name, after_id) = after.unwrap_or(("", ""));
-    let upper = format!("{prefix}\u{10FFFF}");
-    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+/// What narrows and orders the contacts list.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ContactFilter<'a> {
+    /// A sort key the full name starts with.
+    pub prefix: &'a str,
+    pub company_id: Option<&'a str>,
+    pub owner_id: Option<&'a str>,
+    pub tag_id: Option<&'a str>,
+    pub sort: ListSort,
+}
+
+/// A page of live contacts in the filter's order, after the cursor `(key, id)`.
+pub async fn list(pool: &AnyPool, workspace_id: &str, filter: ContactFilter<'_>, after: Option<(&str, &str)>, limit: i64) -> Result<Vec<ListRow>, sqlx::Error> {
+    let upper = format!("{}\u{10FFFF}", filter.prefix);
+    let (key, after_id) = listing::cursor(filter.sort, after);
+    let query = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "select {COLUMNS}, c.sort_name, \
          (select value from contact_channels e where e.workspace_id = c.workspace_id and e.contact_id = c.id and e.kind = 'email' and e.is_primary = 1) as email, \
          (select value from contact_channels p where p.workspace_id = c.workspace_id and p.contact_id = c.id and p.kind = 'phone' and p.is_primary = 1) as phone \
          {FROM} where c.workspace_id = $1 and c.deleted_at is null \
          and c.sort_name >= $2 and c.sort_name < $3 \
          and ($4 = '' or c.company_id = $4) and ($5 = '' or c.owner_id = $5) \
-         and (c.sort_name > $6 or (c.sort_name = $6 and c.id > $7)) \
-         order by c.sort_name, c.id limit $8"
+         and ($6 = '' or exists (select 1 from record_tags t where t.workspace_id = c.workspace_id and t.record_kind = 'contact' \
+              and t.record_id = c.id and t.tag_id = $6)) \
+         and {} order by {} limit $9",
+        listing::after(filter.sort, "c", 7, 8),
+        listing::order_by(filter.sort, "c"),
     )))
     .bind(workspace_id)
-    .bind(prefix)
+    .bind(filter.prefix)
     .bind(upper)
-    .bind(company_id.unwrap_or(""))
-    .bind(owner_id.unwrap_or(""))
-    .bind(after_name)
-    .bind(after_id)
-    .bind(limit)
-    .fetch_all(pool)
-    .await
+    .bind(filter.company_id.unwrap_or(""))
+    .bind(filter.owner_id.unwrap_or(""))
+    .bind(filter.tag_id.unwrap_or(""));
+    listing::bind_key(query, key).bind(after_id).bind(limit).fetch_all(pool).await
 }

@@ -187,3 +187,47 @@ pub async fn related(pool: &AnyPool, workspace_id: &str, company_id: Option<&str
     .fetch_all(pool)
     .await
 }
+
+/// Adds a stage (admins editing the pipeline).
+pub async fn insert_stage(conn: &mut AnyConnection, workspace_id: &str, id: &str, name: &str, position: i64, probability: i64, kind: StageKind) -> Result<(), sqlx::Error> {
+    sqlx::query("insert into pipeline_stages (workspace_id, id, name, position, probability, kind) values ($1, $2, $3, $4, $5, $6)")
+        .bind(workspace_id)
+        .bind(id)
+        .bind(name)
+        .bind(position)
+        .bind(probability)
+        .bind(kind.as_str())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Renames, reorders or re-weighs a stage.
+pub async fn update_stage(conn: &mut AnyConnection, workspace_id: &str, id: &str, name: &str, position: i64, probability: i64, kind: StageKind) -> Result<(), sqlx::Error> {
+    sqlx::query("update pipeline_stages set name = $3, position = $4, probability = $5, kind = $6 where workspace_id = $1 and id = $2")
+        .bind(workspace_id)
+        .bind(id)
+        .bind(name)
+        .bind(position)
+        .bind(probability)
+        .bind(kind.as_str())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Removes a stage that no deal (live or in the trash) is in any more.
+pub async fn delete_stage(conn: &mut AnyConnection, workspace_id: &str, id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("delete from pipeline_stages where workspace_id = $1 and id = $2").bind(workspace_id).bind(id).execute(conn).await?;
+    Ok(())
+}
+
+/// Ids of the deals (live or in the trash) in a stage.
+pub async fn in_stage(conn: &mut AnyConnection, workspace_id: &str, stage_id: &str) -> Result<Vec<String>, sqlx::Error> {
+    let rows: Vec<(String,)> = sqlx::query_as("select id from deals where workspace_id = $1 and stage_id = $2")
+        .bind(workspace_id)
+        .bind(stage_id)
+        .fetch_all(conn)
+        .await?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
+}

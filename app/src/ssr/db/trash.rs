@@ -105,6 +105,7 @@ pub async fn purge(pool: &AnyPool, cutoff_ms: i64) -> Result<u64, sqlx::Error> {
             by_record("delete from events where workspace_id = $1 and record_kind = $2 and record_id = $3").execute(&mut *tx).await?;
             by_record("delete from note_links where workspace_id = $1 and record_kind = $2 and record_id = $3").execute(&mut *tx).await?;
             by_record("delete from activity_links where workspace_id = $1 and record_kind = $2 and record_id = $3").execute(&mut *tx).await?;
+            by_record("delete from record_tags where workspace_id = $1 and record_kind = $2 and record_id = $3").execute(&mut *tx).await?;
             by_record("delete from search_index where workspace_id = $1 and record_kind = $2 and record_id = $3").execute(&mut *tx).await?;
             for (other, column) in references(kind) {
                 sqlx::query(sqlx::AssertSqlSafe(format!("update {other} set {column} = null where workspace_id = $1 and {column} = $2")))

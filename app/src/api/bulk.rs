@@ -1,0 +1,104 @@
+//! Bulk actions on the rows ticked in a list: move to the trash, tag or untag, change the owner.
+//! One transaction for the whole selection; each record's change is on its timeline.
+
+use crate::domain::records::RecordKind;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The most records one bulk action changes.
+pub const BULK_LIMIT: usize = 500;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BulkAction {
+    Trash,
+    Tag,
+    Untag,
+    Owner,
+}
+
+/// Applies `action` to the live records `ids` of one kind and answers how many changed.
+/// `tag_id` names the tag for (un)tagging; `owner_id` the new owner (a member).
+#[server(endpoint = "records/bulk")]
+pub async fn bulk_update(
+    slug: String,
+    kind: RecordKind,
+    #[server(default)] ids: Vec<String>,
+    action: BulkAction,
+    #[server(default)] tag_id: String,
+    #[server(default)] owner_id: String,
+) -> Result<usize, AppError> {
+    use crate::domain::records::Changes;
+    use crate::ssr::db::events::{self, Action, Subject};
+    use crate::ssr::{access, db};
+    let (state, member) = access::member(&slug).await?;
+    member.require_writer()?;
+    if ids.is_empty() {
+        return Err(AppError::field("ids", "Tick at least one row first."));
+    }
+    if ids.len() > BULK_LIMIT {
+        return Err(AppError::field("ids", format!("Choose at most {BULK_LIMIT} rows at a time.")));
+    }
+    let ws = member.workspace_id.as_str();
+    let now_ms = state.clock.now_ms();
+    let mut tx = state.db.pool.begin().await?;
+    let tag = match action {
+        BulkAction::Tag | BulkAction::Untag => {
+            if !super::tags::TAGGED_KINDS.contains(&kind) {
+                return Err(AppError::field("tag_id", "These records cannot be tagged."));
+            }
+            Some(db::tags::find(&mut tx, ws, &tag_id).await?.ok_or_else(|| AppError::field("tag_id", "Choose a tag from the list."))?)
+        }
+        _ => None,
+    };
+    let new_owner = if action == BulkAction::Owner {
+        if owner_id.is_empty() || !db::workspaces::is_member(&mut tx, ws, &owner_id).await? {
+            return Err(AppError::field("owner_id", "Choose a member of this workspace."));
+        }
+        let (name,): (String,) = sqlx::query_as("select full_name from users where id = $1").bind(&owner_id).fetch_one(&mut *tx).await?;
+        Some(name)
+    } else {
+        None
+    };
+    let mut changed = 0;
+    for id in &ids {
+        // Another workspace's ids, and records already in the trash, are skipped.
+        let Some((current_owner, None)) = db::trash::ownership(&mut tx, ws, kind, id).await? else { continue };
+        let subject = Subject { workspace_id: ws, kind, record_id: id, actor_id: &member.user_id, at: now_ms };
+        match action {
+            BulkAction::Trash => {
+                db::trash::set_deleted(&mut tx, ws, kind, id, Some((now_ms, &member.user_id))).await?;
+                db::search::refresh(&mut tx, ws, kind, id).await?;
+                events::record(&mut tx, subject, Action::Deleted, &Changes::new()).await?;
+            }
+            BulkAction::Tag | BulkAction::Untag => {
+                if let Some(tag) = &tag {
+                    super::tags::ssr::set_tag(&mut tx, &member, now_ms, kind, id, tag, action == BulkAction::Tag).await?;
+                }
+            }
+            BulkAction::Owner => {
+                if current_owner.as_deref() == Some(owner_id.as_str()) {
+                    continue;
+                }
+                let before: Option<(String,)> = match &current_owner {
+                    Some(user) => sqlx::query_as("select full_name from users where id = $1").bind(user).fetch_optional(&mut *tx).await?,
+                    None => None,
+                };
+                sqlx::query(sqlx::AssertSqlSafe(format!("update {} set owner_id = $3, updated_at = $4 where workspace_id = $1 and id = $2", kind.path())))
+                    .bind(ws)
+                    .bind(id)
+                    .bind(&owner_id)
+                    .bind(now_ms)
+                    .execute(&mut *tx)
+                    .await?;
+                let mut owner = Changes::new();
+                owner.insert("owner".into(), (before.map(|(n,)| n).unwrap_or_default(), new_owner.clone().unwrap_or_default()));
+                events::record(&mut tx, subject, Action::Updated, &owner).await?;
+            }
+        }
+        changed += 1;
+    }
+    tx.commit().await?;
+    Ok(changed)
+}

@@ -1,0 +1,355 @@
+//! One draft, new (`?contact=…&deal=…&template=…` start it) or saved: the contact, deal and
+//! template pickers, the address and text, and a preview that fills the merge fields in as you
+//! type. Without JavaScript the form still saves (the server fills the address and a chosen
+//! template in) and the preview shows what was saved.
+
+use super::{braces, union, BoundField, MergeFieldLegend};
+use crate::api::emails::{get_draft, get_template, list_templates, preview_email, DeleteDraft, DraftDetail, SaveDraft, TemplateDetail};
+use crate::api::records::list_record_names;
+use crate::components::field::{FormAlert, FormError, SelectField};
+use crate::domain::emails::{render, DraftFields, MergeValues};
+use crate::domain::records::RecordKind;
+use crate::error::AppError;
+use crate::pages::records::{format_time, use_record_id, use_slug, ErrorNotice};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
+
+/// What the draft form's drop-downs offer, as (id, name): loaded with the draft rather than by
+/// each drop-down, because a `Suspense` inside the page's own does not hydrate.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+struct Choices {
+    contacts: Vec<(String, String)>,
+    deals: Vec<(String, String)>,
+    templates: Vec<(String, String)>,
+}
+
+async fn load_choices(slug: String) -> Result<Choices, AppError> {
+    Ok(Choices {
+        contacts: list_record_names(slug.clone(), RecordKind::Contact).await?,
+        deals: list_record_names(slug.clone(), RecordKind::Deal).await?,
+        templates: list_templates(slug).await?.into_iter().map(|t| (t.id, t.name)).collect(),
+    })
+}
+
+/// `options` after an empty first option saying `none`.
+fn with_none(none: &str, options: Vec<(String, String)>) -> Vec<(String, String)> {
+    std::iter::once((String::new(), none.to_owned())).chain(options).collect()
+}
+
+/// The merge values for a contact and a deal, with the links that still hold: a deal or contact
+/// moved to the trash (or another workspace's id in the address) is dropped so the page opens.
+async fn values_for(slug: String, contact_id: String, deal_id: String) -> Result<(MergeValues, String, String, String), AppError> {
+    let mut tries = vec![(contact_id.clone(), deal_id.clone())];
+    if !deal_id.is_empty() {
+        tries.push((contact_id.clone(), String::new()));
+    }
+    if !contact_id.is_empty() {
+        tries.push((String::new(), String::new()));
+    }
+    for (contact, deal) in tries {
+        match preview_email(slug.clone(), String::new(), String::new(), String::new(), contact.clone(), deal.clone()).await {
+            Ok(preview) => return Ok((preview.values, preview.to, contact, deal)),
+            Err(AppError::NotFound) => continue,
+            Err(other) => return Err(other),
+        }
+    }
+    Err(AppError::NotFound)
+}
+
+/// A new draft.
+#[component]
+pub fn NewDraftPage() -> impl IntoView {
+    let slug = use_slug();
+    let query = use_query_map();
+    let param = move |name: &str| query.read().get(name).unwrap_or_default();
+    let save = ServerAction::<SaveDraft>::new();
+    let start = Resource::new(
+        move || (slug(), param("contact"), param("deal"), param("template")),
+        |(slug, contact, deal, template)| async move {
+            let (values, to, contact_id, deal_id) = values_for(slug.clone(), contact, deal).await?;
+            let mut fields = DraftFields { contact_id, deal_id, to_address: to, ..Default::default() };
+            if !template.is_empty() {
+                if let Ok(found) = get_template(slug.clone(), template.clone()).await {
+                    fields.template_id = template;
+                    fields.subject = found.fields.subject;
+                    fields.body = found.fields.body;
+                }
+            }
+            Ok::<_, AppError>((fields, values, load_choices(slug).await?))
+        },
+    );
+    view! {
+        <Title text="New draft"/>
+        <p><a href=move || format!("/w/{}/emails", slug())>"← Emails"</a></p>
+        <h1>"New draft"</h1>
+        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match start.await {
+                    Ok((fields, values, choices)) => view! { <DraftEditor slug=slug() id=String::new() fields values choices save/> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// A saved draft: edit, save again, delete.
+#[component]
+pub fn DraftPage() -> impl IntoView {
+    let slug = use_slug();
+    let id = use_record_id();
+    let query = use_query_map();
+    let save = ServerAction::<SaveDraft>::new();
+    // Reload after a successful save only: a refused one keeps what was typed.
+    let saves = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        if matches!(save.value().get(), Some(Ok(_))) {
+            saves.update(|n| *n += 1);
+        }
+    });
+    let draft = Resource::new(
+        move || (slug(), id(), saves.get()),
+        |(slug, id, _)| async move {
+            let detail = get_draft(slug.clone(), id).await?;
+            let (values, ..) = values_for(slug.clone(), detail.fields.contact_id.clone(), detail.fields.deal_id.clone()).await?;
+            Ok::<_, AppError>((detail, values, load_choices(slug).await?))
+        },
+    );
+    let just_created = move || query.read().get("saved").is_some();
+    view! {
+        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match draft.await {
+                    Ok((detail, values, choices)) => view! { <SavedDraft detail values choices slug=slug() save just_created=just_created()/> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn SavedDraft(detail: DraftDetail, values: MergeValues, choices: Choices, slug: String, save: ServerAction<SaveDraft>, just_created: bool) -> impl IntoView {
+    let title = if detail.fields.subject.is_empty() { "Draft without a subject".to_owned() } else { detail.fields.subject.clone() };
+    let from_template = detail.template_name.clone().map(|name| format!(" · From the template “{name}”"));
+    view! {
+        <Title text=title.clone()/>
+        <p><a href=format!("/w/{slug}/emails")>"← Emails"</a></p>
+        <header class="page-header">
+            <h1>{title}</h1>
+            <DeleteDraftControl slug=slug.clone() id=detail.id.clone()/>
+        </header>
+        <p class="muted">
+            "To " <a href=format!("/w/{slug}/contacts/{}", detail.fields.contact_id)>{detail.contact_name.clone()}</a>
+            {format!(
+                " · Written by {} · Created {} · Updated {}",
+                detail.author_name.clone().unwrap_or_else(|| "a former member".into()),
+                format_time(detail.created_at),
+                format_time(detail.updated_at)
+            )}
+            {from_template}
+        </p>
+        {detail.contact_in_trash.then(|| view! {
+            <p class="notice" role="status">"This draft's contact is in the trash. Restore them, or choose another contact, to save changes."</p>
+        })}
+        <DraftEditor slug id=detail.id fields=detail.fields values choices save just_created/>
+    }
+}
+
+/// "Delete…" opens a confirmation; deleting goes back to the list.
+#[component]
+fn DeleteDraftControl(slug: String, id: String) -> impl IntoView {
+    let delete = ServerAction::<DeleteDraft>::new();
+    let error = Signal::derive(move || delete.value().get().and_then(Result::err));
+    view! {
+        <details class="email-delete">
+            <summary class="button secondary">"Delete…"</summary>
+            <div class="email-delete-confirm">
+                <p>"Delete this draft for good? It cannot be restored."</p>
+                <FormAlert error/>
+                <ActionForm action=delete attr:class="inline-form">
+                    <input type="hidden" name="slug" value=slug/>
+                    <input type="hidden" name="id" value=id/>
+                    <button class="button email-danger" type="submit" disabled=move || delete.pending().get()>"Delete draft"</button>
+                </ActionForm>
+            </div>
+        </details>
+    }
+}
+
+/// The draft form and its preview. `id` is empty for a new draft.
+#[component]
+fn DraftEditor(
+    slug: String,
+    id: String,
+    fields: DraftFields,
+    values: MergeValues,
+    choices: Choices,
+    save: ServerAction<SaveDraft>,
+    /// Arrived here right after creating the draft.
+    #[prop(optional)]
+    just_created: bool,
+) -> impl IntoView {
+    let error: FormError = Signal::derive(move || save.value().get().and_then(Result::err));
+    let is_new = id.is_empty();
+    let saved = move || !is_new && save.value().with(|v| match v {
+        Some(result) => result.is_ok(),
+        None => just_created,
+    });
+    let contact_id = RwSignal::new(fields.contact_id.clone());
+    let deal_id = RwSignal::new(fields.deal_id.clone());
+    let to = RwSignal::new(fields.to_address.clone());
+    // The address the contact gave; replaced when the contact changes, unless the person typed another.
+    let auto_to = RwSignal::new(values.contact_email.clone());
+    let subject = RwSignal::new(fields.subject.clone());
+    let body = RwSignal::new(fields.body.clone());
+    let merge = RwSignal::new(values);
+    // The text a template put in the fields: choosing another template replaces it unasked.
+    let applied = RwSignal::new((is_new && !fields.template_id.is_empty()).then(|| (fields.subject.clone(), fields.body.clone())));
+    // A template chosen over text the person wrote, waiting for "Replace".
+    let offered = RwSignal::new(None::<TemplateDetail>);
+
+    let refresh = {
+        let slug = slug.clone();
+        move || {
+            let (slug, contact, deal) = (slug.clone(), contact_id.get_untracked(), deal_id.get_untracked());
+            leptos::task::spawn_local(async move {
+                let Ok((values, address, ..)) = values_for(slug, contact.clone(), deal.clone()).await else { return };
+                // Only the answer for what is chosen now counts.
+                if contact_id.get_untracked() != contact || deal_id.get_untracked() != deal {
+                    return;
+                }
+                let current = to.get_untracked();
+                if current.trim().is_empty() || current == auto_to.get_untracked() {
+                    to.set(address.clone());
+                }
+                auto_to.set(address);
+                merge.set(values);
+            });
+        }
+    };
+    let on_link_change = move |ev: leptos::ev::Event| {
+        let name = event_target::<web_sys::Element>(&ev).get_attribute("name");
+        let value = event_target_value(&ev);
+        match name.as_deref() {
+            Some("fields[contact_id]") => contact_id.set(value),
+            Some("fields[deal_id]") => deal_id.set(value),
+            _ => return,
+        }
+        refresh();
+    };
+    let apply = move |template_subject: String, template_body: String| {
+        subject.set(template_subject.clone());
+        body.set(template_body.clone());
+        applied.set(Some((template_subject, template_body)));
+        offered.set(None);
+    };
+    let on_template_change = {
+        let slug = slug.clone();
+        move |ev: leptos::ev::Event| {
+            let chosen = event_target_value(&ev);
+            offered.set(None);
+            if chosen.is_empty() {
+                return;
+            }
+            let slug = slug.clone();
+            leptos::task::spawn_local(async move {
+                let Ok(template) = get_template(slug, chosen).await else { return };
+                let (typed_subject, typed_body) = (subject.get_untracked(), body.get_untracked());
+                let untouched = (typed_subject.trim().is_empty() && typed_body.trim().is_empty())
+                    || applied.get_untracked().is_some_and(|(s, b)| s == typed_subject && b == typed_body);
+                if untouched {
+                    apply(template.fields.subject, template.fields.body);
+                } else {
+                    offered.set(Some(template));
+                }
+            });
+        }
+    };
+
+    let rendered_subject = Memo::new(move |_| merge.with(|v| render(&subject.get(), v)));
+    let rendered_body = Memo::new(move |_| merge.with(|v| render(&body.get(), v)));
+    let unknown = move || union(rendered_subject.with(|r| r.unknown.clone()), rendered_body.with(|r| r.unknown.clone()));
+    let empty = move || union(rendered_subject.with(|r| r.empty.clone()), rendered_body.with(|r| r.empty.clone()));
+
+    let offer = move || {
+        offered.get().map(|template| {
+            let (s, b) = (template.fields.subject, template.fields.body);
+            view! {
+                <div class="notice email-offer" role="status">
+                    <p>{format!("Replace your subject and body with the template “{}”?", template.fields.name)}</p>
+                    <button type="button" class="button secondary small" on:click=move |_| apply(s.clone(), b.clone())>"Replace with the template"</button>
+                    " "
+                    <button type="button" class="link" on:click=move |_| offered.set(None)>"Keep my text"</button>
+                </div>
+            }
+        })
+    };
+    view! {
+        <div class="record-layout email-layout">
+            <section class="panel" aria-labelledby="draft-heading">
+                <h2 id="draft-heading">"Draft"</h2>
+                <FormAlert error/>
+                {move || saved().then_some(view! { <p class="notice" role="status">"Saved."</p> })}
+                {offer}
+                <ActionForm action=save attr:class="stack record-form" attr:aria-label="Email draft">
+                    <input type="hidden" name="slug" value=slug.clone()/>
+                    <input type="hidden" name="id" value=id/>
+                    <div class="field-row" on:change=on_link_change>
+                        <SelectField name="fields[contact_id]" label="Contact" options=with_none("Choose a contact…", choices.contacts) selected=fields.contact_id error/>
+                        <SelectField name="fields[deal_id]" label="Deal" options=with_none("None", choices.deals) selected=fields.deal_id error/>
+                    </div>
+                    <div class="email-template-pick" on:change=on_template_change>
+                        <SelectField name="fields[template_id]" label="Template" options=with_none("None", choices.templates) selected=fields.template_id error/>
+                        <p class="hint">"Fills in the subject and body from the template."</p>
+                    </div>
+                    <BoundField name="fields[to_address]" label="To" kind="email" value=to error required=true
+                        hint="Filled in from the contact's primary email."/>
+                    <BoundField name="fields[subject]" label="Subject" value=subject error/>
+                    <BoundField name="fields[body]" label="Body" value=body error multiline=true
+                        hint="Merge fields such as {{contact.first_name}} are filled in when you save."/>
+                    <button class="button primary" type="submit" disabled=move || save.pending().get()>"Save draft"</button>
+                </ActionForm>
+            </section>
+            <div class="record-side">
+                <section class="panel email-preview" aria-labelledby="preview-heading">
+                    <h2 id="preview-heading">"Preview"</h2>
+                    <dl class="email-preview-head">
+                        <div>
+                            <dt>"To"</dt>
+                            <dd>{move || { let to = to.get(); if to.trim().is_empty() { "(no address yet)".to_owned() } else { to } }}</dd>
+                        </div>
+                        <div>
+                            <dt>"Subject"</dt>
+                            <dd class="email-preview-subject">{move || rendered_subject.with(|r| if r.text.trim().is_empty() { "(no subject)".to_owned() } else { r.text.clone() })}</dd>
+                        </div>
+                    </dl>
+                    <div class="email-preview-body" data-testid="preview-body">
+                        {move || rendered_body.with(|r| if r.text.trim().is_empty() {
+                            view! { <span class="muted">"Nothing written yet."</span> }.into_any()
+                        } else {
+                            r.text.clone().into_any()
+                        })}
+                    </div>
+                    {move || {
+                        let names = unknown();
+                        (!names.is_empty()).then(|| view! {
+                            <p class="email-warning" role="alert">
+                                {format!("Unknown merge fields, left as typed: {}. Check the spelling against the list below.", braces(&names))}
+                            </p>
+                        })
+                    }}
+                    {move || {
+                        let names = empty();
+                        (!names.is_empty()).then(|| view! {
+                            <p class="muted">{format!("No value here for {}: left empty.", braces(&names))}</p>
+                        })
+                    }}
+                </section>
+                <MergeFieldLegend/>
+            </div>
+        </div>
+    }
+}
