@@ -45,7 +45,8 @@ pub struct CompanyDetail {
 }
 
 /// Live companies. `q` matches the start of the name; `mine` keeps the caller's own, `owner` one
-/// member's, `tag` those with a tag; `sort` is `name`, `-name`, `-created` or `created`; `after`
+/// member's, `tag` those with a tag; `sort` is `name`, `-name`, `-created` or `created`; `since` (YYYY-MM-DD) keeps those added
+/// from that day on; `after`
 /// is the cursor from the previous page.
 #[server(endpoint = "companies/list", input = server_fn::codec::GetUrl)]
 pub async fn list_companies(
@@ -56,6 +57,7 @@ pub async fn list_companies(
     #[server(default)] owner: String,
     #[server(default)] tag: String,
     #[server(default)] sort: String,
+    #[server(default)] since: String,
 ) -> Result<CompanyPage, AppError> {
     use super::records::ssr::{decode_cursor, encode_cursor};
     use crate::domain::records::{sort_key, ListSort, RecordKind};
@@ -64,8 +66,9 @@ pub async fn list_companies(
     let (state, member) = access::member(&slug).await?;
     let cursor = decode_cursor(&after);
     let prefix = sort_key(&q);
+    let since_ms = crate::domain::activities::parse_due(&since).map_err(|m| AppError::field("since", m))?.unwrap_or(0);
     let owner_id = if mine || owner == "me" { Some(member.user_id.as_str()) } else { Some(owner.as_str()).filter(|o| !o.is_empty()) };
-    let filter = CompanyFilter { prefix: &prefix, owner_id, tag_id: Some(tag.as_str()).filter(|t| !t.is_empty()), sort: ListSort::parse(&sort) };
+    let filter = CompanyFilter { prefix: &prefix, owner_id, tag_id: Some(tag.as_str()).filter(|t| !t.is_empty()), since_ms, sort: ListSort::parse(&sort) };
     let mut rows = db::companies::list(&state.db.pool, &member.workspace_id, filter, cursor.as_ref().map(|(k, i)| (k.as_str(), i.as_str())), PAGE_SIZE + 1).await?;
     let next = (rows.len() > usize::try_from(PAGE_SIZE).unwrap_or(50)).then(|| {
         rows.truncate(usize::try_from(PAGE_SIZE).unwrap_or(50));

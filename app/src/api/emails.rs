@@ -65,6 +65,23 @@ pub struct DraftDetail {
     pub updated_at: i64,
 }
 
+#[cfg(feature = "ssr")]
+impl DraftDetail {
+    pub fn from_row(row: crate::ssr::db::emails::DraftRow) -> Self {
+        DraftDetail {
+            fields: row.fields(),
+            contact_in_trash: row.contact_deleted_at.is_some(),
+            id: row.id,
+            contact_name: row.contact_name,
+            template_name: row.template_name,
+            deal_name: row.deal_name,
+            author_name: row.author_name,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+        }
+    }
+}
+
 /// A subject and body with their merge fields filled in.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Preview {
@@ -80,6 +97,21 @@ pub struct Preview {
     pub values: MergeValues,
 }
 
+/// Everything the draft page starts from, in one answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftForm {
+    /// The saved draft; `None` for a new one.
+    pub draft: Option<DraftDetail>,
+    /// What the form shows first.
+    pub fields: DraftFields,
+    /// The merge values for the form's contact and deal.
+    pub values: MergeValues,
+    /// The drop-downs' choices as (id, name), by name.
+    pub contacts: Vec<(String, String)>,
+    pub deals: Vec<(String, String)>,
+    pub templates: Vec<(String, String)>,
+}
+
 #[cfg(feature = "ssr")]
 mod ssr {
     use crate::domain::deals::format_amount;
@@ -88,13 +120,25 @@ mod ssr {
     use crate::ssr::{context, db};
     use sqlx::AnyConnection;
 
-    /// The merge values for the signed-in person writing to `contact_id` about `deal_id` (either
-    /// may be empty). "Not found" for a contact or deal that is not live in this workspace.
-    pub async fn merge_values(conn: &mut AnyConnection, workspace_id: &str, contact_id: &str, deal_id: &str) -> Result<MergeValues, AppError> {
+    /// Who is writing: their name and email.
+    pub struct Writer {
+        pub name: String,
+        pub email: String,
+    }
+
+    /// The signed-in person. Read before the first `await` of a server function: a resource
+    /// rendered and dropped during server rendering may finish after its context is gone.
+    pub fn writer() -> Result<Writer, AppError> {
         let session = context::require_session()?;
+        Ok(Writer { name: session.full_name, email: session.email })
+    }
+
+    /// The merge values for `writer` writing to `contact_id` about `deal_id` (either may be
+    /// empty). "Not found" for a contact or deal that is not live in this workspace.
+    pub async fn merge_values(conn: &mut AnyConnection, workspace_id: &str, writer: &Writer, contact_id: &str, deal_id: &str) -> Result<MergeValues, AppError> {
         let mut values = MergeValues {
-            me_name: session.full_name,
-            me_email: session.email,
+            me_name: writer.name.clone(),
+            me_email: writer.email.clone(),
             workspace_name: db::emails::workspace_name(conn, workspace_id).await?,
             ..Default::default()
         };
@@ -224,17 +268,7 @@ pub async fn get_draft(slug: String, id: String) -> Result<DraftDetail, AppError
     let (state, member) = access::member(&slug).await?;
     let mut conn = state.db.pool.acquire().await?;
     let row = db::emails::find_draft(&mut conn, &member.workspace_id, &id).await?.ok_or(AppError::NotFound)?;
-    Ok(DraftDetail {
-        fields: row.fields(),
-        contact_in_trash: row.contact_deleted_at.is_some(),
-        id: row.id,
-        contact_name: row.contact_name,
-        template_name: row.template_name,
-        deal_name: row.deal_name,
-        author_name: row.author_name,
-        created_at: row.created_at,
-        updated_at: row.updated_at,
-    })
+    Ok(DraftDetail::from_row(row))
 }
 
 /// Creates a draft (no `id`; then opens it) or changes the workspace's draft `id`; returns its id.
@@ -248,6 +282,7 @@ pub async fn save_draft(slug: String, #[server(default)] id: String, fields: Dra
     use crate::domain::records::RecordKind;
     use crate::error::FieldErrors;
     use crate::ssr::{access, db};
+    let writer = ssr::writer()?;
     let (state, member) = access::member(&slug).await?;
     member.require_writer()?;
     let ws = member.workspace_id.as_str();
@@ -283,7 +318,7 @@ pub async fn save_draft(slug: String, #[server(default)] id: String, fields: Dra
         }
     }
     if errors.is_empty() && !contact_id.is_empty() {
-        let values = ssr::merge_values(&mut tx, ws, &contact_id, &deal_id).await?;
+        let values = ssr::merge_values(&mut tx, ws, &writer, &contact_id, &deal_id).await?;
         if fields.to_address.trim().is_empty() {
             fields.to_address = values.contact_email.clone();
         }
@@ -341,6 +376,7 @@ pub async fn preview_email(
 ) -> Result<Preview, AppError> {
     use crate::domain::emails::render;
     use crate::ssr::{access, db};
+    let writer = ssr::writer()?;
     let (state, member) = access::member(&slug).await?;
     let ws = member.workspace_id.as_str();
     let mut conn = state.db.pool.acquire().await?;
@@ -351,7 +387,7 @@ pub async fn preview_email(
             (template.subject, template.body)
         }
     };
-    let values = ssr::merge_values(&mut conn, ws, contact_id.trim(), deal_id.trim()).await?;
+    let values = ssr::merge_values(&mut conn, ws, &writer, contact_id.trim(), deal_id.trim()).await?;
     let (subject, body) = (render(&subject, &values), render(&body, &values));
     let union = |mut first: Vec<String>, second: Vec<String>| {
         for name in second {
@@ -363,4 +399,55 @@ pub async fn preview_email(
     };
     let (unknown, empty) = (union(subject.unknown, body.unknown), union(subject.empty, body.empty));
     Ok(Preview { to: values.contact_email.clone(), subject: subject.text, body: body.text, unknown, empty, values })
+}
+
+/// The draft page in one call: the workspace's draft `id`, or a new draft to `contact` about
+/// `deal` started from `template` (each optional; ids that are not live here are left out), with
+/// the merge values and the drop-downs' choices. "Not found" for another workspace's draft.
+#[server(endpoint = "emails/draft-form", input = server_fn::codec::GetUrl)]
+pub async fn load_draft_form(
+    slug: String,
+    #[server(default)] id: String,
+    #[server(default)] contact: String,
+    #[server(default)] deal: String,
+    #[server(default)] template: String,
+) -> Result<DraftForm, AppError> {
+    use crate::domain::records::RecordKind;
+    use crate::ssr::{access, db};
+    let writer = ssr::writer()?;
+    let (state, member) = access::member(&slug).await?;
+    let ws = member.workspace_id.as_str();
+    let mut conn = state.db.pool.acquire().await?;
+    let (draft, mut fields) = match id.trim() {
+        "" => (None, DraftFields { contact_id: contact.trim().to_owned(), deal_id: deal.trim().to_owned(), ..Default::default() }),
+        id => {
+            let detail = DraftDetail::from_row(db::emails::find_draft(&mut conn, ws, id).await?.ok_or(AppError::NotFound)?);
+            let fields = detail.fields.clone();
+            (Some(detail), fields)
+        }
+    };
+    // Merge values only from links that hold (a contact or deal may have gone to the trash).
+    let contact_id = if db::trash::is_live(&mut conn, ws, RecordKind::Contact, &fields.contact_id).await? { fields.contact_id.clone() } else { String::new() };
+    let deal_id = if db::trash::is_live(&mut conn, ws, RecordKind::Deal, &fields.deal_id).await? { fields.deal_id.clone() } else { String::new() };
+    let values = ssr::merge_values(&mut conn, ws, &writer, &contact_id, &deal_id).await?;
+    if draft.is_none() {
+        fields.contact_id = contact_id;
+        fields.deal_id = deal_id;
+        fields.to_address = values.contact_email.clone();
+        if let Some(found) = db::emails::find_template(&mut conn, ws, template.trim()).await? {
+            fields.template_id = found.id;
+            fields.subject = found.subject;
+            fields.body = found.body;
+        }
+    }
+    drop(conn);
+    let pool = &state.db.pool;
+    Ok(DraftForm {
+        draft,
+        fields,
+        values,
+        contacts: db::trash::names(pool, ws, RecordKind::Contact, 1000).await?,
+        deals: db::trash::names(pool, ws, RecordKind::Deal, 1000).await?,
+        templates: db::emails::list_templates(pool, ws, 500).await?.into_iter().map(|t| (t.id, t.name)).collect(),
+    })
 }

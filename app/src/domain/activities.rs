@@ -1,7 +1,7 @@
 //! Activities: calls, meetings, tasks and emails, due at a time, done or not, assigned to a
 //! member and linked to the records they concern.
 
-use super::records::{long_text, text};
+use super::records::{long_text, one_of, text, FieldCheck};
 use crate::error::FieldErrors;
 use serde::{Deserialize, Serialize};
 
@@ -106,14 +106,9 @@ pub fn due_bucket(due_at: Option<i64>, now_ms: i64) -> Due {
 
 impl ActivityFields {
     pub fn parse(self) -> Result<ValidActivity, FieldErrors> {
-        let mut errors = FieldErrors::new();
-        let mut keep = |field: &str, result: Result<String, String>| {
-            result.unwrap_or_else(|message| {
-                errors.insert(field.to_owned(), message);
-                String::new()
-            })
-        };
-        let kind = keep("kind", if KINDS.iter().any(|(k, _)| *k == self.kind.trim()) { Ok(self.kind.trim().to_owned()) } else { Err("Choose a kind from the list.".into()) });
+        let mut check = FieldCheck::new();
+        let mut keep = |field: &str, result: Result<String, String>| check.keep(field, result);
+        let kind = keep("kind", one_of(&KINDS, &self.kind));
         let fields = ActivityFields {
             kind,
             subject: keep("subject", text(&self.subject, 200, Some("a subject"))),
@@ -125,11 +120,8 @@ impl ActivityFields {
             deal_id: keep("deal_id", text(&self.deal_id, 64, None)),
             ticket_id: keep("ticket_id", text(&self.ticket_id, 64, None)),
         };
-        let due_at = parse_due(&self.due).unwrap_or_else(|message| {
-            errors.insert("due".into(), message);
-            None
-        });
-        if errors.is_empty() { Ok(ValidActivity { fields, due_at }) } else { Err(errors) }
+        let due_at = check.keep("due", parse_due(&self.due));
+        check.finish(ValidActivity { fields, due_at })
     }
 
     /// The linked records as (kind, id), the empty ones left out.

@@ -1,6 +1,6 @@
 //! Companies: the organisations contacts work for.
 
-use super::records::{text, web_url};
+use super::records::{text, web_url, FieldCheck};
 use crate::error::FieldErrors;
 use serde::{Deserialize, Serialize};
 
@@ -51,13 +51,8 @@ pub fn phone(raw: &str) -> Result<String, String> {
 impl CompanyFields {
     /// Checks and cleans every field, reporting every problem at once.
     pub fn parse(self) -> Result<Self, FieldErrors> {
-        let mut errors = FieldErrors::new();
-        let mut keep = |field: &str, result: Result<String, String>| {
-            result.unwrap_or_else(|message| {
-                errors.insert(field.to_owned(), message);
-                String::new()
-            })
-        };
+        let mut check = FieldCheck::new();
+        let mut keep = |field: &str, result: Result<String, String>| check.keep(field, result);
         let parsed = CompanyFields {
             name: keep("name", text(&self.name, 200, Some("the company's name"))),
             domain: keep("domain", normalise_domain(&self.domain)),
@@ -73,7 +68,7 @@ impl CompanyFields {
             postal_code: keep("postal_code", text(&self.postal_code, 20, None)),
             country: keep("country", text(&self.country, 100, None)),
         };
-        if errors.is_empty() { Ok(parsed) } else { Err(errors) }
+        check.finish(parsed)
     }
 
     /// Field names and values in form order (for change tracking).

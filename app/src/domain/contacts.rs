@@ -2,7 +2,7 @@
 
 use super::accounts::Email;
 use super::companies::phone;
-use super::records::{text, web_url};
+use super::records::{one_of, text, web_url, FieldCheck};
 use crate::error::FieldErrors;
 use serde::{Deserialize, Serialize};
 
@@ -96,32 +96,20 @@ impl ContactFields {
     /// Checks and cleans every field, reporting every problem at once. Errors on an email or phone
     /// row are named `emails.N` / `phones.N`.
     pub fn parse(self, primary_email: Option<usize>, primary_phone: Option<usize>) -> Result<Self, FieldErrors> {
-        let mut errors = FieldErrors::new();
-        let mut keep = |field: &str, result: Result<String, String>| {
-            result.unwrap_or_else(|message| {
-                errors.insert(field.to_owned(), message);
-                String::new()
-            })
-        };
+        let mut check = FieldCheck::new();
+        let mut keep = |field: &str, result: Result<String, String>| check.keep(field, result);
         let first_name = keep("first_name", text(&self.first_name, 100, None));
         let last_name = keep("last_name", text(&self.last_name, 100, None));
         let job_title = keep("job_title", text(&self.job_title, 100, None));
         let company_id = keep("company_id", text(&self.company_id, 64, None));
-        let status = keep(
-            "status",
-            if STATUSES.iter().any(|(key, _)| *key == self.status) { Ok(self.status.clone()) } else { Err("Choose a status from the list.".into()) },
-        );
+        let status = keep("status", one_of(&STATUSES, &self.status));
         let linkedin_url = keep("linkedin_url", web_url(&self.linkedin_url));
-        if first_name.is_empty() && last_name.is_empty() && !errors.contains_key("first_name") && !errors.contains_key("last_name") {
-            errors.insert("first_name".into(), "Enter a first or last name.".into());
+        if first_name.is_empty() && last_name.is_empty() && !check.has("first_name") && !check.has("last_name") {
+            check.error("first_name", "Enter a first or last name.");
         }
-        let emails = parse_channels(&self.emails, primary_email, "emails", |v| Email::parse(v).map(|e| e.as_str().to_owned()), &mut errors);
-        let phones = parse_channels(&self.phones, primary_phone, "phones", phone, &mut errors);
-        if errors.is_empty() {
-            Ok(ContactFields { first_name, last_name, job_title, company_id, status, linkedin_url, emails, phones })
-        } else {
-            Err(errors)
-        }
+        let emails = parse_channels(&self.emails, primary_email, "emails", |v| Email::parse(v).map(|e| e.as_str().to_owned()), check.errors_mut());
+        let phones = parse_channels(&self.phones, primary_phone, "phones", phone, check.errors_mut());
+        check.finish(ContactFields { first_name, last_name, job_title, company_id, status, linkedin_url, emails, phones })
     }
 
     pub fn full_name(&self) -> String {

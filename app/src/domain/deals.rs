@@ -1,6 +1,6 @@
 //! Deals: money in minor units with an ISO 4217 currency, a stage on the pipeline, a close date.
 
-use super::records::text;
+use super::records::{text, FieldCheck};
 use crate::error::FieldErrors;
 use serde::{Deserialize, Serialize};
 
@@ -164,13 +164,8 @@ impl ValidDeal {
 impl DealFields {
     /// Checks every field; the stage and company ids are checked against the workspace by the server.
     pub fn parse(&self) -> Result<ValidDeal, FieldErrors> {
-        let mut errors = FieldErrors::new();
-        let mut keep = |field: &str, result: Result<String, String>| {
-            result.unwrap_or_else(|message| {
-                errors.insert(field.to_owned(), message);
-                String::new()
-            })
-        };
+        let mut check = FieldCheck::new();
+        let mut keep = |field: &str, result: Result<String, String>| check.keep(field, result);
         let name = keep("name", text(&self.name, 200, Some("the deal's name")));
         let currency = self.currency.trim().to_uppercase();
         let currency = keep("currency", minor_digits(&currency).map(|_| currency.clone()).ok_or_else(|| "Choose a currency from the list.".to_owned()));
@@ -178,19 +173,8 @@ impl DealFields {
         let lost_reason = keep("lost_reason", text(&self.lost_reason, 300, None));
         let stage_id = keep("stage_id", text(&self.stage_id, 64, Some("a stage")));
         let company_id = keep("company_id", text(&self.company_id, 64, None));
-        let amount_minor = if currency.is_empty() {
-            0
-        } else {
-            parse_amount(&self.amount, &currency).unwrap_or_else(|message| {
-                errors.insert("amount".into(), message);
-                0
-            })
-        };
-        if errors.is_empty() {
-            Ok(ValidDeal { name, company_id, amount_minor, currency, stage_id, expected_close, lost_reason })
-        } else {
-            Err(errors)
-        }
+        let amount_minor = if currency.is_empty() { 0 } else { check.keep("amount", parse_amount(&self.amount, &currency)) };
+        check.finish(ValidDeal { name, company_id, amount_minor, currency, stage_id, expected_close, lost_reason })
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::accounts::Email;
 use super::companies::phone;
-use super::records::text;
+use super::records::{one_of, text, FieldCheck};
 use crate::error::FieldErrors;
 use serde::{Deserialize, Serialize};
 
@@ -31,30 +31,21 @@ pub struct LeadFields {
     pub status: String,
 }
 
-fn one_of(options: &[(&str, &str)], raw: &str) -> Result<String, String> {
-    if options.iter().any(|(key, _)| *key == raw) { Ok(raw.to_owned()) } else { Err("Choose one from the list.".into()) }
-}
-
 impl LeadFields {
     /// Checks and cleans every field, reporting every problem at once.
     pub fn parse(self) -> Result<Self, FieldErrors> {
-        let mut errors = FieldErrors::new();
-        let mut keep = |field: &str, result: Result<String, String>| {
-            result.unwrap_or_else(|message| {
-                errors.insert(field.to_owned(), message);
-                String::new()
-            })
-        };
+        let mut check = FieldCheck::new();
+        let mut keep = |field: &str, result: Result<String, String>| check.keep(field, result);
         let email = if self.email.trim().is_empty() { Ok(String::new()) } else { Email::parse(&self.email).map(|e| e.as_str().to_owned()) };
         let parsed = LeadFields {
             name: keep("name", text(&self.name, 200, Some("the person's or company's name"))),
             company_name: keep("company_name", text(&self.company_name, 200, None)),
             email: keep("email", email),
             phone: keep("phone", phone(&self.phone)),
-            source: keep("source", one_of(&SOURCES, self.source.trim())),
-            status: keep("status", one_of(&STATUSES, self.status.trim())),
+            source: keep("source", one_of(&SOURCES, &self.source)),
+            status: keep("status", one_of(&STATUSES, &self.status)),
         };
-        if errors.is_empty() { Ok(parsed) } else { Err(errors) }
+        check.finish(parsed)
     }
 
     /// Field names and values in form order (for change tracking).

@@ -112,6 +112,51 @@ impl ListSort {
     }
 }
 
+/// Collects the problems of a form's fields while each is parsed, so that all are reported at once.
+#[derive(Debug, Default)]
+pub struct FieldCheck {
+    errors: crate::error::FieldErrors,
+}
+
+impl FieldCheck {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The parsed value; on a problem, records `field`'s message and gives an empty value.
+    pub fn keep<T: Default>(&mut self, field: &str, result: Result<T, String>) -> T {
+        result.unwrap_or_else(|message| {
+            self.error(field, message);
+            T::default()
+        })
+    }
+
+    pub fn error(&mut self, field: &str, message: impl Into<String>) {
+        self.errors.insert(field.to_owned(), message.into());
+    }
+
+    /// Whether `field` already has a problem.
+    pub fn has(&self, field: &str) -> bool {
+        self.errors.contains_key(field)
+    }
+
+    /// For checks that report on rows of their own (a contact's emails and phones).
+    pub fn errors_mut(&mut self) -> &mut crate::error::FieldErrors {
+        &mut self.errors
+    }
+
+    /// `value` when every field was fine, else every problem.
+    pub fn finish<T>(self, value: T) -> Result<T, crate::error::FieldErrors> {
+        if self.errors.is_empty() { Ok(value) } else { Err(self.errors) }
+    }
+}
+
+/// `raw` when it is one of the keys of `options`.
+pub fn one_of(options: &[(&str, &str)], raw: &str) -> Result<String, String> {
+    let raw = raw.trim();
+    if options.iter().any(|(key, _)| *key == raw) { Ok(raw.to_owned()) } else { Err("Choose one from the list.".into()) }
+}
+
 /// The label of a key in a list of (key, label) choices ("Unknown" for anything else).
 pub fn option_label(options: &[(&'static str, &'static str)], key: &str) -> &'static str {
     options.iter().find(|(k, _)| *k == key).map(|(_, l)| *l).unwrap_or("Unknown")

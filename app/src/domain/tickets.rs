@@ -1,6 +1,6 @@
 //! Support tickets: a customer's question or problem, its status and priority.
 
-use super::records::{long_text, text};
+use super::records::{long_text, one_of, text, FieldCheck};
 use crate::error::FieldErrors;
 use serde::{Deserialize, Serialize};
 
@@ -20,29 +20,20 @@ pub struct TicketFields {
     pub assignee_id: String,
 }
 
-fn one_of(options: &[(&str, &str)], raw: &str) -> Result<String, String> {
-    if options.iter().any(|(key, _)| *key == raw) { Ok(raw.to_owned()) } else { Err("Choose one from the list.".into()) }
-}
-
 impl TicketFields {
     pub fn parse(self) -> Result<Self, FieldErrors> {
-        let mut errors = FieldErrors::new();
-        let mut keep = |field: &str, result: Result<String, String>| {
-            result.unwrap_or_else(|message| {
-                errors.insert(field.to_owned(), message);
-                String::new()
-            })
-        };
+        let mut check = FieldCheck::new();
+        let mut keep = |field: &str, result: Result<String, String>| check.keep(field, result);
         let parsed = TicketFields {
             subject: keep("subject", text(&self.subject, 200, Some("a subject"))),
             description: keep("description", long_text(&self.description, 20_000, None)),
-            status: keep("status", one_of(&STATUSES, self.status.trim())),
-            priority: keep("priority", one_of(&PRIORITIES, self.priority.trim())),
+            status: keep("status", one_of(&STATUSES, &self.status)),
+            priority: keep("priority", one_of(&PRIORITIES, &self.priority)),
             contact_id: keep("contact_id", text(&self.contact_id, 64, None)),
             company_id: keep("company_id", text(&self.company_id, 64, None)),
             assignee_id: keep("assignee_id", text(&self.assignee_id, 64, None)),
         };
-        if errors.is_empty() { Ok(parsed) } else { Err(errors) }
+        check.finish(parsed)
     }
 
     /// Field names and values in form order (for change tracking; ids are named by the server).

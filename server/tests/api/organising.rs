@@ -100,7 +100,7 @@ on_both_databases! {
 }
 
 on_both_databases! {
-    async fn lists_sort_by_name_or_date_and_filter_by_owner_without_gaps(app: TestApp) {
+    async fn lists_sort_by_name_or_date_and_filter_by_owner_and_date_without_gaps(app: TestApp) {
         let ada = app.owner("ada@example.com", "Engines").await;
         let mut created = Vec::new();
         for n in 0..55 {
@@ -133,6 +133,10 @@ on_both_databases! {
         // Owner filter: "me" and another member's id.
         assert_eq!(names(&contacts(&app, &ada, &[("owner", "me")]).await).len(), 50);
         assert_eq!(names(&contacts(&app, &ada, &[("owner", "someone-else")]).await).len(), 0);
+        // Added since a day.
+        assert_eq!(names(&contacts(&app, &ada, &[("since", "2026-11-27")]).await).len(), 50);
+        assert_eq!(names(&contacts(&app, &ada, &[("since", "2026-11-28")]).await).len(), 0);
+        assert_status(&app.read(&ada, "contacts/list", &[("q", ""), ("mine", "false"), ("after", ""), ("since", "yesterday")]).await, StatusCode::UNPROCESSABLE_ENTITY);
     }
 }
 

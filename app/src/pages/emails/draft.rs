@@ -4,58 +4,20 @@
 //! template in) and the preview shows what was saved.
 
 use super::{braces, union, BoundField, MergeFieldLegend};
-use crate::api::emails::{get_draft, get_template, list_templates, preview_email, DeleteDraft, DraftDetail, SaveDraft, TemplateDetail};
-use crate::api::records::list_record_names;
+use crate::api::emails::{get_template, load_draft_form, preview_email, DeleteDraft, DraftDetail, DraftForm, SaveDraft, TemplateDetail};
 use crate::components::field::{FormAlert, FormError, SelectField};
 use crate::domain::emails::{render, DraftFields, MergeValues};
-use crate::domain::records::RecordKind;
-use crate::error::AppError;
 use crate::pages::records::{format_time, use_record_id, use_slug, ErrorNotice};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use serde::{Deserialize, Serialize};
 
-/// What the draft form's drop-downs offer, as (id, name): loaded with the draft rather than by
-/// each drop-down, because a `Suspense` inside the page's own does not hydrate.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-struct Choices {
-    contacts: Vec<(String, String)>,
-    deals: Vec<(String, String)>,
-    templates: Vec<(String, String)>,
-}
-
-async fn load_choices(slug: String) -> Result<Choices, AppError> {
-    Ok(Choices {
-        contacts: list_record_names(slug.clone(), RecordKind::Contact).await?,
-        deals: list_record_names(slug.clone(), RecordKind::Deal).await?,
-        templates: list_templates(slug).await?.into_iter().map(|t| (t.id, t.name)).collect(),
-    })
-}
+// Each page loads with one server function: a page rendered twice on the server drops its first
+// copy, and a resource that awaited several calls could then finish without its context.
 
 /// `options` after an empty first option saying `none`.
 fn with_none(none: &str, options: Vec<(String, String)>) -> Vec<(String, String)> {
     std::iter::once((String::new(), none.to_owned())).chain(options).collect()
-}
-
-/// The merge values for a contact and a deal, with the links that still hold: a deal or contact
-/// moved to the trash (or another workspace's id in the address) is dropped so the page opens.
-async fn values_for(slug: String, contact_id: String, deal_id: String) -> Result<(MergeValues, String, String, String), AppError> {
-    let mut tries = vec![(contact_id.clone(), deal_id.clone())];
-    if !deal_id.is_empty() {
-        tries.push((contact_id.clone(), String::new()));
-    }
-    if !contact_id.is_empty() {
-        tries.push((String::new(), String::new()));
-    }
-    for (contact, deal) in tries {
-        match preview_email(slug.clone(), String::new(), String::new(), String::new(), contact.clone(), deal.clone()).await {
-            Ok(preview) => return Ok((preview.values, preview.to, contact, deal)),
-            Err(AppError::NotFound) => continue,
-            Err(other) => return Err(other),
-        }
-    }
-    Err(AppError::NotFound)
 }
 
 /// A new draft.
@@ -65,20 +27,9 @@ pub fn NewDraftPage() -> impl IntoView {
     let query = use_query_map();
     let param = move |name: &str| query.read().get(name).unwrap_or_default();
     let save = ServerAction::<SaveDraft>::new();
-    let start = Resource::new(
+    let form = Resource::new(
         move || (slug(), param("contact"), param("deal"), param("template")),
-        |(slug, contact, deal, template)| async move {
-            let (values, to, contact_id, deal_id) = values_for(slug.clone(), contact, deal).await?;
-            let mut fields = DraftFields { contact_id, deal_id, to_address: to, ..Default::default() };
-            if !template.is_empty() {
-                if let Ok(found) = get_template(slug.clone(), template.clone()).await {
-                    fields.template_id = template;
-                    fields.subject = found.fields.subject;
-                    fields.body = found.fields.body;
-                }
-            }
-            Ok::<_, AppError>((fields, values, load_choices(slug).await?))
-        },
+        |(slug, contact, deal, template)| load_draft_form(slug, String::new(), contact, deal, template),
     );
     view! {
         <Title text="New draft"/>
@@ -86,8 +37,8 @@ pub fn NewDraftPage() -> impl IntoView {
         <h1>"New draft"</h1>
         <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || Suspend::new(async move {
-                match start.await {
-                    Ok((fields, values, choices)) => view! { <DraftEditor slug=slug() id=String::new() fields values choices save/> }.into_any(),
+                match form.await {
+                    Ok(form) => view! { <DraftEditor slug=slug() id=String::new() form save/> }.into_any(),
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
@@ -109,20 +60,19 @@ pub fn DraftPage() -> impl IntoView {
             saves.update(|n| *n += 1);
         }
     });
-    let draft = Resource::new(
+    let form = Resource::new(
         move || (slug(), id(), saves.get()),
-        |(slug, id, _)| async move {
-            let detail = get_draft(slug.clone(), id).await?;
-            let (values, ..) = values_for(slug.clone(), detail.fields.contact_id.clone(), detail.fields.deal_id.clone()).await?;
-            Ok::<_, AppError>((detail, values, load_choices(slug).await?))
-        },
+        |(slug, id, _)| load_draft_form(slug, id, String::new(), String::new(), String::new()),
     );
     let just_created = move || query.read().get("saved").is_some();
     view! {
         <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || Suspend::new(async move {
-                match draft.await {
-                    Ok((detail, values, choices)) => view! { <SavedDraft detail values choices slug=slug() save just_created=just_created()/> }.into_any(),
+                match form.await {
+                    Ok(form) => match form.draft.clone() {
+                        Some(detail) => view! { <SavedDraft detail form slug=slug() save just_created=just_created()/> }.into_any(),
+                        None => view! { <ErrorNotice error=crate::error::AppError::NotFound/> }.into_any(),
+                    },
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
@@ -131,7 +81,7 @@ pub fn DraftPage() -> impl IntoView {
 }
 
 #[component]
-fn SavedDraft(detail: DraftDetail, values: MergeValues, choices: Choices, slug: String, save: ServerAction<SaveDraft>, just_created: bool) -> impl IntoView {
+fn SavedDraft(detail: DraftDetail, form: DraftForm, slug: String, save: ServerAction<SaveDraft>, just_created: bool) -> impl IntoView {
     let title = if detail.fields.subject.is_empty() { "Draft without a subject".to_owned() } else { detail.fields.subject.clone() };
     let from_template = detail.template_name.clone().map(|name| format!(" · From the template “{name}”"));
     view! {
@@ -154,7 +104,7 @@ fn SavedDraft(detail: DraftDetail, values: MergeValues, choices: Choices, slug: 
         {detail.contact_in_trash.then(|| view! {
             <p class="notice" role="status">"This draft's contact is in the trash. Restore them, or choose another contact, to save changes."</p>
         })}
-        <DraftEditor slug id=detail.id fields=detail.fields values choices save just_created/>
+        <DraftEditor slug id=detail.id form save just_created/>
     }
 }
 
@@ -184,14 +134,13 @@ fn DeleteDraftControl(slug: String, id: String) -> impl IntoView {
 fn DraftEditor(
     slug: String,
     id: String,
-    fields: DraftFields,
-    values: MergeValues,
-    choices: Choices,
+    form: DraftForm,
     save: ServerAction<SaveDraft>,
     /// Arrived here right after creating the draft.
     #[prop(optional)]
     just_created: bool,
 ) -> impl IntoView {
+    let DraftForm { fields, values, contacts, deals, templates, .. } = form;
     let error: FormError = Signal::derive(move || save.value().get().and_then(Result::err));
     let is_new = id.is_empty();
     let saved = move || !is_new && save.value().with(|v| match v {
@@ -216,7 +165,8 @@ fn DraftEditor(
         move || {
             let (slug, contact, deal) = (slug.clone(), contact_id.get_untracked(), deal_id.get_untracked());
             leptos::task::spawn_local(async move {
-                let Ok((values, address, ..)) = values_for(slug, contact.clone(), deal.clone()).await else { return };
+                let Ok(preview) = preview_email(slug, String::new(), String::new(), String::new(), contact.clone(), deal.clone()).await else { return };
+                let (values, address) = (preview.values, preview.to);
                 // Only the answer for what is chosen now counts.
                 if contact_id.get_untracked() != contact || deal_id.get_untracked() != deal {
                     return;
@@ -298,11 +248,11 @@ fn DraftEditor(
                     <input type="hidden" name="slug" value=slug.clone()/>
                     <input type="hidden" name="id" value=id/>
                     <div class="field-row" on:change=on_link_change>
-                        <SelectField name="fields[contact_id]" label="Contact" options=with_none("Choose a contact…", choices.contacts) selected=fields.contact_id error/>
-                        <SelectField name="fields[deal_id]" label="Deal" options=with_none("None", choices.deals) selected=fields.deal_id error/>
+                        <SelectField name="fields[contact_id]" label="Contact" options=with_none("Choose a contact…", contacts) selected=fields.contact_id error/>
+                        <SelectField name="fields[deal_id]" label="Deal" options=with_none("None", deals) selected=fields.deal_id error/>
                     </div>
                     <div class="email-template-pick" on:change=on_template_change>
-                        <SelectField name="fields[template_id]" label="Template" options=with_none("None", choices.templates) selected=fields.template_id error/>
+                        <SelectField name="fields[template_id]" label="Template" options=with_none("None", templates) selected=fields.template_id error/>
                         <p class="hint">"Fills in the subject and body from the template."</p>
                     </div>
                     <BoundField name="fields[to_address]" label="To" kind="email" value=to error required=true

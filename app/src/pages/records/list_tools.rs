@@ -17,13 +17,15 @@ pub struct ListParams {
     pub owner: String,
     pub tag: String,
     pub sort: String,
+    /// YYYY-MM-DD: only records added from that day on.
+    pub since: String,
     pub after: String,
 }
 
 impl ListParams {
     /// The filters as a query string (without the page cursor).
     pub fn filter_query(&self) -> String {
-        [("q", &self.q), ("owner", &self.owner), ("tag", &self.tag), ("sort", &self.sort)]
+        [("q", &self.q), ("owner", &self.owner), ("tag", &self.tag), ("since", &self.since), ("sort", &self.sort)]
             .into_iter()
             .filter(|(_, value)| !value.is_empty())
             .map(|(name, value)| format!("{name}={}", encode_query(value)))
@@ -33,7 +35,7 @@ impl ListParams {
 
     /// Whether anything narrows the list (so "nothing here" means "nothing matches").
     pub fn is_filtered(&self) -> bool {
-        !self.q.is_empty() || !self.owner.is_empty() || !self.tag.is_empty()
+        !self.q.is_empty() || !self.owner.is_empty() || !self.tag.is_empty() || !self.since.is_empty()
     }
 }
 
@@ -44,7 +46,7 @@ pub fn use_list_params() -> impl Fn() -> ListParams + Copy + Send + Sync + 'stat
         let query = query.read();
         let get = |name: &str| query.get(name).unwrap_or_default();
         let owner = if get("mine") == "on" { "me".to_owned() } else { get("owner") };
-        ListParams { q: get("q"), owner, tag: get("tag"), sort: get("sort"), after: get("after") }
+        ListParams { q: get("q"), owner, tag: get("tag"), sort: get("sort"), since: get("since"), after: get("after") }
     }
 }
 
@@ -55,7 +57,7 @@ pub fn ListFilters(kind: RecordKind, params: ListParams) -> impl IntoView {
     let choices = use_choices();
     let search_label = format!("Search {} by name", kind.plural_label().to_lowercase());
     let search_id = format!("{}-search", kind.as_str());
-    let ListParams { q, owner, tag, sort, .. } = params;
+    let ListParams { q, owner, tag, sort, since, .. } = params;
     let owners = choices.members.into_iter().map(|(id, name)| {
         let selected = owner == id;
         view! { <option value=id selected=selected>{name}</option> }
@@ -84,6 +86,7 @@ pub fn ListFilters(kind: RecordKind, params: ListParams) -> impl IntoView {
                 {owners}
             </select>
             {tags}
+            <label class="filter-since" for="filter-since">"Added since" <input id="filter-since" type="date" name="since" value=since/></label>
             <label class="visually-hidden" for="filter-sort">"Order"</label>
             <select id="filter-sort" name="sort">
                 {ListSort::ALL.into_iter().map(|s| view! {

@@ -115,6 +115,8 @@ pub struct CompanyFilter<'a> {
     pub prefix: &'a str,
     pub owner_id: Option<&'a str>,
     pub tag_id: Option<&'a str>,
+    /// Only those added at or after this time (Unix milliseconds; 0 for all).
+    pub since_ms: i64,
     pub sort: ListSort,
 }
 
@@ -131,7 +133,7 @@ pub async fn list(pool: &AnyPool, workspace_id: &str, filter: CompanyFilter<'_>,
          and ($4 = '' or c.owner_id = $4) \
          and ($5 = '' or exists (select 1 from record_tags t where t.workspace_id = c.workspace_id and t.record_kind = 'company' \
               and t.record_id = c.id and t.tag_id = $5)) \
-         and {} order by {} limit $8",
+         and c.created_at >= $9 and {} order by {} limit $8",
         listing::after(filter.sort, "c", 6, 7),
         listing::order_by(filter.sort, "c"),
     )))
@@ -140,7 +142,7 @@ pub async fn list(pool: &AnyPool, workspace_id: &str, filter: CompanyFilter<'_>,
     .bind(upper)
     .bind(filter.owner_id.unwrap_or(""))
     .bind(filter.tag_id.unwrap_or(""));
-    let rows: Vec<ListRow> = listing::bind_key(query, key).bind(after_id).bind(limit).fetch_all(pool).await?;
+    let rows: Vec<ListRow> = listing::bind_key(query, key).bind(after_id).bind(limit).bind(filter.since_ms).fetch_all(pool).await?;
     Ok(rows.into_iter().map(|r| {
         let key = listing::row_key(filter.sort, &r.sort_name, r.row.created_at);
         (r.row, key)

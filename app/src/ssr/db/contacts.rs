@@ -163,6 +163,8 @@ pub struct ContactFilter<'a> {
     pub company_id: Option<&'a str>,
     pub owner_id: Option<&'a str>,
     pub tag_id: Option<&'a str>,
+    /// Only those added at or after this time (Unix milliseconds; 0 for all).
+    pub since_ms: i64,
     pub sort: ListSort,
 }
 
@@ -179,7 +181,7 @@ pub async fn list(pool: &AnyPool, workspace_id: &str, filter: ContactFilter<'_>,
          and ($4 = '' or c.company_id = $4) and ($5 = '' or c.owner_id = $5) \
          and ($6 = '' or exists (select 1 from record_tags t where t.workspace_id = c.workspace_id and t.record_kind = 'contact' \
               and t.record_id = c.id and t.tag_id = $6)) \
-         and {} order by {} limit $9",
+         and c.created_at >= $10 and {} order by {} limit $9",
         listing::after(filter.sort, "c", 7, 8),
         listing::order_by(filter.sort, "c"),
     )))
@@ -189,5 +191,5 @@ pub async fn list(pool: &AnyPool, workspace_id: &str, filter: ContactFilter<'_>,
     .bind(filter.company_id.unwrap_or(""))
     .bind(filter.owner_id.unwrap_or(""))
     .bind(filter.tag_id.unwrap_or(""));
-    listing::bind_key(query, key).bind(after_id).bind(limit).fetch_all(pool).await
+    listing::bind_key(query, key).bind(after_id).bind(limit).bind(filter.since_ms).fetch_all(pool).await
 }
