@@ -63,6 +63,8 @@ pub struct DealDetail {
     pub created_at: i64,
     pub updated_at: i64,
     pub in_trash: bool,
+    /// The contacts involved: (id, name).
+    pub contacts: Vec<(String, String)>,
     pub tags: Vec<crate::domain::tags::Tag>,
     pub timeline: Vec<TimelineItem>,
 }
@@ -139,6 +141,7 @@ pub async fn get_deal(slug: String, id: String) -> Result<DealDetail, AppError> 
         created_at: row.created_at,
         updated_at: row.updated_at,
         in_trash: row.deleted_at.is_some(),
+        contacts: db::deals::contacts_of(&state.db.pool, &member.workspace_id, &id).await?,
         tags: db::tags::on_records(&state.db.pool, &member.workspace_id, RecordKind::Deal, std::slice::from_ref(&id)).await?.remove(&id).unwrap_or_default(),
         timeline,
     })
@@ -254,6 +257,36 @@ pub async fn move_deal(slug: String, id: String, stage_id: String) -> Result<(),
         changed.insert("stage".into(), (from, target.name.clone()));
         let subject = Subject { workspace_id: &member.workspace_id, kind: RecordKind::Deal, record_id: &id, actor_id: &member.user_id, at: now_ms };
         events::record(&mut tx, subject, Action::Moved, &changed).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Involves a contact of this workspace in the deal (`on`) or takes them off; the deal's timeline
+/// and the contact's deals panel show it.
+#[server(endpoint = "deals/contact")]
+pub async fn set_deal_contact(slug: String, id: String, contact_id: String, on: bool) -> Result<(), AppError> {
+    use crate::domain::records::{Changes, RecordKind};
+    use crate::ssr::db::events::{self, Action, Subject};
+    use crate::ssr::{access, db};
+    let (state, member) = access::member(&slug).await?;
+    member.require_writer()?;
+    let ws = member.workspace_id.as_str();
+    let mut tx = state.db.pool.begin().await?;
+    if !db::trash::is_live(&mut tx, ws, RecordKind::Deal, &id).await? {
+        return Err(AppError::NotFound);
+    }
+    let contact = db::contacts::find(&mut tx, ws, &contact_id).await?.filter(|c| c.deleted_at.is_none());
+    let Some(contact) = contact else {
+        return Err(AppError::field("contact_id", "Choose a contact from the list."));
+    };
+    if db::deals::set_contact(&mut tx, ws, &id, &contact_id, on).await? {
+        let name = format!("{} {}", contact.first_name, contact.last_name).trim().to_owned();
+        let mut changed = Changes::new();
+        changed.insert("contact".into(), if on { (String::new(), name) } else { (name, String::new()) });
+        let now_ms = state.clock.now_ms();
+        let subject = Subject { workspace_id: ws, kind: RecordKind::Deal, record_id: &id, actor_id: &member.user_id, at: now_ms };
+        events::record(&mut tx, subject, Action::Updated, &changed).await?;
     }
     tx.commit().await?;
     Ok(())

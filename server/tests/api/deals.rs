@@ -111,3 +111,36 @@ on_both_databases! {
         assert_eq!(board["columns"][0]["deals"].as_array().unwrap().len(), 0);
     }
 }
+
+on_both_databases! {
+    async fn contacts_are_involved_in_a_deal_and_see_it_on_their_page(app: TestApp) {
+        let ada = app.owner("ada@example.com", "Engines").await;
+        let bob = app.owner("bob@example.com", "Bravo").await;
+        let stage = app.first_stage(&ada).await;
+        let deal: String = app
+            .act(&ada, "deals/create", &[("fields[name]", "Engine".into()), ("fields[currency]", "EUR".into()), ("fields[stage_id]", stage)])
+            .await
+            .json()
+            .await
+            .unwrap();
+        let grace = app.contact(&ada, "Grace", "Hopper", "grace@navy.example").await;
+        let bobs = app.contact(&bob, "Bob", "Brown", "bob@bravo.example").await;
+
+        let involve = |contact: &str, on: &str| vec![("id", deal.clone()), ("contact_id", contact.to_owned()), ("on", on.to_owned())];
+        assert_status(&app.act(&ada, "deals/contact", &involve(&grace, "true")).await, StatusCode::OK);
+        let detail: Value = app.read(&ada, "deals/get", &[("id", &deal)]).await.json().await.unwrap();
+        assert_eq!(detail["contacts"][0][1], "Grace Hopper");
+        let change = &detail["timeline"][0]["entry"]["Event"]["changes"][0];
+        assert_eq!((change[0].as_str(), change[2].as_str()), (Some("contact"), Some("Grace Hopper")));
+        let contact: Value = app.read(&ada, "contacts/get", &[("id", &grace)]).await.json().await.unwrap();
+        assert_eq!(contact["deals"][0]["name"], "Engine");
+
+        assert_status(&app.act(&ada, "deals/contact", &involve(&bobs, "true")).await, StatusCode::UNPROCESSABLE_ENTITY);
+        let bob_on_ada = vec![("id", deal.clone()), ("contact_id", bobs.clone()), ("on", "true".to_owned())];
+        assert_status(&app.act(&bob, "deals/contact", &bob_on_ada).await, StatusCode::NOT_FOUND);
+
+        assert_status(&app.act(&ada, "deals/contact", &involve(&grace, "false")).await, StatusCode::OK);
+        let detail: Value = app.read(&ada, "deals/get", &[("id", &deal)]).await.json().await.unwrap();
+        assert_eq!(detail["contacts"].as_array().unwrap().len(), 0);
+    }
+}

@@ -126,6 +126,15 @@ on_both_databases! {
         let grace = contact_at_company(&app, &ada).await;
         let template_id = template(&app, &ada, "Intro", "Hello {{contact.first_name}}", "Dear {{contact.first_name}},\n\n{{me.name}}").await;
 
+        // The page for a new draft to Grace from the template starts with its text and her address.
+        let form: Value = app.read(&ada, "emails/draft-form", &[("contact", &grace), ("template", &template_id)]).await.json().await.unwrap();
+        assert_eq!(form["fields"]["to_address"], "grace@navy.example");
+        assert_eq!(form["fields"]["subject"], "Hello {{contact.first_name}}", "the form holds the template; the preview fills it in");
+        assert_eq!(form["values"]["contact_first_name"], "Grace");
+        assert_eq!(form["contacts"][0][1], "Grace Hopper");
+        assert_eq!(form["templates"][0][1], "Intro");
+        assert!(form["draft"].is_null());
+
         // Empty subject, body and address: the template's text, rendered, and the contact's email.
         let response = app.act(&ada, "emails/draft-save", &draft_form("", &grace, "", "", "", &template_id)).await;
         assert_status(&response, StatusCode::OK);
@@ -139,6 +148,9 @@ on_both_databases! {
         assert_eq!(draft["fields"]["template_id"], template_id.as_str());
         assert_eq!(draft["template_name"], "Intro");
         assert_eq!(draft["contact_name"], "Grace Hopper");
+        let form: Value = app.read(&ada, "emails/draft-form", &[("id", &id)]).await.json().await.unwrap();
+        assert_eq!(form["draft"]["id"], id.as_str());
+        assert_eq!(form["fields"]["body"], "Dear Grace,\n\nAda Lovelace");
 
         // Changing the template later does not change the draft: its text is its own.
         assert_status(&save_template(&app, &ada, &template_id, "Intro", "Changed", "Changed").await, StatusCode::OK);
@@ -220,6 +232,12 @@ on_both_databases! {
         let grace = app.contact(&ada, "Grace", "Hopper", "grace@navy.example").await;
 
         assert_status(&app.read(&ada, "emails/draft-get", &[("id", &bobs_draft)]).await, StatusCode::NOT_FOUND);
+        assert_status(&app.read(&ada, "emails/draft-form", &[("id", &bobs_draft)]).await, StatusCode::NOT_FOUND);
+        let form: Value = app.read(&ada, "emails/draft-form", &[("contact", &bobs_contact), ("template", &bobs_template)]).await.json().await.unwrap();
+        assert_eq!(form["fields"]["contact_id"], "", "another workspace's contact is left out: {form}");
+        assert_eq!(form["fields"]["to_address"], "");
+        assert_eq!(form["fields"]["body"], "", "and so is its template");
+        assert_eq!(form["contacts"].as_array().unwrap().len(), 1, "only Ada's contacts are offered");
         assert_status(&app.read(&ada, "emails/template-get", &[("id", &bobs_template)]).await, StatusCode::NOT_FOUND);
         assert_status(&app.read(&ada, "emails/preview", &[("template_id", &bobs_template), ("contact_id", &grace)]).await, StatusCode::NOT_FOUND);
         assert_status(&app.read(&ada, "emails/preview", &[("subject", "Hi"), ("contact_id", &bobs_contact)]).await, StatusCode::NOT_FOUND);

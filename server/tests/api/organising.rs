@@ -190,6 +190,15 @@ on_both_databases! {
         assert_status(&app.act(&ada, "pipeline/save", &all_won).await, StatusCode::UNPROCESSABLE_ENTITY);
         let again: Value = app.read(&ada, "deals/stages", &[]).await.json().await.unwrap();
         assert_eq!(again.as_array().unwrap().len(), 6, "a refused save changes nothing");
+
+        // Another workspace's admin naming these stages finds nothing and changes nothing.
+        let bob = app.owner("bob@example.com", "Bravo").await;
+        let foreign: Vec<(&str, String)> = vec![
+            ("stages[0][id]", proposal.clone()), ("stages[0][name]", "Hijacked".into()), ("stages[0][probability]", "50".into()), ("stages[0][kind]", "open".into()),
+        ];
+        assert_status(&app.act(&bob, "pipeline/save", &foreign).await, StatusCode::NOT_FOUND);
+        let again: Value = app.read(&ada, "deals/stages", &[]).await.json().await.unwrap();
+        assert!(again.as_array().unwrap().iter().all(|s| s["name"] != "Hijacked"));
     }
 }
 

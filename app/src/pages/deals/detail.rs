@@ -1,7 +1,7 @@
 //! One deal: fields edited in place, stage and probability, the timeline and notes.
 
 use super::form::DealFieldsInputs;
-use crate::api::deals::{get_deal, DealDetail, UpdateDeal};
+use crate::api::deals::{SetDealContact, get_deal, DealDetail, UpdateDeal};
 use crate::api::trash::RestoreRecord;
 use crate::components::field::FormAlert;
 use crate::domain::records::RecordKind;
@@ -19,17 +19,18 @@ pub fn DealPage() -> impl IntoView {
     let restore = ServerAction::<RestoreRecord>::new();
     let notes_added = RwSignal::new(0u32);
     let tagging = ServerAction::<SetRecordTag>::new();
+    let involve = ServerAction::<SetDealContact>::new();
     let deal = Resource::new(
-        move || (slug(), id(), update.version().get(), restore.version().get(), notes_added.get(), tagging.version().get()),
+        move || (slug(), id(), update.version().get(), restore.version().get(), notes_added.get(), tagging.version().get(), involve.version().get()),
         |(slug, id, ..)| get_deal(slug, id),
     );
-    let choices = choices_resource(slug, "stages,companies,tags");
+    let choices = choices_resource(slug, "stages,companies,contacts,tags");
     view! {
         <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 let choices = choices.await.unwrap_or_default();
                 match deal.await {
-                    Ok(detail) => view! { <Provider value=choices><DealView detail slug=slug() update restore notes_added tagging/></Provider> }.into_any(),
+                    Ok(detail) => view! { <Provider value=choices><DealView detail slug=slug() update restore notes_added tagging involve/></Provider> }.into_any(),
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
@@ -38,7 +39,7 @@ pub fn DealPage() -> impl IntoView {
 }
 
 #[component]
-fn DealView(detail: DealDetail, slug: String, update: ServerAction<UpdateDeal>, restore: ServerAction<RestoreRecord>, notes_added: RwSignal<u32>, tagging: ServerAction<SetRecordTag>) -> impl IntoView {
+fn DealView(detail: DealDetail, slug: String, update: ServerAction<UpdateDeal>, restore: ServerAction<RestoreRecord>, notes_added: RwSignal<u32>, tagging: ServerAction<SetRecordTag>, involve: ServerAction<SetDealContact>) -> impl IntoView {
     let error = Signal::derive(move || update.value().get().and_then(Result::err));
     let saved = move || matches!(update.value().get(), Some(Ok(())));
     let base = format!("/w/{slug}");
@@ -83,9 +84,58 @@ fn DealView(detail: DealDetail, slug: String, update: ServerAction<UpdateDeal>, 
                 {edit_form}
             </section>
             <div class="record-side">
+                <DealContacts slug=slug.clone() id=detail.id.clone() contacts=detail.contacts.clone() set=involve in_trash=detail.in_trash/>
                 <TagEditor slug=slug.clone() kind=RecordKind::Deal id=detail.id.clone() tags=detail.tags.clone() set=tagging in_trash=detail.in_trash/>
                 <TimelinePanel slug=slug.clone() kind=RecordKind::Deal id=detail.id.clone() in_trash=detail.in_trash items=detail.timeline.clone() notes_added/>
             </div>
         </div>
+    }
+}
+
+/// The contacts involved in the deal: each removable, and a picker to add one (from the page's
+/// `Choices`).
+#[component]
+fn DealContacts(slug: String, id: String, contacts: Vec<(String, String)>, set: ServerAction<SetDealContact>, in_trash: bool) -> impl IntoView {
+    let error = Signal::derive(move || set.value().get().and_then(Result::err));
+    let addable: Vec<(String, String)> = crate::pages::records::use_choices().contacts.into_iter().filter(|(c, _)| !contacts.iter().any(|(i, _)| i == c)).collect();
+    let rows = if contacts.is_empty() {
+        view! { <p class="muted">"No contacts involved yet."</p> }.into_any()
+    } else {
+        let items = contacts.into_iter().map(|(contact_id, name)| {
+            let remove = (!in_trash).then(|| {
+                let (slug, id, contact_id, label) = (slug.clone(), id.clone(), contact_id.clone(), format!("Take {name} off this deal"));
+                view! {
+                    <ActionForm action=set attr:class="inline-form">
+                        <input type="hidden" name="slug" value=slug/>
+                        <input type="hidden" name="id" value=id/>
+                        <input type="hidden" name="contact_id" value=contact_id/>
+                        <input type="hidden" name="on" value="false"/>
+                        <button class="link" type="submit" aria-label=label>"Remove"</button>
+                    </ActionForm>
+                }
+            });
+            view! { <li><a href=format!("/w/{slug}/contacts/{contact_id}")>{name.clone()}</a>" " {remove}</li> }
+        }).collect_view();
+        view! { <ul class="related">{items}</ul> }.into_any()
+    };
+    let add = (!in_trash && !addable.is_empty()).then(|| view! {
+        <ActionForm action=set attr:class="tag-add" attr:aria-label="Add a contact to the deal">
+            <input type="hidden" name="slug" value=slug.clone()/>
+            <input type="hidden" name="id" value=id.clone()/>
+            <input type="hidden" name="on" value="true"/>
+            <label class="visually-hidden" for="deal-contact">"Contact to add"</label>
+            <select id="deal-contact" name="contact_id">
+                {addable.into_iter().map(|(contact_id, name)| view! { <option value=contact_id>{name}</option> }).collect_view()}
+            </select>
+            <button class="button secondary small" type="submit">"Add contact"</button>
+        </ActionForm>
+    });
+    view! {
+        <section class="panel" aria-labelledby="deal-contacts-heading">
+            <h2 id="deal-contacts-heading">"Contacts"</h2>
+            <FormAlert error/>
+            {rows}
+            {add}
+        </section>
     }
 }

@@ -6,7 +6,7 @@
 use super::{braces, union, BoundField, MergeFieldLegend};
 use crate::api::emails::{get_template, load_draft_form, preview_email, DeleteDraft, DraftDetail, DraftForm, SaveDraft, TemplateDetail};
 use crate::components::field::{FormAlert, FormError, SelectField};
-use crate::domain::emails::{render, DraftFields, MergeValues};
+use crate::domain::emails::render;
 use crate::pages::records::{format_time, use_record_id, use_slug, ErrorNotice};
 use leptos::prelude::*;
 use leptos_meta::Title;

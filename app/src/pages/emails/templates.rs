@@ -3,7 +3,7 @@
 
 use super::{braces, union, BoundField, MergeFieldLegend};
 use crate::api::emails::{get_template, list_templates, DeleteTemplate, SaveTemplate, TemplateDetail};
-use crate::components::field::{FormAlert, TextField};
+use crate::components::field::FormAlert;
 use crate::domain::emails::{render, MergeValues};
 use crate::error::AppError;
 use crate::pages::records::{encode_query, format_time, use_slug, ErrorNotice};
@@ -19,15 +19,16 @@ pub fn TemplatesPage() -> impl IntoView {
     let save = ServerAction::<SaveTemplate>::new();
     let delete = ServerAction::<DeleteTemplate>::new();
     let templates = Resource::new(move || (slug(), save.version().get(), delete.version().get()), |(slug, ..)| list_templates(slug));
-    // A new template's form starts empty again once it is saved; a refused one keeps what was typed.
-    let created = RwSignal::new(0u32);
+    // After a save the form is drawn again from what was stored (empty for a new template); a
+    // refused save keeps what was typed.
+    let saves = RwSignal::new(0u32);
     Effect::new(move |_| {
-        if matches!(save.value().get(), Some(Ok(_))) && editing().is_empty() {
-            created.update(|n| *n += 1);
+        if matches!(save.value().get(), Some(Ok(_))) {
+            saves.update(|n| *n += 1);
         }
     });
     let current = Resource::new(
-        move || (slug(), editing(), created.get(), delete.version().get()),
+        move || (slug(), editing(), saves.get(), delete.version().get()),
         |(slug, edit, ..)| async move {
             if edit.is_empty() { Ok::<_, AppError>(None) } else { get_template(slug, edit).await.map(Some) }
         },
@@ -123,6 +124,8 @@ fn TemplateForm(slug: String, template: Option<TemplateDetail>, save: ServerActi
         let id = id.clone();
         move || save.value().with(|v| matches!(v, Some(Ok(saved)) if !editing || *saved == id))
     };
+    // Bound to signals so that the form, drawn again empty after a save, shows empty fields.
+    let name = RwSignal::new(fields.name.clone());
     let subject = RwSignal::new(fields.subject.clone());
     let body = RwSignal::new(fields.body.clone());
     let unknown = move || {
@@ -136,7 +139,7 @@ fn TemplateForm(slug: String, template: Option<TemplateDetail>, save: ServerActi
         <ActionForm action=save attr:class="stack record-form" attr:aria-label=if editing { "Edit template" } else { "New template" }>
             <input type="hidden" name="slug" value=slug/>
             <input type="hidden" name="id" value=id/>
-            <TextField name="fields[name]" label="Name" hint="Only you and your team see it" required=true autocomplete="off" value=fields.name error/>
+            <BoundField name="fields[name]" label="Name" value=name error required=true hint="Only your workspace sees it."/>
             <BoundField name="fields[subject]" label="Subject" value=subject error/>
             <BoundField name="fields[body]" label="Body" value=body error multiline=true required=true
                 hint="Plain text. Merge fields such as {{contact.first_name}} are filled in for each contact."/>

@@ -231,3 +231,27 @@ pub async fn in_stage(conn: &mut AnyConnection, workspace_id: &str, stage_id: &s
         .await?;
     Ok(rows.into_iter().map(|(id,)| id).collect())
 }
+
+/// The live contacts involved in a deal: (id, name), by name.
+pub async fn contacts_of(pool: &AnyPool, workspace_id: &str, deal_id: &str) -> Result<Vec<(String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "select c.id, trim(c.first_name || ' ' || c.last_name) from deal_contacts dc \
+         join contacts c on c.workspace_id = dc.workspace_id and c.id = dc.contact_id \
+         where dc.workspace_id = $1 and dc.deal_id = $2 and c.deleted_at is null order by c.sort_name, c.id",
+    )
+    .bind(workspace_id)
+    .bind(deal_id)
+    .fetch_all(pool)
+    .await
+}
+
+/// Involves a contact in a deal (`on`) or not; answers whether anything changed.
+pub async fn set_contact(conn: &mut AnyConnection, workspace_id: &str, deal_id: &str, contact_id: &str, on: bool) -> Result<bool, sqlx::Error> {
+    let sql = if on {
+        "insert into deal_contacts (workspace_id, deal_id, contact_id) values ($1, $2, $3) on conflict do nothing"
+    } else {
+        "delete from deal_contacts where workspace_id = $1 and deal_id = $2 and contact_id = $3"
+    };
+    let done = sqlx::query(sql).bind(workspace_id).bind(deal_id).bind(contact_id).execute(conn).await?;
+    Ok(done.rows_affected() > 0)
+}
