@@ -42,9 +42,15 @@ async function newTemplate(page: Page, base: string, name: string, subject: stri
 test("write a draft from a template, preview it with real names, save, find and delete it", async ({ page }) => {
   const errors = consoleErrors(page);
   const base = await newWorkspace(page);
-  await newContact(page, base, "Grace", "Hopper", "grace@navy.example");
+  const contactId = await newContact(page, base, "Grace", "Hopper", "grace@navy.example");
   await newTemplate(page, base, "Intro", "Hello {{contact.first_name}}", "Dear {{contact.first_name}},\n\nBest wishes,\n{{me.name}}");
   await expect(page.getByRole("status").filter({ hasText: "Template saved." })).toBeVisible();
+  await expect(page.getByLabel("Name")).toHaveValue("");
+
+  // Opened for a contact (as a link from elsewhere would), the page hydrates with their address.
+  await page.goto(`${base}/emails/new?contact=${contactId}`);
+  await waitForHydration(page);
+  await expect(page.getByLabel("To", { exact: true })).toHaveValue("grace@navy.example");
 
   await page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Emails" }).click();
   await expect(page.getByRole("heading", { name: "No drafts yet" })).toBeVisible();
@@ -94,7 +100,9 @@ test("write a draft from a template, preview it with real names, save, find and 
   await expect(row).toContainText("Grace Hopper");
   await row.getByRole("link", { name: "Hello again, Grace" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Hello again, Grace" })).toBeVisible();
+  await page.reload();
   await waitForHydration(page);
+  await expect(page.getByRole("region", { name: "Preview" })).toContainText("Ada Lovelace");
 
   await page.getByText("Delete…").click();
   await page.getByRole("button", { name: "Delete draft" }).click();

@@ -44,15 +44,13 @@ pub struct CompanyDetail {
     pub timeline: Vec<TimelineItem>,
 }
 
-/// Live companies. `q` matches the start of the name; `mine` keeps the caller's own, `owner` one
-/// member's, `tag` those with a tag; `sort` is `name`, `-name`, `-created` or `created`; `since` (YYYY-MM-DD) keeps those added
-/// from that day on; `after`
-/// is the cursor from the previous page.
+/// Live companies. `q` matches the start of the name; `owner` keeps one member's (`me`: the
+/// caller's); `tag` those with a tag; `since` (YYYY-MM-DD) those added from that day on; `sort` is
+/// `name`, `-name`, `-created` or `created`; `after` is the cursor from the previous page.
 #[server(endpoint = "companies/list", input = server_fn::codec::GetUrl)]
 pub async fn list_companies(
     slug: String,
     q: String,
-    mine: bool,
     after: String,
     #[server(default)] owner: String,
     #[server(default)] tag: String,
@@ -67,7 +65,7 @@ pub async fn list_companies(
     let cursor = decode_cursor(&after);
     let prefix = sort_key(&q);
     let since_ms = crate::domain::activities::parse_due(&since).map_err(|m| AppError::field("since", m))?.unwrap_or(0);
-    let owner_id = if mine || owner == "me" { Some(member.user_id.as_str()) } else { Some(owner.as_str()).filter(|o| !o.is_empty()) };
+    let owner_id = if owner == "me" { Some(member.user_id.as_str()) } else { Some(owner.as_str()).filter(|o| !o.is_empty()) };
     let filter = CompanyFilter { prefix: &prefix, owner_id, tag_id: Some(tag.as_str()).filter(|t| !t.is_empty()), since_ms, sort: ListSort::parse(&sort) };
     let mut rows = db::companies::list(&state.db.pool, &member.workspace_id, filter, cursor.as_ref().map(|(k, i)| (k.as_str(), i.as_str())), PAGE_SIZE + 1).await?;
     let next = (rows.len() > usize::try_from(PAGE_SIZE).unwrap_or(50)).then(|| {

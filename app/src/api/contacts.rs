@@ -67,15 +67,13 @@ pub struct ContactDetail {
     pub timeline: Vec<TimelineItem>,
 }
 
-/// Live contacts. `q` matches the start of the full name; `mine` keeps the caller's own, `owner`
-/// one member's, `tag` those with a tag; `sort` is `name`, `-name`, `-created` or `created`; `since` (YYYY-MM-DD) keeps those added
-/// from that day on;
-/// `after` is the cursor from the previous page.
+/// Live contacts. `q` matches the start of the full name; `owner` keeps one member's (`me`: the
+/// caller's); `tag` those with a tag; `since` (YYYY-MM-DD) those added from that day on; `sort` is
+/// `name`, `-name`, `-created` or `created`; `after` is the cursor from the previous page.
 #[server(endpoint = "contacts/list", input = server_fn::codec::GetUrl)]
 pub async fn list_contacts(
     slug: String,
     q: String,
-    mine: bool,
     after: String,
     #[server(default)] owner: String,
     #[server(default)] tag: String,
@@ -93,7 +91,7 @@ pub async fn list_contacts(
     let prefix = sort_key(&q);
     let sort = ListSort::parse(&sort);
     let since_ms = crate::domain::activities::parse_due(&since).map_err(|m| AppError::field("since", m))?.unwrap_or(0);
-    let owner_id = if mine || owner == "me" { Some(member.user_id.as_str()) } else { Some(owner.as_str()).filter(|o| !o.is_empty()) };
+    let owner_id = if owner == "me" { Some(member.user_id.as_str()) } else { Some(owner.as_str()).filter(|o| !o.is_empty()) };
     let filter = ContactFilter { prefix: &prefix, owner_id, tag_id: Some(tag.as_str()).filter(|t| !t.is_empty()), since_ms, sort, ..Default::default() };
     let mut rows = db::contacts::list(&state.db.pool, &member.workspace_id, filter, cursor.as_ref().map(|(k, i)| (k.as_str(), i.as_str())), PAGE_SIZE + 1).await?;
     let next = if rows.len() > page {

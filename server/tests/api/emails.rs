@@ -312,3 +312,26 @@ on_both_databases! {
         assert_status(&app.read(&ada, "emails/draft-get", &[("id", &to_charles)]).await, StatusCode::NOT_FOUND);
     }
 }
+
+on_both_databases! {
+    async fn the_drafts_list_pages_newest_first_even_when_drafts_share_a_time(app: TestApp) {
+        let ada = app.owner("ada@example.com", "Engines").await;
+        let grace = app.contact(&ada, "Grace", "Hopper", "grace@navy.example").await;
+        for n in 0..52 {
+            if n % 10 == 0 {
+                app.advance_minutes(1);
+            }
+            let response = app.act(&ada, "emails/draft-save", &draft_form("", &grace, "", &format!("Draft {n:02}"), "x", "")).await;
+            assert_status(&response, StatusCode::OK);
+        }
+        let first: Value = app.read(&ada, "emails/drafts", &[("contact", ""), ("after", "")]).await.json().await.unwrap();
+        let rows = first["rows"].as_array().unwrap();
+        assert_eq!(rows.len(), 50);
+        assert_eq!(rows[0]["subject"], "Draft 51");
+        let cursor = first["next"].as_str().unwrap();
+        let second: Value = app.read(&ada, "emails/drafts", &[("contact", ""), ("after", cursor)]).await.json().await.unwrap();
+        let subjects: Vec<&str> = second["rows"].as_array().unwrap().iter().map(|d| d["subject"].as_str().unwrap()).collect();
+        assert_eq!(subjects, ["Draft 01", "Draft 00"]);
+        assert!(second["next"].is_null());
+    }
+}

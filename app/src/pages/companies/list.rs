@@ -17,7 +17,7 @@ pub fn CompaniesPage() -> impl IntoView {
     let all = RwSignal::new(false);
     let page = Resource::new(
         move || (slug(), params(), bulk.version().get()),
-        |(slug, p, _)| list_companies(slug, p.q, false, p.after, p.owner, p.tag, p.sort, p.since),
+        |(slug, p, _)| list_companies(slug, p.q, p.after, p.owner, p.tag, p.sort, p.since),
     );
     let choices = choices_resource(slug, "members,tags");
     view! {

@@ -76,7 +76,10 @@ fn ContactView(
                 <span class="avatar large" aria-hidden="true">{initials(&detail.fields.first_name, &detail.fields.last_name)}</span>
                 {name}
             </h1>
-            {delete_form}
+            <span class="header-actions">
+                {(!detail.in_trash).then(|| view! { <a class="button secondary" href=format!("{base}/emails/new?contact={}", detail.id)>"Write email"</a> })}
+                {delete_form}
+            </span>
         </header>
         <p class="muted">
             {detail.company_name.clone().map(|company| view! {

@@ -18,7 +18,7 @@ pub fn ContactsPage() -> impl IntoView {
     let all = RwSignal::new(false);
     let page = Resource::new(
         move || (slug(), params(), bulk.version().get()),
-        |(slug, p, _)| list_contacts(slug, p.q, false, p.after, p.owner, p.tag, p.sort, p.since),
+        |(slug, p, _)| list_contacts(slug, p.q, p.after, p.owner, p.tag, p.sort, p.since),
     );
     let choices = choices_resource(slug, "members,tags");
     view! {
