@@ -24,3 +24,5 @@ create index record_tags_record_idx on record_tags (workspace_id, record_kind, r
 
 create index contacts_created_idx on contacts (workspace_id, created_at, id);
 create index companies_created_idx on companies (workspace_id, created_at, id);
+-- Board columns: the most recently changed deals of a stage.
+create index deals_column_idx on deals (workspace_id, stage_id, updated_at, id);

@@ -23,8 +23,8 @@ async fn main() -> std::process::ExitCode {
     }
 }
 
-const USAGE: &str = "usage: server                          serve NexaCRM\n       \
-                     server demo [--small | --contacts N]  add a demo workspace to the database and exit";
+const USAGE: &str = "usage: server                                 serve NexaCRM
+       server demo [--small | --contacts N]   add a demo workspace to DATABASE_URL's database and exit";
 
 async fn run() -> Result<(), String> {
     let args: Vec<String> = std::env::args().skip(1).collect();

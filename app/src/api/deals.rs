@@ -42,7 +42,10 @@ impl DealCard {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Column {
     pub stage: Stage,
+    /// The most recently changed deals of the stage (at most `CARDS_PER_COLUMN`).
     pub deals: Vec<DealCard>,
+    /// How many live deals the stage holds in all.
+    pub count: i64,
     /// Formatted totals, one per currency present ("12,500.00 EUR").
     pub totals: Vec<String>,
 }
@@ -79,6 +82,9 @@ pub async fn list_stages(slug: String) -> Result<Vec<Stage>, AppError> {
     Ok(rows.into_iter().map(|s| Stage { kind: s.kind(), id: s.id, name: s.name, probability: s.probability }).collect())
 }
 
+/// The most cards a board column shows (its count and totals cover every deal).
+pub const CARDS_PER_COLUMN: i64 = 100;
+
 /// The pipeline board; `mine` keeps the caller's own deals.
 #[server(endpoint = "deals/board", input = server_fn::codec::GetUrl)]
 pub async fn load_board(slug: String, mine: bool) -> Result<Board, AppError> {
@@ -89,22 +95,24 @@ pub async fn load_board(slug: String, mine: bool) -> Result<Board, AppError> {
     let mut conn = state.db.pool.acquire().await?;
     let stages = db::deals::stages(&mut conn, &member.workspace_id).await?;
     drop(conn);
-    let deals = db::deals::on_board(&state.db.pool, &member.workspace_id, mine.then_some(member.user_id.as_str())).await?;
-    let columns = stages
-        .into_iter()
-        .map(|stage| {
-            let in_stage: Vec<_> = deals.iter().filter(|d| d.stage_id == stage.id).collect();
-            let mut totals: BTreeMap<&str, i64> = BTreeMap::new();
-            for deal in &in_stage {
-                *totals.entry(deal.currency.as_str()).or_default() += deal.amount_minor;
-            }
-            Column {
-                deals: in_stage.iter().map(|d| DealCard::from_row((*d).clone())).collect(),
-                totals: totals.into_iter().map(|(currency, minor)| format_amount(minor, currency)).collect(),
-                stage: Stage { kind: stage.kind(), id: stage.id, name: stage.name, probability: stage.probability },
-            }
-        })
-        .collect();
+    let owner = mine.then_some(member.user_id.as_str());
+    let sums = db::deals::column_totals(&state.db.pool, &member.workspace_id, owner).await?;
+    let mut columns = Vec::new();
+    for stage in stages {
+        let mut totals: BTreeMap<&str, i64> = BTreeMap::new();
+        let mut count = 0;
+        for (_, currency, deals, minor) in sums.iter().filter(|(stage_id, ..)| *stage_id == stage.id) {
+            *totals.entry(currency.as_str()).or_default() += minor;
+            count += deals;
+        }
+        let cards = db::deals::in_column(&state.db.pool, &member.workspace_id, &stage.id, owner, CARDS_PER_COLUMN).await?;
+        columns.push(Column {
+            deals: cards.into_iter().map(DealCard::from_row).collect(),
+            count,
+            totals: totals.into_iter().map(|(currency, minor)| format_amount(minor, currency)).collect(),
+            stage: Stage { kind: stage.kind(), id: stage.id, name: stage.name, probability: stage.probability },
+        });
+    }
     Ok(Board { columns })
 }
 

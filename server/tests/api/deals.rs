@@ -144,3 +144,19 @@ on_both_databases! {
         assert_eq!(detail["contacts"].as_array().unwrap().len(), 0);
     }
 }
+
+on_both_databases! {
+    async fn a_full_column_shows_its_newest_cards_but_counts_and_totals_every_deal(app: TestApp) {
+        let ada = app.owner("ada@example.com", "Engines").await;
+        let stage = app.first_stage(&ada).await;
+        for n in 0..105 {
+            let form = [("fields[name]", format!("Deal {n:03}")), ("fields[amount]", "10".into()), ("fields[currency]", "EUR".into()), ("fields[stage_id]", stage.clone())];
+            assert_status(&app.act(&ada, "deals/create", &form).await, StatusCode::OK);
+        }
+        let board: Value = app.read(&ada, "deals/board", &[("mine", "false")]).await.json().await.unwrap();
+        let column = &board["columns"][0];
+        assert_eq!(column["count"], 105);
+        assert_eq!(column["deals"].as_array().unwrap().len(), 100);
+        assert_eq!(column["totals"][0], "1,050.00 EUR");
+    }
+}

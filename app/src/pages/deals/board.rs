@@ -66,7 +66,9 @@ fn BoardColumn(column: Column, stages: Vec<Stage>, slug: String, move_deal: Serv
         }
     };
     let closed_stage = column.stage.kind != StageKind::Open;
-    let count = column.deals.len();
+    let count = column.count;
+    let shown = column.deals.len();
+    let hidden = column.count - i64::try_from(shown).unwrap_or(0);
     let totals = if column.totals.is_empty() { "—".to_owned() } else { column.totals.join(" · ") };
     view! {
         <section class="board-column" class:closed-stage=closed_stage role="listitem"
@@ -111,6 +113,7 @@ fn BoardColumn(column: Column, stages: Vec<Stage>, slug: String, move_deal: Serv
                         }
                     }).collect_view()}
                 </ul>
+                {(hidden > 0).then(|| view! { <p class="muted more-cards">{format!("and {hidden} more; the {shown} most recently changed are shown")}</p> })}
             </details>
         </section>
     }

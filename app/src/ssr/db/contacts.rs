@@ -178,10 +178,12 @@ pub async fn list(pool: &AnyPool, workspace_id: &str, filter: ContactFilter<'_>,
          (select value from contact_channels p where p.workspace_id = c.workspace_id and p.contact_id = c.id and p.kind = 'phone' and p.is_primary = 1) as phone \
          {FROM} where c.workspace_id = $1 and c.deleted_at is null \
          and c.sort_name >= $2 and c.sort_name < $3 \
-         and ($4 = '' or c.company_id = $4) and ($5 = '' or c.owner_id = $5) \
+         and {} and {} \
          and ($6 = '' or exists (select 1 from record_tags t where t.workspace_id = c.workspace_id and t.record_kind = 'contact' \
               and t.record_id = c.id and t.tag_id = $6)) \
          and c.created_at >= $10 and {} order by {} limit $9",
+        listing::eq_or_any("c.company_id", 4, filter.company_id),
+        listing::eq_or_any("c.owner_id", 5, filter.owner_id),
         listing::after(filter.sort, "c", 7, 8),
         listing::order_by(filter.sort, "c"),
     )))

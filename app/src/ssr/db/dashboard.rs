@@ -131,17 +131,8 @@ pub struct RecentRow {
     pub at: i64,
 }
 
-/// How a kind's display name is read from its table (aliased `r`).
-fn name_sql(kind: RecordKind) -> &'static str {
-    match kind {
-        RecordKind::Contact => "trim(r.first_name || ' ' || r.last_name)",
-        RecordKind::Company | RecordKind::Deal | RecordKind::Lead => "r.name",
-        RecordKind::Ticket | RecordKind::Activity => "r.subject",
-    }
-}
-
 /// The workspace's newest events, named after their record; events of records in the trash (or
-/// gone) are left out, since there is nothing live to link to.
+/// gone) are left out, since there is nothing live to link to (looking at ten times `limit`).
 pub async fn recent_events(pool: &AnyPool, workspace_id: &str, limit: i64) -> Result<Vec<RecentRow>, sqlx::Error> {
     let names: String = RecordKind::ALL
         .into_iter()
@@ -149,20 +140,24 @@ pub async fn recent_events(pool: &AnyPool, workspace_id: &str, limit: i64) -> Re
             format!(
                 "when '{}' then (select {} from {} r where r.workspace_id = e.workspace_id and r.id = e.record_id and r.deleted_at is null) ",
                 kind.as_str(),
-                name_sql(kind),
+                super::trash::name_sql(kind),
                 kind.path()
             )
         })
         .collect();
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        // The newest events first (an index range), then their names: naming every event of a
+        // large workspace before sorting would read them all.
         "select x.id, x.action, x.record_kind, x.record_id, x.record_name, x.actor_name, x.at from ( \
          select e.id, e.action, e.record_kind, e.record_id, e.at, u.full_name as actor_name, \
          case e.record_kind {names}end as record_name \
-         from events e left join users u on u.id = e.actor_id where e.workspace_id = $1 \
+         from (select * from events where workspace_id = $1 order by at desc, id desc limit $3) e \
+         left join users u on u.id = e.actor_id \
          ) x where x.record_name is not null order by x.at desc, x.id desc limit $2"
     )))
     .bind(workspace_id)
     .bind(limit)
+    .bind(limit * 10)
     .fetch_all(pool)
     .await
 }

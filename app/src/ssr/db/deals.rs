@@ -1,5 +1,6 @@
 //! Pipeline stages and deal rows. Every function takes the workspace id after the connection.
 
+use super::listing;
 use crate::domain::deals::{StageKind, ValidDeal, DEFAULT_STAGES};
 use crate::domain::records::sort_key;
 use sqlx::{AnyConnection, AnyPool, FromRow};
@@ -161,11 +162,29 @@ pub async fn find(conn: &mut AnyConnection, workspace_id: &str, id: &str) -> Res
         .await
 }
 
-/// Live deals for the board (optionally only `owner_id`'s), in name order.
-pub async fn on_board(pool: &AnyPool, workspace_id: &str, owner_id: Option<&str>) -> Result<Vec<DealRow>, sqlx::Error> {
+/// The live deals of one stage for its board column (optionally only `owner_id`'s): the most
+/// recently changed first, at most `limit`.
+pub async fn in_column(pool: &AnyPool, workspace_id: &str, stage_id: &str, owner_id: Option<&str>, limit: i64) -> Result<Vec<DealRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "select {COLUMNS} {FROM} where d.workspace_id = $1 and d.deleted_at is null and ($2 = '' or d.owner_id = $2) \
-         order by d.sort_name, d.id"
+        "select {COLUMNS} {FROM} where d.workspace_id = $1 and d.stage_id = $2 and d.deleted_at is null and {} \
+         order by d.updated_at desc, d.id desc limit $4",
+        listing::eq_or_any("d.owner_id", 3, owner_id)
+    )))
+    .bind(workspace_id)
+    .bind(stage_id)
+    .bind(owner_id.unwrap_or(""))
+    .bind(limit)
+    .fetch_all(pool)
+    .await
+}
+
+/// Per stage and currency: how many live deals and their total (minor units), for the board's
+/// column headers (optionally only `owner_id`'s).
+pub async fn column_totals(pool: &AnyPool, workspace_id: &str, owner_id: Option<&str>) -> Result<Vec<(String, String, i64, i64)>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "select d.stage_id, d.currency, count(*), cast(coalesce(sum(d.amount_minor), 0) as bigint) from deals d \
+         where d.workspace_id = $1 and d.deleted_at is null and {} group by d.stage_id, d.currency order by d.stage_id, d.currency",
+        listing::eq_or_any("d.owner_id", 2, owner_id)
     )))
     .bind(workspace_id)
     .bind(owner_id.unwrap_or(""))
@@ -177,9 +196,14 @@ pub async fn on_board(pool: &AnyPool, workspace_id: &str, owner_id: Option<&str>
 pub async fn related(pool: &AnyPool, workspace_id: &str, company_id: Option<&str>, contact_id: Option<&str>) -> Result<Vec<DealRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "select {COLUMNS} {FROM} where d.workspace_id = $1 and d.deleted_at is null \
-         and ($2 = '' or d.company_id = $2) \
-         and ($3 = '' or exists (select 1 from deal_contacts dc where dc.workspace_id = d.workspace_id and dc.deal_id = d.id and dc.contact_id = $3)) \
-         order by d.created_at desc limit 100"
+         and {} and {} order by d.created_at desc limit 100",
+        // Each filter is written out only when it is used, so the planner can pick its index.
+        listing::eq_or_any("d.company_id", 2, company_id),
+        if contact_id.is_some() {
+            "d.id in (select dc.deal_id from deal_contacts dc where dc.workspace_id = $1 and dc.contact_id = $3)"
+        } else {
+            "$3 = ''"
+        },
     )))
     .bind(workspace_id)
     .bind(company_id.unwrap_or(""))

@@ -3,6 +3,12 @@
 
 use crate::domain::records::ListSort;
 
+/// `column = $n` when the filter is used, else `$n = ''` (the parameter is still bound): a filter
+/// written as `($n = '' or column = $n)` would keep SQLite from using the column's index.
+pub fn eq_or_any(column: &str, param: u8, value: Option<&str>) -> String {
+    if value.is_some_and(|v| !v.is_empty()) { format!("{column} = ${param}") } else { format!("${param} = ''") }
+}
+
 /// A cursor's sort key, typed for binding.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CursorKey {

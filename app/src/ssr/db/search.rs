@@ -100,9 +100,11 @@ pub async fn find(pool: &AnyPool, dialect: Dialect, workspace_id: &str, words: &
     // The words are letters and digits only (see `query_words`), so no query syntax can slip in.
     let (sql, query) = match dialect {
         Dialect::Sqlite => (
-            "select s.record_kind, s.record_id, s.title, s.detail from search_fts f join search_index s on s.id = f.rowid \
+            // `cross join` keeps the full-text match as the outer loop; left to itself the planner may
+            // walk the whole workspace and run the match once per row (seconds instead of milliseconds).
+            "select s.record_kind, s.record_id, s.title, s.detail from search_fts f cross join search_index s on s.id = f.rowid \
              where search_fts match $1 and s.workspace_id = $2 \
-             order by case when lower(s.title) = $3 then 0 else 1 end, bm25(search_fts), s.title limit $4",
+             order by case when lower(s.title) = $3 then 0 else 1 end, f.rank, s.title limit $4",
             words.iter().map(|w| format!("\"{w}\"*")).collect::<Vec<_>>().join(" "),
         ),
         Dialect::Postgres => (

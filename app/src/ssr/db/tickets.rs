@@ -1,6 +1,7 @@
 //! Ticket rows. Every function takes the workspace id right after the connection. Lists run
 //! newest first on the id (UUIDv7 ids are time-ordered).
 
+use super::listing;
 use crate::domain::tickets::TicketFields;
 use sqlx::{AnyConnection, AnyPool, FromRow};
 
@@ -116,9 +117,12 @@ pub async fn list(pool: &AnyPool, workspace_id: &str, filter: TicketFilter<'_>, 
     let escaped = filter.text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "select {COLUMNS} {FROM} where t.workspace_id = $1 and t.deleted_at is null \
-         and ($2 = '' or t.status = $2) and ($3 = '' or t.assignee_id = $3) and ($4 = '' or t.contact_id = $4) \
-         and ($5 = '' or t.company_id = $5) and ($6 = '' or lower(t.subject) like $7 escape '\\') and ($8 = '' or t.id < $8) \
-         order by t.id desc limit $9"
+         and {} and {} and {} and {} and ($6 = '' or lower(t.subject) like $7 escape '\\') and ($8 = '' or t.id < $8) \
+         order by t.id desc limit $9",
+        listing::eq_or_any("t.status", 2, filter.status),
+        listing::eq_or_any("t.assignee_id", 3, filter.assignee_id),
+        listing::eq_or_any("t.contact_id", 4, filter.contact_id),
+        listing::eq_or_any("t.company_id", 5, filter.company_id),
     )))
     .bind(workspace_id)
     .bind(filter.status.unwrap_or(""))
