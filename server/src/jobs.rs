@@ -1,5 +1,5 @@
 //! Background jobs inside the server process: every hour, empty what the trash has held for 30
-//! days and forget expired sessions. Each run is idempotent, so several servers may run them.
+//! days, forget expired sessions and refresh SQLite's planner statistics. Each run is idempotent, so several servers may run them.
 
 use app::ssr::db;
 use app::ssr::AppState;
@@ -30,5 +30,8 @@ pub async fn run_once(state: &AppState) {
         Ok(0) => {}
         Ok(removed) => tracing::info!(removed, "removed expired sessions"),
         Err(error) => tracing::error!("session clean-up failed: {error}"),
+    }
+    if let Err(error) = state.db.optimize().await {
+        tracing::error!("refreshing the planner's statistics failed: {error}");
     }
 }

@@ -26,7 +26,9 @@ pub fn order_by(sort: ListSort, alias: &str) -> String {
     }
 }
 
-/// "After the cursor" in the sort's direction; `key` and `id` are the parameter numbers.
+/// "After the cursor" in the sort's direction; `key` and `id` are the parameter numbers. Written
+/// as a row comparison, which both databases turn into one index range (an `or` of two
+/// comparisons made PostgreSQL read every earlier row).
 pub fn after(sort: ListSort, alias: &str, key: u8, id: u8) -> String {
     let (column, op) = match sort {
         ListSort::NameAsc => ("sort_name", ">"),
@@ -34,7 +36,7 @@ pub fn after(sort: ListSort, alias: &str, key: u8, id: u8) -> String {
         ListSort::Newest => ("created_at", "<"),
         ListSort::Oldest => ("created_at", ">"),
     };
-    format!("({alias}.{column} {op} ${key} or ({alias}.{column} = ${key} and {alias}.id {op} ${id}))")
+    format!("({alias}.{column}, {alias}.id) {op} (${key}, ${id})")
 }
 
 /// The key and id to bind for `after`: the cursor's, or for the first page a key before every row.
