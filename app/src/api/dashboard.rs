@@ -131,11 +131,11 @@ pub async fn load_dashboard(slug: String) -> Result<Dashboard, AppError> {
     let pipeline = figures::pipeline(db::dashboard::open_pipeline(pool, workspace_id).await?);
 
     let months = calendar::last_months(now_ms, 12);
-    let (from_ms, to_ms) = match (months.first(), months.last()) {
-        (Some(first), Some(last)) => (first.start_ms(), last.next().start_ms()),
-        _ => (now_ms, now_ms),
-    };
-    let closed = db::dashboard::closed_between(pool, workspace_id, from_ms, to_ms).await?;
+    // One counted and summed range per month.
+    let mut closed = Vec::new();
+    for month in &months {
+        closed.extend(db::dashboard::closed_between(pool, workspace_id, month.start_ms(), month.next().start_ms()).await?);
+    }
     let months = figures::months(&months, &closed, &currency);
 
     let mut forecast = Vec::new();
@@ -213,10 +213,10 @@ mod figures {
             let Some(month) = figures.get_mut(index) else { continue };
             let amount = if deal.currency == currency { deal.amount_minor } else { 0 };
             if deal.kind == "won" {
-                month.won += 1;
+                month.won += deal.deals;
                 month.won_minor += amount;
             } else {
-                month.lost += 1;
+                month.lost += deal.deals;
                 month.lost_minor += amount;
             }
         }
@@ -253,7 +253,7 @@ mod figures {
         #[test]
         fn closed_deals_fall_into_their_month_and_only_the_default_currency_sums() {
             let october_november = super::super::calendar::last_months(1_795_737_600_000, 2);
-            let row = |kind: &str, at: i64, minor: i64, currency: &str| ClosedRow { kind: kind.into(), closed_at: at, amount_minor: minor, currency: currency.into() };
+            let row = |kind: &str, at: i64, minor: i64, currency: &str| ClosedRow { kind: kind.into(), closed_at: at, deals: 1, amount_minor: minor, currency: currency.into() };
             let closed = [
                 row("won", 1_795_737_600_000, 100, "EUR"),
                 row("won", 1_795_737_600_000, 700, "USD"),
