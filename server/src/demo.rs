@@ -121,6 +121,14 @@ pub async fn generate(db: &Db, size: DemoSize, now_ms: i64) -> Result<DemoWorksp
         sqlx::query("pragma cache_size = -2000").execute(&mut *conn).await.map_err(|e| format!("demo: {e}"))?;
     }
     let (workspace_id, slug, rows) = loaded?;
+    // After a bulk load, merge the full-text index into one segment, as it would be after months of
+    // ordinary use; otherwise the first new records pay for merging thousands of small segments.
+    if db.dialect == Dialect::Sqlite {
+        sqlx::query("insert into search_fts (search_fts) values ('optimize')").execute(&mut *conn).await.map_err(|e| format!("demo: {e}"))?;
+        // And move the load out of the write-ahead log now, rather than in small passive steps
+        // during the first writes that follow (which made them 30 ms slower).
+        sqlx::query("pragma wal_checkpoint(truncate)").execute(&mut *conn).await.map_err(|e| format!("demo: {e}"))?;
+    }
     let elapsed = started.elapsed();
     println!("demo: {rows} rows in {:.1} s ({:.0} rows/s)", elapsed.as_secs_f64(), rows as f64 / elapsed.as_secs_f64().max(0.001));
     Ok(DemoWorkspace { email: DEMO_EMAIL.into(), password: DEMO_PASSWORD.into(), slug, workspace_id, created: true, rows, elapsed })
