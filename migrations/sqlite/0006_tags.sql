@@ -26,3 +26,5 @@ create index contacts_created_idx on contacts (workspace_id, created_at, id);
 create index companies_created_idx on companies (workspace_id, created_at, id);
 -- Board columns: the most recently changed deals of a stage.
 create index deals_column_idx on deals (workspace_id, stage_id, updated_at, id);
+-- Board column totals and the dashboard's open pipeline: counted and summed from the index alone.
+create index deals_totals_idx on deals (workspace_id, stage_id, deleted_at, currency, amount_minor);
