@@ -232,3 +232,26 @@ on_both_databases! {
         assert_eq!(after[0]["name"], first["name"]);
     }
 }
+
+on_both_databases! {
+    async fn leads_and_tickets_take_bulk_trash_and_owner_changes_but_not_tags(app: TestApp) {
+        let ada = app.owner("ada@example.com", "Engines").await;
+        let hot = tag(&app, &ada, "Hot", "orange").await;
+        let lead = app.lead(&ada, "Grace Hopper", "Navy", "grace@navy.example").await;
+        let ticket = app.ticket(&ada, "Printer on fire", "open", "").await;
+        let (user_id,): (String,) = sqlx::query_as("select id from users where email = 'ada@example.com'").fetch_one(&app.state.db.pool).await.unwrap();
+
+        let tag_lead = [("kind", "lead".to_owned()), ("ids[0]", lead.clone()), ("action", "tag".to_owned()), ("tag_id", hot)];
+        assert_status(&app.act(&ada, "records/bulk", &tag_lead).await, StatusCode::UNPROCESSABLE_ENTITY);
+        let owner = [("kind", "ticket".to_owned()), ("ids[0]", ticket.clone()), ("action", "owner".to_owned()), ("owner_id", user_id)];
+        let same_owner = app.act(&ada, "records/bulk", &owner).await;
+        assert_status(&same_owner, StatusCode::OK);
+        assert_eq!(same_owner.json::<usize>().await.unwrap(), 0, "already the owner: nothing changed");
+        let trash = [("kind", "lead".to_owned()), ("ids[0]", lead.clone()), ("action", "trash".to_owned())];
+        assert_status(&app.act(&ada, "records/bulk", &trash).await, StatusCode::OK);
+        let leads: Value = app.read(&ada, "leads/list", &[("q", ""), ("status", ""), ("open", "false"), ("mine", "false"), ("after", "")]).await.json().await.unwrap();
+        assert_eq!(leads["rows"].as_array().unwrap().len(), 0);
+        let trash_list: Value = app.read(&ada, "trash/list", &[]).await.json().await.unwrap();
+        assert_eq!(trash_list[0]["name"], "Grace Hopper");
+    }
+}

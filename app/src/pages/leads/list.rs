@@ -4,6 +4,10 @@ use crate::api::leads::list_leads;
 use crate::domain::leads::{SOURCES, STATUSES};
 use crate::domain::records::option_label as label;
 use crate::pages::records::{encode_query, use_slug, ErrorNotice, Pager};
+use crate::api::bulk::BulkUpdate;
+use crate::domain::records::RecordKind;
+use crate::pages::records::{choices_resource, BulkBar, RowCheckbox};
+use leptos::context::Provider;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -18,10 +22,13 @@ pub fn LeadsPage() -> impl IntoView {
     let open = move || param("open") == "on";
     let mine = move || param("mine") == "on";
     let after = move || param("after");
+    let bulk = ServerAction::<BulkUpdate>::new();
+    let all = RwSignal::new(false);
     let page = Resource::new(
-        move || (slug(), q(), status(), open(), mine(), after()),
-        |(slug, q, status, open, mine, after)| list_leads(slug, q, status, open, mine, after),
+        move || (slug(), q(), status(), open(), mine(), after(), bulk.version().get()),
+        |(slug, q, status, open, mine, after, _)| list_leads(slug, q, status, open, mine, after),
     );
+    let choices = choices_resource(slug, "members");
     view! {
         <Title text="Leads"/>
         <header class="page-header">
@@ -42,6 +49,7 @@ pub fn LeadsPage() -> impl IntoView {
         </form>
         <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || Suspend::new(async move {
+                let choices = choices.await.unwrap_or_default();
                 let page = match page.await {
                     Ok(page) => page,
                     Err(error) => return view! { <ErrorNotice error/> }.into_any(),
@@ -69,12 +77,15 @@ pub fn LeadsPage() -> impl IntoView {
                 if open() { filters.push("open=on".to_owned()); }
                 if mine() { filters.push("mine=on".to_owned()); }
                 view! {
+                    <Provider value=choices>
+                    <BulkBar slug=slug() kind=RecordKind::Lead action=bulk all/>
                     <div class="table-scroll">
                         <table class="records">
-                            <thead><tr><th scope="col">"Name"</th><th scope="col">"Company"</th><th scope="col">"Email"</th><th scope="col">"Source"</th><th scope="col">"Status"</th><th scope="col">"Owner"</th></tr></thead>
+                            <thead><tr><th scope="col"><span class="visually-hidden">"Select"</span></th><th scope="col">"Name"</th><th scope="col">"Company"</th><th scope="col">"Email"</th><th scope="col">"Source"</th><th scope="col">"Status"</th><th scope="col">"Owner"</th></tr></thead>
                             <tbody>
-                                {page.rows.into_iter().map(|l| view! {
+                                {page.rows.into_iter().enumerate().map(|(index, l)| view! {
                                     <tr>
+                                        <td class="select-cell"><RowCheckbox index id=l.id.clone() label=l.name.clone() all/></td>
                                         <td><a href=format!("{base}/{}", l.id)>{l.name}</a></td>
                                         <td>{l.company_name}</td>
                                         <td>{l.email}</td>
@@ -90,6 +101,7 @@ pub fn LeadsPage() -> impl IntoView {
                         </table>
                     </div>
                     <Pager base=base.clone() query=filters.join("&") next=page.next is_first=after().is_empty()/>
+                    </Provider>
                 }.into_any()
             })}
         </Suspense>

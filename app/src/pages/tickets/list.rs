@@ -4,6 +4,10 @@ use crate::api::tickets::list_tickets;
 use crate::domain::records::option_label as label;
 use crate::domain::tickets::{PRIORITIES, STATUSES};
 use crate::pages::records::{encode_query, format_time, use_slug, ErrorNotice, Pager};
+use crate::api::bulk::BulkUpdate;
+use crate::domain::records::RecordKind;
+use crate::pages::records::{choices_resource, BulkBar, RowCheckbox};
+use leptos::context::Provider;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -18,10 +22,13 @@ pub fn TicketsPage() -> impl IntoView {
     let q = move || param("q");
     let mine = move || param("mine") == "on";
     let after = move || param("after");
+    let bulk = ServerAction::<BulkUpdate>::new();
+    let all = RwSignal::new(false);
     let page = Resource::new(
-        move || (slug(), status(), q(), mine(), after()),
-        |(slug, status, q, mine, after)| list_tickets(slug, if status == "all" { String::new() } else { status }, q, mine, after),
+        move || (slug(), status(), q(), mine(), after(), bulk.version().get()),
+        |(slug, status, q, mine, after, _)| list_tickets(slug, if status == "all" { String::new() } else { status }, q, mine, after),
     );
+    let choices = choices_resource(slug, "members");
     view! {
         <Title text="Tickets"/>
         <header class="page-header">
@@ -30,6 +37,7 @@ pub fn TicketsPage() -> impl IntoView {
         </header>
         <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || Suspend::new(async move {
+                let choices = choices.await.unwrap_or_default();
                 let page = match page.await {
                     Ok(page) => page,
                     Err(error) => return view! { <ErrorNotice error/> }.into_any(),
@@ -62,12 +70,15 @@ pub fn TicketsPage() -> impl IntoView {
                     view! { <div class="empty-state panel">{message}</div> }.into_any()
                 } else {
                     view! {
+                        <Provider value=choices.clone()>
+                        <BulkBar slug=slug() kind=RecordKind::Ticket action=bulk all/>
                         <div class="table-scroll">
                             <table class="records">
-                                <thead><tr><th scope="col">"Subject"</th><th scope="col">"Status"</th><th scope="col">"Priority"</th><th scope="col">"Contact"</th><th scope="col">"Assignee"</th><th scope="col">"Opened"</th></tr></thead>
+                                <thead><tr><th scope="col"><span class="visually-hidden">"Select"</span></th><th scope="col">"Subject"</th><th scope="col">"Status"</th><th scope="col">"Priority"</th><th scope="col">"Contact"</th><th scope="col">"Assignee"</th><th scope="col">"Opened"</th></tr></thead>
                                 <tbody>
-                                    {page.rows.into_iter().map(|t| view! {
+                                    {page.rows.into_iter().enumerate().map(|(index, t)| view! {
                                         <tr>
+                                        <td class="select-cell"><RowCheckbox index id=t.id.clone() label=t.subject.clone() all/></td>
                                             <td><a href=format!("{base}/{}", t.id)>{t.subject}</a></td>
                                             <td><span class="badge">{label(&STATUSES, &t.status)}</span></td>
                                             <td><span class=format!("badge priority-{}", t.priority)>{label(&PRIORITIES, &t.priority)}</span></td>
@@ -80,6 +91,7 @@ pub fn TicketsPage() -> impl IntoView {
                             </table>
                         </div>
                         <Pager base=base.clone() query=filters.join("&") next=page.next is_first=after().is_empty()/>
+                        </Provider>
                     }.into_any()
                 };
                 view! {
