@@ -102,16 +102,7 @@ pub async fn get_activity(slug: String, id: String) -> Result<ActivityDetail, Ap
     let mut links = Vec::new();
     for (kind, record_id) in db::activities::links(&mut conn, &member.workspace_id, &id).await? {
         let Some(kind) = RecordKind::parse(&kind) else { continue };
-        let name: Option<(String,)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "select {} from {} r where r.workspace_id = $1 and r.id = $2 and r.deleted_at is null",
-            db::trash::name_sql(kind),
-            kind.path()
-        )))
-        .bind(&member.workspace_id)
-        .bind(&record_id)
-        .fetch_optional(&mut *conn)
-        .await?;
-        let Some((name,)) = name else { continue };
+        let Some(name) = db::trash::live_name(&mut conn, &member.workspace_id, kind, &record_id).await? else { continue };
         match kind {
             RecordKind::Contact => fields.contact_id = record_id.clone(),
             RecordKind::Company => fields.company_id = record_id.clone(),

@@ -185,7 +185,7 @@ pub async fn create_contact(
     db::search::refresh(&mut tx, &member.workspace_id, RecordKind::Contact, &id).await?;
     let subject = Subject { workspace_id: &member.workspace_id, kind: RecordKind::Contact, record_id: &id, actor_id: &member.user_id, at: now_ms };
     let mut created = changes(&ContactFields::default().named(), &fields.named());
-    super::records::ssr::name_company_change(&mut tx, &member.workspace_id, &mut created).await?;
+    super::records::ssr::name_ids(&mut tx, &member.workspace_id, &mut created).await?;
     events::record(&mut tx, subject, Action::Created, &created).await?;
     tx.commit().await?;
     leptos_axum::redirect(&format!("/w/{slug}/contacts/{id}"));
@@ -222,7 +222,7 @@ pub async fn update_contact(
     };
     let mut changed = changes(&before.named(), &fields.named());
     if !changed.is_empty() {
-        super::records::ssr::name_company_change(&mut tx, &member.workspace_id, &mut changed).await?;
+        super::records::ssr::name_ids(&mut tx, &member.workspace_id, &mut changed).await?;
         let now_ms = state.clock.now_ms();
         db::contacts::update(&mut tx, &member.workspace_id, &id, &fields, now_ms).await?;
         db::search::refresh(&mut tx, &member.workspace_id, RecordKind::Contact, &id).await?;

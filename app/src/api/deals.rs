@@ -205,7 +205,7 @@ pub async fn create_deal(slug: String, fields: DealFields) -> Result<String, App
     let empty: Vec<(&str, String)> = checks::named(&deal, &stages).into_iter().map(|(f, _)| (f, String::new())).collect();
     let subject = Subject { workspace_id: &member.workspace_id, kind: RecordKind::Deal, record_id: &id, actor_id: &member.user_id, at: now_ms };
     let mut created = changes(&empty, &checks::named(&deal, &stages));
-    super::records::ssr::name_company_change(&mut tx, &member.workspace_id, &mut created).await?;
+    super::records::ssr::name_ids(&mut tx, &member.workspace_id, &mut created).await?;
     events::record(&mut tx, subject, Action::Created, &created).await?;
     tx.commit().await?;
     leptos_axum::redirect(&format!("/w/{slug}/deals/{id}"));
@@ -234,7 +234,7 @@ pub async fn update_deal(slug: String, id: String, fields: DealFields) -> Result
     };
     let mut changed = changes(&checks::named(&before, &stages), &checks::named(&deal, &stages));
     if !changed.is_empty() {
-        super::records::ssr::name_company_change(&mut tx, &member.workspace_id, &mut changed).await?;
+        super::records::ssr::name_ids(&mut tx, &member.workspace_id, &mut changed).await?;
         let now_ms = state.clock.now_ms();
         db::deals::update(&mut tx, &member.workspace_id, &id, &deal, now_ms).await?;
         db::search::refresh(&mut tx, &member.workspace_id, RecordKind::Deal, &id).await?;

@@ -110,16 +110,8 @@ pub async fn get_lead(slug: String, id: String) -> Result<LeadDetail, AppError> 
         ];
         for (kind, record_id, slot) in links {
             if let Some(record_id) = record_id {
-                let name: Option<(String,)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                    "select {} from {} r where r.workspace_id = $1 and r.id = $2 and r.deleted_at is null",
-                    db::trash::name_sql(kind),
-                    kind.path()
-                )))
-                .bind(&member.workspace_id)
-                .bind(record_id)
-                .fetch_optional(&mut *conn)
-                .await?;
-                *slot = name.map(|(name,)| (record_id.clone(), name));
+                let name = db::trash::live_name(&mut conn, &member.workspace_id, kind, record_id).await?;
+                *slot = name.map(|name| (record_id.clone(), name));
             }
         }
         converted = Some(into);
@@ -265,7 +257,7 @@ pub async fn convert_lead(slug: String, id: String, conversion: Conversion) -> R
     db::contacts::insert(&mut tx, ws, &contact_id, &contact, &member.user_id, now_ms).await?;
     db::search::refresh(&mut tx, ws, RecordKind::Contact, &contact_id).await?;
     let mut created = changes(&ContactFields::default().named(), &contact.named());
-    super::records::ssr::name_company_change(&mut tx, ws, &mut created).await?;
+    super::records::ssr::name_ids(&mut tx, ws, &mut created).await?;
     events::record(&mut tx, subject(ws, actor, now_ms, RecordKind::Contact, &contact_id), Action::Created, &created).await?;
 
     let deal_id = match deal {
@@ -283,7 +275,7 @@ pub async fn convert_lead(slug: String, id: String, conversion: Conversion) -> R
             let named: Vec<(&str, String)> = valid.named().into_iter().map(|(f, v)| if f == "stage_id" { ("stage", stage_name.clone()) } else { (f, v) }).collect();
             let empty: Vec<(&str, String)> = named.iter().map(|(f, _)| (*f, String::new())).collect();
             let mut created = changes(&empty, &named);
-            super::records::ssr::name_company_change(&mut tx, ws, &mut created).await?;
+            super::records::ssr::name_ids(&mut tx, ws, &mut created).await?;
             events::record(&mut tx, subject(ws, actor, now_ms, RecordKind::Deal, &deal_id), Action::Created, &created).await?;
             Some(deal_id)
         }

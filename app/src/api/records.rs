@@ -154,56 +154,31 @@ pub mod ssr {
         }
     }
 
-    /// Shows changed ids by name on the timeline: `contact_id` → `contact` with names, and so on
-    /// (`assignee_id` names a member).
+    /// Shows changed ids by name on the timeline: `company_id` → `company` with names, and so on
+    /// for contacts, deals and tickets (`assignee_id` names a member).
     pub async fn name_ids(conn: &mut sqlx::AnyConnection, workspace_id: &str, changes: &mut Changes) -> Result<(), sqlx::Error> {
-        for (field, kind) in [("contact_id", Some(RecordKind::Contact)), ("deal_id", Some(RecordKind::Deal)), ("ticket_id", Some(RecordKind::Ticket)), ("assignee_id", None)] {
+        let fields = [
+            ("company_id", Some(RecordKind::Company)),
+            ("contact_id", Some(RecordKind::Contact)),
+            ("deal_id", Some(RecordKind::Deal)),
+            ("ticket_id", Some(RecordKind::Ticket)),
+            ("assignee_id", None),
+        ];
+        for (field, kind) in fields {
             let Some((before, after)) = changes.remove(field) else { continue };
             let mut named = Vec::new();
             for id in [before, after] {
-                let name: Option<(String,)> = match (kind, id.is_empty()) {
+                let name: Option<String> = match (kind, id.is_empty()) {
                     (_, true) => None,
-                    (Some(kind), false) => sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                        "select {} from {} r where r.workspace_id = $1 and r.id = $2",
-                        db::trash::name_sql(kind),
-                        kind.path()
-                    )))
-                    .bind(workspace_id)
-                    .bind(&id)
-                    .fetch_optional(&mut *conn)
-                    .await?,
-                    (None, false) => sqlx::query_as("select full_name from users where id = $1").bind(&id).fetch_optional(&mut *conn).await?,
+                    (Some(kind), false) => db::trash::record_name(conn, workspace_id, kind, &id).await?.map(|(name, _)| name),
+                    (None, false) => sqlx::query_as("select full_name from users where id = $1").bind(&id).fetch_optional(&mut *conn).await?.map(|(n,): (String,)| n),
                 };
-                named.push(name.map(|(n,)| n).unwrap_or_default());
+                named.push(name.unwrap_or_default());
             }
             let after = named.pop().unwrap_or_default();
             let before = named.pop().unwrap_or_default();
             changes.insert(field.trim_end_matches("_id").to_owned(), (before, after));
         }
-        name_company_change(conn, workspace_id, changes).await
-    }
-
-    /// Shows a changed company by its name rather than its id on the timeline.
-    pub async fn name_company_change(conn: &mut sqlx::AnyConnection, workspace_id: &str, changes: &mut Changes) -> Result<(), sqlx::Error> {
-        let Some((before, after)) = changes.remove("company_id") else {
-            return Ok(());
-        };
-        let mut named = Vec::new();
-        for id in [before, after] {
-            let name: Option<(String,)> = if id.is_empty() {
-                None
-            } else {
-                sqlx::query_as("select name from companies where workspace_id = $1 and id = $2")
-                    .bind(workspace_id)
-                    .bind(&id)
-                    .fetch_optional(&mut *conn)
-                    .await?
-            };
-            named.push(name.map(|(n,)| n).unwrap_or_default());
-        }
-        let after = named.pop().unwrap_or_default();
-        let before = named.pop().unwrap_or_default();
-        changes.insert("company".into(), (before, after));
         Ok(())
     }
 

@@ -34,23 +34,7 @@ pub struct ValidActivity {
     pub due_at: Option<i64>,
 }
 
-const DAY_MS: i64 = 86_400_000;
-
-/// Days since 1970-01-01 of a civil date (H. Hinnant's algorithm).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let year = if month <= 2 { year - 1 } else { year };
-    let era = year.div_euclid(400);
-    let yoe = year - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-fn days_in_month(year: i64, month: i64) -> i64 {
-    let next = if month == 12 { days_from_civil(year + 1, 1, 1) } else { days_from_civil(year, month + 1, 1) };
-    next - days_from_civil(year, month, 1)
-}
+use super::dates::{days_from_civil, days_in_month, DAY_MS};
 
 /// `2026-11-27T14:05` (or with a space, or a date alone for midnight) → Unix milliseconds, UTC.
 pub fn parse_due(raw: &str) -> Result<Option<i64>, String> {
@@ -61,19 +45,20 @@ pub fn parse_due(raw: &str) -> Result<Option<i64>, String> {
     let bad = || "Enter a date and time like 2026-12-31 14:30.".to_owned();
     let (date, time) = value.split_once(['T', ' ']).unwrap_or((value, "00:00"));
     let date: Vec<i64> = date.split('-').map(|p| p.parse::<i64>().map_err(|_| bad())).collect::<Result<_, _>>()?;
+    let month_day = |value: i64| u32::try_from(value).unwrap_or(0);
     let time: Vec<i64> = time.split(':').take(2).map(|p| p.parse::<i64>().map_err(|_| bad())).collect::<Result<_, _>>()?;
     let ([year, month, day], [hour, minute]) = (date.as_slice(), time.as_slice()) else {
         return Err(bad());
     };
     let valid = (1900..=9999).contains(year)
         && (1..=12).contains(month)
-        && (1..=days_in_month(*year, *month)).contains(day)
+        && (1..=days_in_month(*year, month_day(*month))).contains(day)
         && (0..24).contains(hour)
         && (0..60).contains(minute);
     if !valid {
         return Err(bad());
     }
-    Ok(Some(days_from_civil(*year, *month, *day) * DAY_MS + hour * 3_600_000 + minute * 60_000))
+    Ok(Some(days_from_civil(*year, month_day(*month), month_day(*day)) * DAY_MS + hour * 3_600_000 + minute * 60_000))
 }
 
 /// The `datetime-local` value for a time: `2026-11-27T14:05`.

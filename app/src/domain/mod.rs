@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod activities;
 pub mod companies;
 pub mod contacts;
+pub mod dates;
 pub mod deals;
 pub mod emails;
 pub mod leads;

@@ -70,6 +70,25 @@ pub async fn names(pool: &AnyPool, workspace_id: &str, kind: RecordKind, limit: 
     .await
 }
 
+/// A record's display name, and whether it is in the trash; `None` when it does not exist here.
+pub async fn record_name(conn: &mut AnyConnection, workspace_id: &str, kind: RecordKind, id: &str) -> Result<Option<(String, bool)>, sqlx::Error> {
+    let row: Option<(String, Option<i64>)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "select {}, r.deleted_at from {} r where r.workspace_id = $1 and r.id = $2",
+        name_sql(kind),
+        table(kind)
+    )))
+    .bind(workspace_id)
+    .bind(id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|(name, deleted_at)| (name, deleted_at.is_some())))
+}
+
+/// The display name of a live record (`None` when missing or in the trash).
+pub async fn live_name(conn: &mut AnyConnection, workspace_id: &str, kind: RecordKind, id: &str) -> Result<Option<String>, sqlx::Error> {
+    Ok(record_name(conn, workspace_id, kind, id).await?.filter(|(_, in_trash)| !in_trash).map(|(name, _)| name))
+}
+
 /// Whether a live record of this kind and workspace has this id.
 pub async fn is_live(conn: &mut AnyConnection, workspace_id: &str, kind: RecordKind, id: &str) -> Result<bool, sqlx::Error> {
     Ok(ownership(conn, workspace_id, kind, id).await?.is_some_and(|(_, deleted_at)| deleted_at.is_none()))
