@@ -133,7 +133,8 @@ pub async fn list(pool: &AnyPool, workspace_id: &str, filter: CompanyFilter<'_>,
          and ($4 = '' or c.owner_id = $4) \
          and ($5 = '' or exists (select 1 from record_tags t where t.workspace_id = c.workspace_id and t.record_kind = 'company' \
               and t.record_id = c.id and t.tag_id = $5)) \
-         and c.created_at >= $9 and {} order by {} limit $8",
+         and {} and {} order by {} limit $8",
+        listing::at_least("c.created_at", 9, filter.since_ms),
         listing::after(filter.sort, "c", 6, 7),
         listing::order_by(filter.sort, "c"),
     )))

@@ -181,9 +181,10 @@ pub async fn list(pool: &AnyPool, workspace_id: &str, filter: ContactFilter<'_>,
          and {} and {} \
          and ($6 = '' or exists (select 1 from record_tags t where t.workspace_id = c.workspace_id and t.record_kind = 'contact' \
               and t.record_id = c.id and t.tag_id = $6)) \
-         and c.created_at >= $10 and {} order by {} limit $9",
+         and {} and {} order by {} limit $9",
         listing::eq_or_any("c.company_id", 4, filter.company_id),
         listing::eq_or_any("c.owner_id", 5, filter.owner_id),
+        listing::at_least("c.created_at", 10, filter.since_ms),
         listing::after(filter.sort, "c", 7, 8),
         listing::order_by(filter.sort, "c"),
     )))

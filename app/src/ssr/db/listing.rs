@@ -9,6 +9,11 @@ pub fn eq_or_any(column: &str, param: u8, value: Option<&str>) -> String {
     if value.is_some_and(|v| !v.is_empty()) { format!("{column} = ${param}") } else { format!("${param} = ''") }
 }
 
+/// `column >= $n` when a lower bound is given (non-zero), else `$n = 0`, for the same reason.
+pub fn at_least(column: &str, param: u8, value: i64) -> String {
+    if value != 0 { format!("{column} >= ${param}") } else { format!("${param} = 0") }
+}
+
 /// A cursor's sort key, typed for binding.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CursorKey {

@@ -74,7 +74,6 @@ impl Db {
         };
         let db = Db { pool, dialect };
         db.migrate().await?;
-        db.optimize().await?;
         Ok(db)
     }
 
@@ -89,7 +88,7 @@ impl Db {
     /// Gives SQLite's planner statistics for tables that have none (and refreshes stale ones).
     /// Without them it guesses that `workspace_id = ?` matches a handful of rows and, for one,
     /// runs a full-text search once per document. Cheap when the statistics are current; the
-    /// hourly job calls it again. PostgreSQL's autovacuum does this by itself.
+    /// server's jobs call it at start-up and every hour. PostgreSQL's autovacuum does this by itself.
     pub async fn optimize(&self) -> Result<(), sqlx::Error> {
         if self.dialect == Dialect::Sqlite {
             sqlx::query("pragma optimize = 0x10002").execute(&self.pool).await?;
