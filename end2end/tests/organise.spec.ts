@@ -67,3 +67,30 @@ test("rename a stage and add one in the pipeline editor", async ({ page }) => {
   await expect(page.getByRole("listitem", { name: "Discovery" })).toBeVisible();
   await expect(page.getByRole("listitem", { name: "Demo" })).toBeVisible();
 });
+
+test("a column heading orders the list and a second click reverses it", async ({ page }) => {
+  const base = await newWorkspace(page);
+  for (const [first, last, status] of [["Ann", "Able", "Customer"], ["Ben", "Baker", "Lead"], ["Cat", "Cole", "Prospect"]]) {
+    await page.goto(`${base}/contacts/new`);
+    await waitForHydration(page);
+    await page.getByLabel("First name").fill(first);
+    await page.getByLabel("Last name").fill(last);
+    await page.getByLabel("Status").selectOption(status);
+    await page.getByRole("button", { name: "Create contact" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: new RegExp(`${first} ${last}`) })).toBeVisible();
+  }
+  await page.goto(`${base}/contacts`);
+  await waitForHydration(page);
+  const names = () => page.locator("table.records tbody tr td:nth-child(2) a").allTextContents();
+  await expect.poll(names).toEqual(["Ann Able", "Ben Baker", "Cat Cole"]);
+
+  // Statuses in lifecycle order: lead, prospect, customer.
+  await page.getByRole("link", { name: "Status", exact: true }).click();
+  await expect(page).toHaveURL(/sort=status/);
+  await expect(page.getByRole("columnheader", { name: /Status/ })).toHaveAttribute("aria-sort", "ascending");
+  await expect.poll(names).toEqual(["Ben Baker", "Cat Cole", "Ann Able"]);
+  await page.getByRole("link", { name: /Status ↑/ }).click();
+  await expect(page).toHaveURL(/sort=-status/);
+  await expect.poll(names).toEqual(["Ann Able", "Cat Cole", "Ben Baker"]);
+  await expect(page.locator("#filter-sort")).toHaveValue("-status");
+});

@@ -114,6 +114,39 @@ impl Case {
     }
 }
 
+/// The median time of `f` over 20 calls, in milliseconds.
+async fn median_ms<F, Fut, T>(mut f: F) -> f64
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, sqlx::Error>>,
+{
+    let mut times: Vec<f64> = Vec::new();
+    for _ in 0..20 {
+        let started = Instant::now();
+        f().await.expect("dashboard query");
+        times.push(ms(started.elapsed()));
+    }
+    times.sort_by(f64::total_cmp);
+    times[times.len() / 2]
+}
+
+/// Where the dashboard's time goes: each of its queries on its own (server side, no HTTP).
+async fn dashboard_parts(db: &Db, workspace_id: &str) {
+    use app::ssr::db::dashboard;
+    let pool = &db.pool;
+    let now = SystemClock.now_ms();
+    let month_ms = 30 * 86_400_000;
+    let months: Vec<i64> = (0..=12).rev().map(|back| now - back * month_ms).collect();
+    let quarters = ["2026-10-01".to_owned(), "2027-01-01".to_owned(), "2027-04-01".to_owned()];
+    let pipeline = median_ms(|| dashboard::open_pipeline(pool, workspace_id)).await;
+    let closed = median_ms(|| dashboard::closed_in_periods(pool, workspace_id, &months)).await;
+    let forecast = median_ms(|| dashboard::weighted_in_periods(pool, workspace_id, &quarters)).await;
+    let recent = median_ms(|| dashboard::recent_events(pool, workspace_id, 15)).await;
+    println!(
+        "dashboard parts (median ms): open pipeline {pipeline:.1}, 12 months closed {closed:.1}, 2 quarters forecast {forecast:.1}, recent events {recent:.1}"
+    );
+}
+
 #[tokio::main]
 async fn main() {
     let scale: f64 = env_or("NEXACRM_BENCH_SCALE", 1.0);
@@ -256,6 +289,7 @@ async fn main() {
     }
     let met = cases.iter().filter(|c| c.met()).count();
     println!("{met} of {} cases met their target", cases.len());
+    dashboard_parts(&db, &demo.workspace_id).await;
     drop(db);
     let _ = std::fs::remove_dir_all(&dir);
 }

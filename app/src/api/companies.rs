@@ -57,16 +57,20 @@ pub async fn list_companies(
     #[server(default)] sort: String,
     #[server(default)] since: String,
 ) -> Result<CompanyPage, AppError> {
-    use super::records::ssr::{decode_cursor, encode_cursor};
+    use super::records::ssr::{decode_cursor, encode_cursor, owner_filter, since_filter};
     use crate::domain::records::{sort_key, ListSort, RecordKind};
     use crate::ssr::db::companies::CompanyFilter;
     use crate::ssr::{access, db};
     let (state, member) = access::member(&slug).await?;
     let cursor = decode_cursor(&after);
     let prefix = sort_key(&q);
-    let since_ms = crate::domain::activities::parse_due(&since).map_err(|m| AppError::field("since", m))?.unwrap_or(0);
-    let owner_id = if owner == "me" { Some(member.user_id.as_str()) } else { Some(owner.as_str()).filter(|o| !o.is_empty()) };
-    let filter = CompanyFilter { prefix: &prefix, owner_id, tag_id: Some(tag.as_str()).filter(|t| !t.is_empty()), since_ms, sort: ListSort::parse(&sort) };
+    let filter = CompanyFilter {
+        prefix: &prefix,
+        owner_id: owner_filter(&owner, &member),
+        tag_id: Some(tag.as_str()).filter(|t| !t.is_empty()),
+        since_ms: since_filter(&since)?,
+        sort: ListSort::parse(&sort, RecordKind::Company),
+    };
     let mut rows = db::companies::list(&state.db.pool, &member.workspace_id, filter, cursor.as_ref().map(|(k, i)| (k.as_str(), i.as_str())), PAGE_SIZE + 1).await?;
     let next = (rows.len() > usize::try_from(PAGE_SIZE).unwrap_or(50)).then(|| {
         rows.truncate(usize::try_from(PAGE_SIZE).unwrap_or(50));
@@ -106,7 +110,7 @@ pub async fn get_company(slug: String, id: String) -> Result<CompanyDetail, AppE
     let contacts = db::contacts::list(&state.db.pool, &member.workspace_id, at_company, None, 200)
         .await?
         .into_iter()
-        .map(ContactSummary::from_row)
+        .map(|(r, _)| ContactSummary::from_row(r))
         .collect();
     let deals = db::deals::related(&state.db.pool, &member.workspace_id, Some(&id), None)
         .await?

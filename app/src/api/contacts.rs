@@ -80,27 +80,30 @@ pub async fn list_contacts(
     #[server(default)] sort: String,
     #[server(default)] since: String,
 ) -> Result<ContactPage, AppError> {
-    use super::records::ssr::{decode_cursor, encode_cursor};
+    use super::records::ssr::{decode_cursor, encode_cursor, owner_filter, since_filter};
     use crate::domain::records::{sort_key, ListSort, RecordKind};
     use crate::ssr::db::contacts::ContactFilter;
-    use crate::ssr::db::listing::row_key;
     use crate::ssr::{access, db};
     let (state, member) = access::member(&slug).await?;
     let cursor = decode_cursor(&after);
     let page = usize::try_from(PAGE_SIZE).unwrap_or(50);
     let prefix = sort_key(&q);
-    let sort = ListSort::parse(&sort);
-    let since_ms = crate::domain::activities::parse_due(&since).map_err(|m| AppError::field("since", m))?.unwrap_or(0);
-    let owner_id = if owner == "me" { Some(member.user_id.as_str()) } else { Some(owner.as_str()).filter(|o| !o.is_empty()) };
-    let filter = ContactFilter { prefix: &prefix, owner_id, tag_id: Some(tag.as_str()).filter(|t| !t.is_empty()), since_ms, sort, ..Default::default() };
+    let filter = ContactFilter {
+        prefix: &prefix,
+        owner_id: owner_filter(&owner, &member),
+        tag_id: Some(tag.as_str()).filter(|t| !t.is_empty()),
+        since_ms: since_filter(&since)?,
+        sort: ListSort::parse(&sort, RecordKind::Contact),
+        ..Default::default()
+    };
     let mut rows = db::contacts::list(&state.db.pool, &member.workspace_id, filter, cursor.as_ref().map(|(k, i)| (k.as_str(), i.as_str())), PAGE_SIZE + 1).await?;
     let next = if rows.len() > page {
         rows.truncate(page);
-        rows.last().map(|r| encode_cursor(&row_key(sort, &r.sort_name, r.contact.created_at), &r.contact.id))
+        rows.last().map(|(r, key)| encode_cursor(key, &r.contact.id))
     } else {
         None
     };
-    let mut rows: Vec<ContactSummary> = rows.into_iter().map(ContactSummary::from_row).collect();
+    let mut rows: Vec<ContactSummary> = rows.into_iter().map(|(r, _)| ContactSummary::from_row(r)).collect();
     let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
     let mut tags = db::tags::on_records(&state.db.pool, &member.workspace_id, RecordKind::Contact, &ids).await?;
     for row in &mut rows {
@@ -112,7 +115,7 @@ pub async fn list_contacts(
 /// One contact with its timeline. "Not found" for another workspace's id.
 #[server(endpoint = "contacts/get", input = server_fn::codec::GetUrl)]
 pub async fn get_contact(slug: String, id: String) -> Result<ContactDetail, AppError> {
-    use crate::domain::records::RecordKind;
+    use crate::domain::records::{ListSort, RecordKind};
     use crate::ssr::{access, db};
     let (state, member) = access::member(&slug).await?;
     let mut conn = state.db.pool.acquire().await?;
@@ -121,8 +124,8 @@ pub async fn get_contact(slug: String, id: String) -> Result<ContactDetail, AppE
     drop(conn);
     let timeline = super::records::ssr::timeline(&state.db.pool, &member.workspace_id, RecordKind::Contact, &id).await?;
     let deals = db::deals::related(&state.db.pool, &member.workspace_id, None, Some(&id)).await?.into_iter().map(super::deals::DealCard::from_row).collect();
-    let by_contact = db::tickets::TicketFilter { contact_id: Some(&id), ..Default::default() };
-    let tickets = db::tickets::list(&state.db.pool, &member.workspace_id, by_contact, None, 50).await?.into_iter().map(super::tickets::TicketSummary::from_row).collect();
+    let by_contact = db::tickets::TicketFilter { contact_id: Some(&id), sort: ListSort::default_for(RecordKind::Ticket), ..Default::default() };
+    let tickets = db::tickets::list(&state.db.pool, &member.workspace_id, by_contact, None, 50).await?.into_iter().map(|(t, _)| super::tickets::TicketSummary::from_row(t)).collect();
     let fields = ContactFields {
         first_name: row.first_name,
         last_name: row.last_name,

@@ -131,20 +131,26 @@ pub async fn load_dashboard(slug: String) -> Result<Dashboard, AppError> {
     let pipeline = figures::pipeline(db::dashboard::open_pipeline(pool, workspace_id).await?);
 
     let months = calendar::last_months(now_ms, 12);
-    // One counted and summed range per month.
-    let mut closed = Vec::new();
-    for month in &months {
-        closed.extend(db::dashboard::closed_between(pool, workspace_id, month.start_ms(), month.next().start_ms()).await?);
-    }
+    // One counted and summed range for the twelve months.
+    let month_starts: Vec<i64> = months.iter().map(|m| m.start_ms()).chain(months.last().map(|m| m.next().start_ms())).collect();
+    let closed = db::dashboard::closed_in_periods(pool, workspace_id, &month_starts).await?;
     let months = figures::months(&months, &closed, &currency);
 
-    let mut forecast = Vec::new();
-    for quarter in [calendar::Quarter::containing(now_ms), calendar::Quarter::containing(now_ms).next()] {
-        let (first_day, end) = (quarter.first_day(), quarter.next().first_day());
-        let weighted = db::dashboard::weighted_between(pool, workspace_id, &first_day, &end).await?;
-        let amounts = weighted.into_iter().map(|(currency, centi)| Amount::new(figures::hundredths_to_units(centi), &currency)).collect();
-        forecast.push(QuarterForecast { label: quarter.label(), first_day, last_day: quarter.last_day(), amounts });
-    }
+    let quarters = [calendar::Quarter::containing(now_ms), calendar::Quarter::containing(now_ms).next()];
+    let quarter_starts: Vec<String> = quarters.iter().map(|q| q.first_day()).chain([quarters[1].next().first_day()]).collect();
+    let weighted = db::dashboard::weighted_in_periods(pool, workspace_id, &quarter_starts).await?;
+    let forecast = quarters
+        .iter()
+        .enumerate()
+        .map(|(index, quarter)| {
+            let amounts = weighted
+                .iter()
+                .filter(|(period, _, _)| *period == index)
+                .map(|(_, currency, centi)| Amount::new(figures::hundredths_to_units(*centi), currency))
+                .collect();
+            QuarterForecast { label: quarter.label(), first_day: quarter.first_day(), last_day: quarter.last_day(), amounts }
+        })
+        .collect();
 
     let (_, day_end) = calendar::day_bounds(now_ms);
     let due = |from: i64, to: i64| db::dashboard::due_for(pool, workspace_id, &member.user_id, from, to, i64::try_from(DUE_LIMIT).unwrap_or(20) + 1);

@@ -194,4 +194,19 @@ pub mod ssr {
         let (key, id) = text.split_once('\u{0}')?;
         Some((key.to_owned(), id.to_owned()))
     }
+
+    /// A list's owner (or assignee) filter: a member's id, `me` for the caller, empty for anyone.
+    pub fn owner_filter<'a>(owner: &'a str, member: &'a crate::ssr::access::Member) -> Option<&'a str> {
+        match owner {
+            "" => None,
+            "me" => Some(member.user_id.as_str()),
+            id => Some(id),
+        }
+    }
+
+    /// A list's "added since" filter (YYYY-MM-DD) as Unix milliseconds, 0 when empty; a bad date
+    /// is a field error on `since`.
+    pub fn since_filter(since: &str) -> Result<i64, AppError> {
+        Ok(crate::domain::activities::parse_due(since).map_err(|m| AppError::field("since", m))?.unwrap_or(0))
+    }
 }

@@ -59,31 +59,44 @@ pub struct TicketDetail {
     pub timeline: Vec<TimelineItem>,
 }
 
-/// Live tickets, newest first. `status` keeps one status (empty: all); `q` matches text in the
-/// subject; `mine` keeps those assigned to the caller; `after` is the previous page's cursor.
+/// A page of live tickets. `status` keeps one status (empty: all); `q` matches text in the
+/// subject; `owner` is the assignee (a member's id or `me`); `since` (YYYY-MM-DD) keeps those
+/// opened from that day; `sort` is a column of `SortColumn::for_kind` (newest first by default).
 #[server(endpoint = "tickets/list", input = server_fn::codec::GetUrl)]
-pub async fn list_tickets(slug: String, status: String, q: String, mine: bool, after: String) -> Result<TicketPage, AppError> {
+pub async fn list_tickets(
+    slug: String,
+    status: String,
+    q: String,
+    after: String,
+    #[server(default)] owner: String,
+    #[server(default)] sort: String,
+    #[server(default)] since: String,
+) -> Result<TicketPage, AppError> {
+    use super::records::ssr::{decode_cursor, encode_cursor, owner_filter, since_filter};
+    use crate::domain::records::{ListSort, RecordKind};
     use crate::ssr::db::tickets::TicketFilter;
     use crate::ssr::{access, db};
     let (state, member) = access::member(&slug).await?;
     let text = crate::domain::records::sort_key(&q);
     let filter = TicketFilter {
         status: (!status.is_empty()).then_some(status.as_str()),
-        assignee_id: mine.then_some(member.user_id.as_str()),
+        assignee_id: owner_filter(&owner, &member),
         text: &text,
+        since_ms: since_filter(&since)?,
+        sort: ListSort::parse(&sort, RecordKind::Ticket),
         ..Default::default()
     };
     let page = usize::try_from(PAGE_SIZE).unwrap_or(50);
-    let before = (!after.is_empty()).then_some(after.as_str());
-    let mut rows = db::tickets::list(&state.db.pool, &member.workspace_id, filter, before, PAGE_SIZE + 1).await?;
+    let cursor = decode_cursor(&after);
+    let mut rows = db::tickets::list(&state.db.pool, &member.workspace_id, filter, cursor.as_ref().map(|(k, i)| (k.as_str(), i.as_str())), PAGE_SIZE + 1).await?;
     let next = if rows.len() > page {
         rows.truncate(page);
-        rows.last().map(|t| t.id.clone())
+        rows.last().map(|(t, key)| encode_cursor(key, &t.id))
     } else {
         None
     };
     let counts = db::tickets::status_counts(&state.db.pool, &member.workspace_id).await?;
-    Ok(TicketPage { rows: rows.into_iter().map(TicketSummary::from_row).collect(), next, counts })
+    Ok(TicketPage { rows: rows.into_iter().map(|(t, _)| TicketSummary::from_row(t)).collect(), next, counts })
 }
 
 /// One ticket with its timeline.

@@ -9,6 +9,7 @@ pub mod dates;
 pub mod deals;
 pub mod emails;
 pub mod leads;
+pub mod list_sort;
 pub mod pipeline;
 pub mod records;
 pub mod search;

@@ -71,46 +71,7 @@ impl RecordKind {
     }
 }
 
-/// The orders a record list offers (the `sort` query parameter).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ListSort {
-    #[default]
-    NameAsc,
-    NameDesc,
-    Newest,
-    Oldest,
-}
-
-impl ListSort {
-    pub const ALL: [ListSort; 4] = [ListSort::NameAsc, ListSort::NameDesc, ListSort::Newest, ListSort::Oldest];
-
-    /// `name`, `-name`, `-created`, `created`; anything else is by name.
-    pub fn parse(raw: &str) -> Self {
-        Self::ALL.into_iter().find(|sort| sort.as_param() == raw).unwrap_or_default()
-    }
-
-    pub fn as_param(self) -> &'static str {
-        match self {
-            ListSort::NameAsc => "name",
-            ListSort::NameDesc => "-name",
-            ListSort::Newest => "-created",
-            ListSort::Oldest => "created",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            ListSort::NameAsc => "Name A–Z",
-            ListSort::NameDesc => "Name Z–A",
-            ListSort::Newest => "Newest first",
-            ListSort::Oldest => "Oldest first",
-        }
-    }
-
-    pub fn by_name(self) -> bool {
-        matches!(self, ListSort::NameAsc | ListSort::NameDesc)
-    }
-}
+pub use super::list_sort::{ListSort, SortColumn};
 
 /// Collects the problems of a form's fields while each is parsed, so that all are reported at once.
 #[derive(Debug, Default)]

@@ -18,7 +18,7 @@ on_both_databases! {
         assert_status(&response, StatusCode::OK);
         let id: String = response.json().await.unwrap();
 
-        let list: Value = app.read(&ada, "companies/list", &[("q", ""), ("mine", "false"), ("after", "")]).await.json().await.unwrap();
+        let list: Value = app.read(&ada, "companies/list", &[("q", ""), ("after", "")]).await.json().await.unwrap();
         assert_eq!(list["rows"][0]["name"], "Babbage & Co");
         assert_eq!(list["rows"][0]["domain"], "babbage.example");
 
@@ -45,7 +45,7 @@ on_both_databases! {
         for field in ["name", "domain", "size", "phone"] {
             assert!(body["fields"][field].is_string(), "{field}: {body}");
         }
-        let list: Value = app.read(&ada, "companies/list", &[("q", ""), ("mine", "false"), ("after", "")]).await.json().await.unwrap();
+        let list: Value = app.read(&ada, "companies/list", &[("q", ""), ("after", "")]).await.json().await.unwrap();
         assert_eq!(list["rows"].as_array().unwrap().len(), 0);
     }
 }
@@ -82,7 +82,7 @@ on_both_databases! {
             app.company(&ada, &name).await;
             expected.push(name);
         }
-        let first: Value = app.read(&ada, "companies/list", &[("q", ""), ("mine", "false"), ("after", "")]).await.json().await.unwrap();
+        let first: Value = app.read(&ada, "companies/list", &[("q", ""), ("after", "")]).await.json().await.unwrap();
         let mut seen: Vec<String> = first["rows"].as_array().unwrap().iter().map(|r| r["name"].as_str().unwrap().to_owned()).collect();
         assert_eq!(seen.len(), 50);
         // New rows on both sides of the cursor while someone reads.
@@ -90,7 +90,7 @@ on_both_databases! {
         app.company(&ada, "Company 055b").await;
         expected.push("Company 055b".into());
         let cursor = first["next"].as_str().unwrap().to_owned();
-        let second: Value = app.read(&ada, "companies/list", &[("q", ""), ("mine", "false"), ("after", &cursor)]).await.json().await.unwrap();
+        let second: Value = app.read(&ada, "companies/list", &[("q", ""), ("after", &cursor)]).await.json().await.unwrap();
         seen.extend(second["rows"].as_array().unwrap().iter().map(|r| r["name"].as_str().unwrap().to_owned()));
         assert!(second["next"].is_null());
         expected.sort();
@@ -104,7 +104,7 @@ on_both_databases! {
         for name in ["Acme Corp", "acme labs", "Beta Acme", "Zeta"] {
             app.company(&ada, name).await;
         }
-        let found: Value = app.read(&ada, "companies/list", &[("q", "ACME"), ("mine", "false"), ("after", "")]).await.json().await.unwrap();
+        let found: Value = app.read(&ada, "companies/list", &[("q", "ACME"), ("after", "")]).await.json().await.unwrap();
         let names: Vec<&str> = found["rows"].as_array().unwrap().iter().map(|r| r["name"].as_str().unwrap()).collect();
         assert_eq!(names, ["Acme Corp", "acme labs"]);
     }
@@ -115,7 +115,7 @@ on_both_databases! {
         let ada = app.owner("ada@example.com", "Engines").await;
         app.company(&ada, "Visible Co").await;
         sqlx::query("update memberships set role = 'viewer'").execute(&app.state.db.pool).await.unwrap();
-        let list: Value = app.read(&ada, "companies/list", &[("q", ""), ("mine", "false"), ("after", "")]).await.json().await.unwrap();
+        let list: Value = app.read(&ada, "companies/list", &[("q", ""), ("after", "")]).await.json().await.unwrap();
         assert_eq!(list["rows"].as_array().unwrap().len(), 1);
         let response = app.act(&ada, "companies/create", &[("fields[name]", "Hidden Co".into()), ("fields[size]", "".into())]).await;
         assert_status(&response, StatusCode::FORBIDDEN);

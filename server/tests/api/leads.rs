@@ -5,8 +5,8 @@ use crate::on_both_databases;
 use reqwest::StatusCode;
 use serde_json::Value;
 
-fn list_query() -> [(&'static str, &'static str); 5] {
-    [("q", ""), ("status", ""), ("open", "false"), ("mine", "false"), ("after", "")]
+fn list_query() -> [(&'static str, &'static str); 4] {
+    [("q", ""), ("status", ""), ("open", "false"), ("after", "")]
 }
 
 on_both_databases! {
@@ -30,7 +30,7 @@ on_both_databases! {
         let fields: Vec<&str> = changes.as_array().unwrap().iter().map(|c| c[0].as_str().unwrap()).collect();
         assert_eq!(fields, ["email", "phone", "source", "status"]);
 
-        let by_status: Value = app.read(&ada, "leads/list", &[("q", ""), ("status", "new"), ("open", "false"), ("mine", "false"), ("after", "")]).await.json().await.unwrap();
+        let by_status: Value = app.read(&ada, "leads/list", &[("q", ""), ("status", "new"), ("open", "false"), ("after", "")]).await.json().await.unwrap();
         assert_eq!(by_status["rows"].as_array().unwrap().len(), 0, "the status filter applies");
     }
 }
@@ -78,13 +78,13 @@ on_both_databases! {
         assert_eq!(lead["converted"]["company"][0], existing.as_str());
         assert!(lead["converted"]["deal"][0].is_string());
         assert_eq!(lead["timeline"][0]["entry"]["Event"]["action"], "converted");
-        let companies: Value = app.read(&ada, "companies/list", &[("q", ""), ("mine", "false"), ("after", "")]).await.json().await.unwrap();
+        let companies: Value = app.read(&ada, "companies/list", &[("q", ""), ("after", "")]).await.json().await.unwrap();
         assert_eq!(companies["rows"].as_array().unwrap().len(), 1, "no second company");
 
         // Converting twice is refused and creates nothing more.
         let again = app.act(&ada, "leads/convert", &[("id", id.clone()), ("conversion[deal_name]", "".into())]).await;
         assert_status(&again, StatusCode::CONFLICT);
-        let open: Value = app.read(&ada, "leads/list", &[("q", ""), ("status", ""), ("open", "true"), ("mine", "false"), ("after", "")]).await.json().await.unwrap();
+        let open: Value = app.read(&ada, "leads/list", &[("q", ""), ("status", ""), ("open", "true"), ("after", "")]).await.json().await.unwrap();
         assert_eq!(open["rows"].as_array().unwrap().len(), 0, "a converted lead is not open");
     }
 }
@@ -99,14 +99,14 @@ on_both_databases! {
         ]).await;
         assert_status(&bad, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(error_json(bad).await["fields"]["deal_amount"].is_string());
-        let contacts: Value = app.read(&ada, "contacts/list", &[("q", ""), ("mine", "false"), ("after", "")]).await.json().await.unwrap();
+        let contacts: Value = app.read(&ada, "contacts/list", &[("q", ""), ("after", "")]).await.json().await.unwrap();
         assert_eq!(contacts["rows"].as_array().unwrap().len(), 0, "nothing was created");
 
         let response = app.act(&ada, "leads/convert", &[
             ("id", id.clone()), ("conversion[with_company]", "true".into()), ("conversion[deal_name]", "".into()),
         ]).await;
         assert_status(&response, StatusCode::OK);
-        let companies: Value = app.read(&ada, "companies/list", &[("q", ""), ("mine", "false"), ("after", "")]).await.json().await.unwrap();
+        let companies: Value = app.read(&ada, "companies/list", &[("q", ""), ("after", "")]).await.json().await.unwrap();
         assert_eq!(companies["rows"][0]["name"], "kernel.example");
         assert_eq!(companies["rows"][0]["domain"], "kernel.example");
         let lead: Value = app.read(&ada, "leads/get", &[("id", &id)]).await.json().await.unwrap();

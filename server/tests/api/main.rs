@@ -16,6 +16,7 @@ mod deals;
 mod demo;
 mod emails;
 mod leads;
+mod list_orders;
 mod migrations;
 mod organising;
 mod search;

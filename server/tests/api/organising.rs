@@ -13,7 +13,7 @@ async fn tag(app: &TestApp, owner: &Owner, name: &str, color: &str) -> String {
 }
 
 async fn contacts(app: &TestApp, owner: &Owner, query: &[(&str, &str)]) -> Value {
-    let mut full = vec![("q", ""), ("mine", "false"), ("after", "")];
+    let mut full = vec![("q", ""), ("after", "")];
     full.retain(|(k, _)| !query.iter().any(|(q, _)| q == k));
     full.extend_from_slice(query);
     let response = app.read(owner, "contacts/list", &full).await;
@@ -136,7 +136,7 @@ on_both_databases! {
         // Added since a day.
         assert_eq!(names(&contacts(&app, &ada, &[("since", "2026-11-27")]).await).len(), 50);
         assert_eq!(names(&contacts(&app, &ada, &[("since", "2026-11-28")]).await).len(), 0);
-        assert_status(&app.read(&ada, "contacts/list", &[("q", ""), ("mine", "false"), ("after", ""), ("since", "yesterday")]).await, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_status(&app.read(&ada, "contacts/list", &[("q", ""), ("after", ""), ("since", "yesterday")]).await, StatusCode::UNPROCESSABLE_ENTITY);
     }
 }
 
@@ -249,7 +249,7 @@ on_both_databases! {
         assert_eq!(same_owner.json::<usize>().await.unwrap(), 0, "already the owner: nothing changed");
         let trash = [("kind", "lead".to_owned()), ("ids[0]", lead.clone()), ("action", "trash".to_owned())];
         assert_status(&app.act(&ada, "records/bulk", &trash).await, StatusCode::OK);
-        let leads: Value = app.read(&ada, "leads/list", &[("q", ""), ("status", ""), ("open", "false"), ("mine", "false"), ("after", "")]).await.json().await.unwrap();
+        let leads: Value = app.read(&ada, "leads/list", &[("q", ""), ("status", ""), ("open", "false"), ("after", "")]).await.json().await.unwrap();
         assert_eq!(leads["rows"].as_array().unwrap().len(), 0);
         let trash_list: Value = app.read(&ada, "trash/list", &[]).await.json().await.unwrap();
         assert_eq!(trash_list[0]["name"], "Grace Hopper");

@@ -3,8 +3,8 @@
 
 use crate::api::bulk::BulkUpdate;
 use crate::api::companies::list_companies;
-use crate::domain::records::RecordKind;
-use crate::pages::records::{choices_resource, format_time, use_list_params, use_slug, BulkBar, ErrorNotice, ListFilters, Pager, RowCheckbox, TagChips};
+use crate::domain::records::{RecordKind, SortColumn};
+use crate::pages::records::{choices_resource, format_time, use_list_params, use_slug, BulkBar, ErrorNotice, ListFilters, Pager, RowCheckbox, SortableHeadings, TagChips};
 use leptos::context::Provider;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -56,7 +56,7 @@ pub fn CompaniesPage() -> impl IntoView {
                     <BulkBar slug=slug() kind=RecordKind::Company action=bulk all/>
                     <div class="table-scroll">
                         <table class="records">
-                            <thead><tr><th scope="col"><span class="visually-hidden">"Select"</span></th><th scope="col">"Name"</th><th scope="col">"Domain"</th><th scope="col">"Industry"</th><th scope="col">"City"</th><th scope="col">"Owner"</th><th scope="col">"Added"</th></tr></thead>
+                            <SortableHeadings kind=RecordKind::Company columns=SortColumn::for_kind(RecordKind::Company) params=params() base=base.clone()/>
                             <tbody>
                                 {page.rows.into_iter().enumerate().map(|(index, c)| view! {
                                     <tr>

@@ -4,8 +4,8 @@
 use crate::api::bulk::BulkUpdate;
 use crate::api::contacts::list_contacts;
 use crate::domain::contacts::status_label;
-use crate::domain::records::RecordKind;
-use crate::pages::records::{choices_resource, format_time, use_list_params, use_slug, BulkBar, ErrorNotice, ListFilters, Pager, RowCheckbox, TagChips};
+use crate::domain::records::{RecordKind, SortColumn};
+use crate::pages::records::{choices_resource, format_time, use_list_params, use_slug, BulkBar, ErrorNotice, ListFilters, Pager, RowCheckbox, SortableHeadings, TagChips};
 use leptos::context::Provider;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -57,7 +57,7 @@ pub fn ContactsPage() -> impl IntoView {
                     <BulkBar slug=slug() kind=RecordKind::Contact action=bulk all/>
                     <div class="table-scroll">
                         <table class="records">
-                            <thead><tr><th scope="col"><span class="visually-hidden">"Select"</span></th><th scope="col">"Name"</th><th scope="col">"Company"</th><th scope="col">"Email"</th><th scope="col">"Phone"</th><th scope="col">"Status"</th><th scope="col">"Owner"</th><th scope="col">"Added"</th></tr></thead>
+                            <SortableHeadings kind=RecordKind::Contact columns=SortColumn::for_kind(RecordKind::Contact) params=params() base=format!("{base}/contacts")/>
                             <tbody>
                                 {page.rows.into_iter().enumerate().map(|(index, c)| view! {
                                     <tr>

@@ -1,32 +1,25 @@
-//! The leads list: search by name, status, open only, mine only, keyset pages.
+//! The leads list: name prefix, status, "not converted", owner, added since, any shown column as
+//! the order, keyset pages, and bulk actions on the ticked rows.
 
+use crate::api::bulk::BulkUpdate;
 use crate::api::leads::list_leads;
 use crate::domain::leads::{SOURCES, STATUSES};
 use crate::domain::records::option_label as label;
-use crate::pages::records::{encode_query, use_slug, ErrorNotice, Pager};
-use crate::api::bulk::BulkUpdate;
-use crate::domain::records::RecordKind;
-use crate::pages::records::{choices_resource, BulkBar, RowCheckbox};
+use crate::domain::records::{RecordKind, SortColumn};
+use crate::pages::records::{choices_resource, format_time, use_list_params, use_slug, BulkBar, ErrorNotice, ListFilters, Pager, RowCheckbox, SortableHeadings};
 use leptos::context::Provider;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn LeadsPage() -> impl IntoView {
     let slug = use_slug();
-    let query = use_query_map();
-    let param = move |name: &str| query.read().get(name).unwrap_or_default();
-    let q = move || param("q");
-    let status = move || param("status");
-    let open = move || param("open") == "on";
-    let mine = move || param("mine") == "on";
-    let after = move || param("after");
+    let params = use_list_params();
     let bulk = ServerAction::<BulkUpdate>::new();
     let all = RwSignal::new(false);
     let page = Resource::new(
-        move || (slug(), q(), status(), open(), mine(), after(), bulk.version().get()),
-        |(slug, q, status, open, mine, after, _)| list_leads(slug, q, status, open, mine, after),
+        move || (slug(), params(), bulk.version().get()),
+        |(slug, p, _)| list_leads(slug, p.q, p.status, p.open == "on", p.after, p.owner, p.sort, p.since),
     );
     let choices = choices_resource(slug, "members");
     view! {
@@ -35,18 +28,6 @@ pub fn LeadsPage() -> impl IntoView {
             <h1>"Leads"</h1>
             <a class="button primary" href=move || format!("/w/{}/leads/new", slug())>"New lead"</a>
         </header>
-        <form class="list-filters" method="get" role="search">
-            <label class="visually-hidden" for="lead-search">"Search leads by name"</label>
-            <input id="lead-search" type="search" name="q" placeholder="Name starts with…" value=q/>
-            <label class="visually-hidden" for="lead-status">"Status"</label>
-            <select id="lead-status" name="status">
-                <option value="" selected=move || status().is_empty()>"Any status"</option>
-                {STATUSES.iter().map(|(key, text)| view! { <option value=*key selected=move || status() == *key>{*text}</option> }).collect_view()}
-            </select>
-            <label class="checkbox"><input type="checkbox" name="open" checked=open/>" Not converted"</label>
-            <label class="checkbox"><input type="checkbox" name="mine" checked=mine/>" Mine only"</label>
-            <button class="button secondary" type="submit">"Filter"</button>
-        </form>
         <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 let choices = choices.await.unwrap_or_default();
@@ -54,10 +35,27 @@ pub fn LeadsPage() -> impl IntoView {
                     Ok(page) => page,
                     Err(error) => return view! { <ErrorNotice error/> }.into_any(),
                 };
+                let params = params();
                 let base = format!("/w/{}/leads", slug());
+                let status = params.status.clone();
+                let open = params.open == "on";
+                let filter_params = params.clone();
+                let filters = view! {
+                    <Provider value=choices.clone()>
+                        <ListFilters kind=RecordKind::Lead params=filter_params>
+                            <label class="visually-hidden" for="lead-status">"Status"</label>
+                            <select id="lead-status" name="status">
+                                <option value="" selected=status.is_empty()>"Any status"</option>
+                                {STATUSES.iter().map(|(key, text)| view! { <option value=*key selected=status == *key>{*text}</option> }).collect_view()}
+                            </select>
+                            <label class="checkbox"><input type="checkbox" name="open" checked=open/>" Not converted"</label>
+                        </ListFilters>
+                    </Provider>
+                };
                 if page.rows.is_empty() {
-                    let filtered = !q().is_empty() || !status().is_empty() || open() || mine();
+                    let filtered = params.is_filtered() || !params.status.is_empty();
                     return view! {
+                        {filters}
                         <div class="empty-state panel">
                             {if filtered {
                                 view! { <p>"No leads match these filters. "<a href=base.clone()>"Show all leads"</a></p> }.into_any()
@@ -71,17 +69,15 @@ pub fn LeadsPage() -> impl IntoView {
                         </div>
                     }.into_any();
                 }
-                let mut filters = Vec::new();
-                if !q().is_empty() { filters.push(format!("q={}", encode_query(&q()))); }
-                if !status().is_empty() { filters.push(format!("status={}", encode_query(&status()))); }
-                if open() { filters.push("open=on".to_owned()); }
-                if mine() { filters.push("mine=on".to_owned()); }
+                let query = params.filter_query();
+                let is_first = params.after.is_empty();
                 view! {
+                    {filters}
                     <Provider value=choices>
                     <BulkBar slug=slug() kind=RecordKind::Lead action=bulk all/>
                     <div class="table-scroll">
                         <table class="records">
-                            <thead><tr><th scope="col"><span class="visually-hidden">"Select"</span></th><th scope="col">"Name"</th><th scope="col">"Company"</th><th scope="col">"Email"</th><th scope="col">"Source"</th><th scope="col">"Status"</th><th scope="col">"Owner"</th></tr></thead>
+                            <SortableHeadings kind=RecordKind::Lead columns=SortColumn::for_kind(RecordKind::Lead) params=params.clone() base=base.clone()/>
                             <tbody>
                                 {page.rows.into_iter().enumerate().map(|(index, l)| view! {
                                     <tr>
@@ -95,12 +91,13 @@ pub fn LeadsPage() -> impl IntoView {
                                             {l.converted.then(|| view! { " " <span class="badge success">"Converted"</span> })}
                                         </td>
                                         <td>{l.owner_name.unwrap_or_else(|| "Former member".into())}</td>
+                                        <td>{format_time(l.created_at).get(..10).map(str::to_owned)}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>
                         </table>
                     </div>
-                    <Pager base=base.clone() query=filters.join("&") next=page.next is_first=after().is_empty()/>
+                    <Pager base=base.clone() query next=page.next is_first/>
                     </Provider>
                 }.into_any()
             })}

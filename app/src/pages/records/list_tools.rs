@@ -1,10 +1,11 @@
-//! What the contacts and companies lists share: their query parameters, the filter bar (name,
-//! owner, tag, order), tag chips, and the bulk bar that acts on the ticked rows.
+//! What the record lists share: their query parameters, the filter bar (search, owner, tag,
+//! added since, order), sortable column headings, tag chips, and the bulk bar that acts on the
+//! ticked rows.
 
 use super::{encode_query, use_choices};
 use crate::api::bulk::BulkUpdate;
 use crate::components::field::FormAlert;
-use crate::domain::records::{ListSort, RecordKind};
+use crate::domain::records::{ListSort, RecordKind, SortColumn};
 use crate::domain::tags::Tag;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -16,6 +17,10 @@ pub struct ListParams {
     /// A member's id, `me`, or empty for anyone.
     pub owner: String,
     pub tag: String,
+    /// A status key (leads, tickets); for tickets also `all`, and empty means open.
+    pub status: String,
+    /// `on`: leads not yet converted.
+    pub open: String,
     pub sort: String,
     /// YYYY-MM-DD: only records added from that day on.
     pub since: String,
@@ -25,17 +30,24 @@ pub struct ListParams {
 impl ListParams {
     /// The filters as a query string (without the page cursor).
     pub fn filter_query(&self) -> String {
-        [("q", &self.q), ("owner", &self.owner), ("tag", &self.tag), ("since", &self.since), ("sort", &self.sort)]
+        self.query_with_sort(&self.sort)
+    }
+
+    /// The filters with another order, as a query string (without the page cursor).
+    pub fn query_with_sort(&self, sort: &str) -> String {
+        [("q", &self.q), ("status", &self.status), ("open", &self.open), ("owner", &self.owner), ("tag", &self.tag), ("since", &self.since)]
             .into_iter()
+            .chain([("sort", &sort.to_owned())])
             .filter(|(_, value)| !value.is_empty())
             .map(|(name, value)| format!("{name}={}", encode_query(value)))
             .collect::<Vec<_>>()
             .join("&")
     }
 
-    /// Whether anything narrows the list (so "nothing here" means "nothing matches").
+    /// Whether anything narrows the list (so "nothing here" means "nothing matches"); a tickets
+    /// status tab is not a filter.
     pub fn is_filtered(&self) -> bool {
-        !self.q.is_empty() || !self.owner.is_empty() || !self.tag.is_empty() || !self.since.is_empty()
+        !self.q.is_empty() || !self.owner.is_empty() || !self.tag.is_empty() || !self.since.is_empty() || !self.open.is_empty()
     }
 }
 
@@ -46,18 +58,30 @@ pub fn use_list_params() -> impl Fn() -> ListParams + Copy + Send + Sync + 'stat
         let query = query.read();
         let get = |name: &str| query.get(name).unwrap_or_default();
         let owner = if get("mine") == "on" { "me".to_owned() } else { get("owner") };
-        ListParams { q: get("q"), owner, tag: get("tag"), sort: get("sort"), since: get("since"), after: get("after") }
+        ListParams {
+            q: get("q"),
+            owner,
+            tag: get("tag"),
+            status: get("status"),
+            open: get("open"),
+            sort: get("sort"),
+            since: get("since"),
+            after: get("after"),
+        }
     }
 }
 
-/// The filter bar: name prefix, owner, tag and order, submitted as a plain GET form (members and
-/// tags from the page's `Choices`).
+/// The filter bar: search, owner, tag (when the page's `Choices` hold tags), added since and
+/// order, submitted as a plain GET form; `children` adds the kind's own controls.
 #[component]
-pub fn ListFilters(kind: RecordKind, params: ListParams) -> impl IntoView {
+pub fn ListFilters(kind: RecordKind, params: ListParams, #[prop(optional)] children: Option<Children>) -> impl IntoView {
     let choices = use_choices();
-    let search_label = format!("Search {} by name", kind.plural_label().to_lowercase());
+    let tickets = kind == RecordKind::Ticket;
+    let search_label = if tickets { "Search tickets by subject".to_owned() } else { format!("Search {} by name", kind.plural_label().to_lowercase()) };
     let search_id = format!("{}-search", kind.as_str());
+    let owner_label = SortColumn::Owner.label(kind);
     let ListParams { q, owner, tag, sort, since, .. } = params;
+    let sort = ListSort::parse(&sort, kind);
     let owners = choices.members.into_iter().map(|(id, name)| {
         let selected = owner == id;
         view! { <option value=id selected=selected>{name}</option> }
@@ -78,23 +102,56 @@ pub fn ListFilters(kind: RecordKind, params: ListParams) -> impl IntoView {
     view! {
         <form class="list-filters" method="get" role="search">
             <label class="visually-hidden" for=search_id.clone()>{search_label}</label>
-            <input id=search_id type="search" name="q" placeholder="Name starts with…" value=q/>
-            <label class="visually-hidden" for="filter-owner">"Owner"</label>
+            <input id=search_id type="search" name="q" placeholder=if tickets { "Subject contains…" } else { "Name starts with…" } value=q/>
+            {children.map(|extra| extra())}
+            <label class="visually-hidden" for="filter-owner">{owner_label}</label>
             <select id="filter-owner" name="owner">
-                <option value="" selected=owner.is_empty()>"Any owner"</option>
-                <option value="me" selected=owner == "me">"Mine"</option>
+                <option value="" selected=owner.is_empty()>{format!("Any {}", owner_label.to_lowercase())}</option>
+                <option value="me" selected=owner == "me">{if tickets { "Assigned to me" } else { "Mine" }}</option>
                 {owners}
             </select>
             {tags}
-            <label class="filter-since" for="filter-since">"Added since" <input id="filter-since" type="date" name="since" value=since/></label>
+            <label class="filter-since" for="filter-since">{format!("{} since", SortColumn::Created.label(kind))} <input id="filter-since" type="date" name="since" value=since/></label>
             <label class="visually-hidden" for="filter-sort">"Order"</label>
             <select id="filter-sort" name="sort">
-                {ListSort::ALL.into_iter().map(|s| view! {
-                    <option value=s.as_param() selected=ListSort::parse(&sort) == s>{s.label()}</option>
+                {ListSort::options(kind).into_iter().map(|s| view! {
+                    <option value=s.as_param() selected=sort == s>{s.label(kind)}</option>
                 }).collect_view()}
             </select>
             <button class="button secondary" type="submit">"Filter"</button>
         </form>
+    }
+}
+
+/// A column heading that orders the list by its column: a link to the same filters in the
+/// column's natural direction, or the other direction when the list is already ordered by it.
+#[component]
+pub fn SortHeader(kind: RecordKind, column: SortColumn, params: ListParams, base: String) -> impl IntoView {
+    let current = ListSort::parse(&params.sort, kind);
+    let label = column.label(kind);
+    let (next, aria_sort, arrow) = if current.column == column {
+        let arrow = if current.descending { " ↓" } else { " ↑" };
+        (current.reversed(), Some(if current.descending { "descending" } else { "ascending" }), arrow)
+    } else {
+        (ListSort::options(kind).into_iter().find(|s| s.column == column).unwrap_or(current), None, "")
+    };
+    let href = format!("{base}?{}", params.query_with_sort(&next.as_param()));
+    view! {
+        <th scope="col" aria-sort=aria_sort>
+            <a class="sort-link" href=href title=format!("Order by {}", next.label(kind).to_lowercase())>{label}{arrow}</a>
+        </th>
+    }
+}
+
+/// The heading row of a list with tick boxes: an unlabelled select column, then `columns` as
+/// sortable headings.
+#[component]
+pub fn SortableHeadings(kind: RecordKind, columns: &'static [SortColumn], params: ListParams, base: String) -> impl IntoView {
+    view! {
+        <thead><tr>
+            <th scope="col"><span class="visually-hidden">"Select"</span></th>
+            {columns.iter().map(|&column| view! { <SortHeader kind column params=params.clone() base=base.clone()/> }).collect_view()}
+        </tr></thead>
     }
 }
 

@@ -1,32 +1,36 @@
-//! The tickets list: status tabs with counts, text in the subject, "assigned to me", newest first.
+//! The tickets list: status tabs with counts, text in the subject, assignee, opened since, any
+//! shown column as the order, keyset pages, and bulk actions on the ticked rows.
 
+use crate::api::bulk::BulkUpdate;
 use crate::api::tickets::list_tickets;
 use crate::domain::records::option_label as label;
+use crate::domain::records::{RecordKind, SortColumn};
 use crate::domain::tickets::{PRIORITIES, STATUSES};
-use crate::pages::records::{encode_query, format_time, use_slug, ErrorNotice, Pager};
-use crate::api::bulk::BulkUpdate;
-use crate::domain::records::RecordKind;
-use crate::pages::records::{choices_resource, BulkBar, RowCheckbox};
+use crate::pages::records::{choices_resource, format_time, use_list_params, use_slug, BulkBar, ErrorNotice, ListFilters, ListParams, Pager, RowCheckbox, SortableHeadings};
 use leptos::context::Provider;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
+
+/// The columns shown, in order; each orders the list.
+const COLUMNS: [SortColumn; 6] = [SortColumn::Name, SortColumn::Status, SortColumn::Priority, SortColumn::Contact, SortColumn::Owner, SortColumn::Created];
 
 #[component]
 pub fn TicketsPage() -> impl IntoView {
     let slug = use_slug();
-    let query = use_query_map();
-    let param = move |name: &str| query.read().get(name).unwrap_or_default();
     // Open tickets unless another status (or "all") is asked for.
-    let status = move || query.read().get("status").unwrap_or_else(|| "open".into());
-    let q = move || param("q");
-    let mine = move || param("mine") == "on";
-    let after = move || param("after");
+    let list_params = use_list_params();
+    let params = move || {
+        let mut params = list_params();
+        if params.status.is_empty() {
+            params.status = "open".into();
+        }
+        params
+    };
     let bulk = ServerAction::<BulkUpdate>::new();
     let all = RwSignal::new(false);
     let page = Resource::new(
-        move || (slug(), status(), q(), mine(), after(), bulk.version().get()),
-        |(slug, status, q, mine, after, _)| list_tickets(slug, if status == "all" { String::new() } else { status }, q, mine, after),
+        move || (slug(), params(), bulk.version().get()),
+        |(slug, p, _)| list_tickets(slug, if p.status == "all" { String::new() } else { p.status }, p.q, p.after, p.owner, p.sort, p.since),
     );
     let choices = choices_resource(slug, "members");
     view! {
@@ -42,21 +46,21 @@ pub fn TicketsPage() -> impl IntoView {
                     Ok(page) => page,
                     Err(error) => return view! { <ErrorNotice error/> }.into_any(),
                 };
+                let params = params();
                 let base = format!("/w/{}/tickets", slug());
                 let count = |key: &str| page.counts.iter().filter(|(s, _)| key == "all" || s == key).map(|(_, n)| n).sum::<i64>();
                 let tabs = STATUSES.iter().map(|(k, l)| (*k, *l)).chain([("all", "All")]).map(|(key, text)| {
-                    let current = status() == key;
+                    let current = params.status == key;
+                    let query = ListParams { status: key.to_owned(), ..params.clone() }.filter_query();
                     view! {
-                        <a href=format!("{base}?status={key}") class:current=current aria-current=current.then_some("page")>
+                        <a href=format!("{base}?{query}") class:current=current aria-current=current.then_some("page")>
                             {text} " " <span class="badge">{count(key)}</span>
                         </a>
                     }
                 }).collect_view();
-                let mut filters = vec![format!("status={}", encode_query(&status()))];
-                if !q().is_empty() { filters.push(format!("q={}", encode_query(&q()))); }
-                if mine() { filters.push("mine=on".to_owned()); }
+                let status = params.status.clone();
                 let rows = if page.rows.is_empty() {
-                    let message = if !q().is_empty() || mine() {
+                    let message = if params.is_filtered() {
                         view! { <p>"No tickets match these filters. "<a href=base.clone()>"Show open tickets"</a></p> }.into_any()
                     } else if count("all") == 0 {
                         view! {
@@ -69,16 +73,19 @@ pub fn TicketsPage() -> impl IntoView {
                     };
                     view! { <div class="empty-state panel">{message}</div> }.into_any()
                 } else {
+                    let params = params.clone();
+                    let query = params.filter_query();
+                    let is_first = params.after.is_empty();
                     view! {
                         <Provider value=choices.clone()>
                         <BulkBar slug=slug() kind=RecordKind::Ticket action=bulk all/>
                         <div class="table-scroll">
                             <table class="records">
-                                <thead><tr><th scope="col"><span class="visually-hidden">"Select"</span></th><th scope="col">"Subject"</th><th scope="col">"Status"</th><th scope="col">"Priority"</th><th scope="col">"Contact"</th><th scope="col">"Assignee"</th><th scope="col">"Opened"</th></tr></thead>
+                                <SortableHeadings kind=RecordKind::Ticket columns=&COLUMNS params=params.clone() base=base.clone()/>
                                 <tbody>
                                     {page.rows.into_iter().enumerate().map(|(index, t)| view! {
                                         <tr>
-                                        <td class="select-cell"><RowCheckbox index id=t.id.clone() label=t.subject.clone() all/></td>
+                                            <td class="select-cell"><RowCheckbox index id=t.id.clone() label=t.subject.clone() all/></td>
                                             <td><a href=format!("{base}/{}", t.id)>{t.subject}</a></td>
                                             <td><span class="badge">{label(&STATUSES, &t.status)}</span></td>
                                             <td><span class=format!("badge priority-{}", t.priority)>{label(&PRIORITIES, &t.priority)}</span></td>
@@ -90,19 +97,17 @@ pub fn TicketsPage() -> impl IntoView {
                                 </tbody>
                             </table>
                         </div>
-                        <Pager base=base.clone() query=filters.join("&") next=page.next is_first=after().is_empty()/>
+                        <Pager base=base.clone() query next=page.next is_first/>
                         </Provider>
                     }.into_any()
                 };
                 view! {
                     <nav class="tabs" aria-label="Ticket status">{tabs}</nav>
-                    <form class="list-filters" method="get" role="search">
-                        <input type="hidden" name="status" value=status()/>
-                        <label class="visually-hidden" for="ticket-search">"Search ticket subjects"</label>
-                        <input id="ticket-search" type="search" name="q" placeholder="Subject contains…" value=q()/>
-                        <label class="checkbox"><input type="checkbox" name="mine" checked=mine()/>" Assigned to me"</label>
-                        <button class="button secondary" type="submit">"Filter"</button>
-                    </form>
+                    <Provider value=choices>
+                        <ListFilters kind=RecordKind::Ticket params=params.clone()>
+                            <input type="hidden" name="status" value=status/>
+                        </ListFilters>
+                    </Provider>
                     {rows}
                 }.into_any()
             })}

@@ -2,8 +2,8 @@
 //! another workspace is simply not found.
 
 use crate::domain::companies::CompanyFields;
-use super::listing;
-use crate::domain::records::{sort_key, ListSort};
+use super::listing::{self, Keyed, SortExpr};
+use crate::domain::records::{sort_key, ListSort, SortColumn};
 use sqlx::{AnyConnection, AnyPool, FromRow};
 
 #[derive(Clone, Debug, FromRow)]
@@ -120,42 +120,49 @@ pub struct CompanyFilter<'a> {
     pub sort: ListSort,
 }
 
+/// The value the companies list is ordered by (by name for a column it does not offer).
+fn sort_expr(column: SortColumn) -> SortExpr {
+    match column {
+        SortColumn::Domain => SortExpr::text("c.domain"),
+        SortColumn::Industry => SortExpr::text("c.industry"),
+        SortColumn::City => SortExpr::text("c.city"),
+        SortColumn::Owner => SortExpr::text("u.full_name"),
+        SortColumn::Created => SortExpr::Int("c.created_at".into()),
+        _ => SortExpr::Text("c.sort_name".into()),
+    }
+}
+
 /// A page of live companies in the filter's order after the cursor `(key, id)`, each with its
 /// cursor key.
 pub async fn list(pool: &AnyPool, workspace_id: &str, filter: CompanyFilter<'_>, after: Option<(&str, &str)>, limit: i64) -> Result<Vec<(CompanyRow, String)>, sqlx::Error> {
     // Prefix search as a range on the indexed sort key: `>= prefix` and `< prefix + U+10FFFF`.
     let upper = format!("{}\u{10FFFF}", filter.prefix);
-    let (key, after_id) = listing::cursor(filter.sort, after);
+    let expr = sort_expr(filter.sort.column);
+    let (key, after_id) = listing::cursor(&expr, filter.sort.descending, after);
     let query = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "select {COLUMNS}, c.sort_name from companies c left join users u on u.id = c.owner_id \
+        "select {COLUMNS}, {} from companies c left join users u on u.id = c.owner_id \
          where c.workspace_id = $1 and c.deleted_at is null \
-         and c.sort_name >= $2 and c.sort_name < $3 \
-         and ($4 = '' or c.owner_id = $4) \
+         and {} \
+         and {} \
          and ($5 = '' or exists (select 1 from record_tags t where t.workspace_id = c.workspace_id and t.record_kind = 'company' \
               and t.record_id = c.id and t.tag_id = $5)) \
          and {} and {} order by {} limit $8",
+        listing::key_columns(&expr),
+        listing::prefix_range("c.sort_name", 2, 3, filter.prefix),
+        listing::eq_or_any("c.owner_id", 4, filter.owner_id),
         listing::at_least("c.created_at", 9, filter.since_ms),
-        listing::after(filter.sort, "c", 6, 7),
-        listing::order_by(filter.sort, "c"),
+        listing::after(&expr, filter.sort.descending, "c.id", 6, 7),
+        listing::order_by(&expr, filter.sort.descending, "c.id"),
     )))
     .bind(workspace_id)
     .bind(filter.prefix)
     .bind(upper)
     .bind(filter.owner_id.unwrap_or(""))
     .bind(filter.tag_id.unwrap_or(""));
-    let rows: Vec<ListRow> = listing::bind_key(query, key).bind(after_id).bind(limit).bind(filter.since_ms).fetch_all(pool).await?;
-    Ok(rows.into_iter().map(|r| {
-        let key = listing::row_key(filter.sort, &r.sort_name, r.row.created_at);
-        (r.row, key)
-    }).collect())
+    let rows: Vec<Keyed<CompanyRow>> = listing::bind_key(query, key).bind(after_id).bind(limit).bind(filter.since_ms).fetch_all(pool).await?;
+    Ok(rows.into_iter().map(|r| r.with_key(&expr)).collect())
 }
 
-#[derive(FromRow)]
-struct ListRow {
-    #[sqlx(flatten)]
-    row: CompanyRow,
-    sort_name: String,
-}
 
 /// Every live company's id and name, for pickers (name order, at most `limit`).
 pub async fn names(pool: &AnyPool, workspace_id: &str, limit: i64) -> Result<Vec<(String, String)>, sqlx::Error> {

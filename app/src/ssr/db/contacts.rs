@@ -1,9 +1,9 @@
 //! Contact rows and their emails and phones (`contact_channels`). Every function takes the
 //! workspace id right after the connection.
 
-use crate::domain::contacts::{Channel, ContactFields};
-use super::listing;
-use crate::domain::records::{sort_key, ListSort};
+use super::listing::{self, Keyed, SortExpr};
+use crate::domain::contacts::{Channel, ContactFields, STATUSES};
+use crate::domain::records::{sort_key, ListSort, SortColumn};
 use sqlx::{AnyConnection, AnyPool, FromRow};
 
 #[derive(Clone, Debug, FromRow)]
@@ -150,7 +150,6 @@ pub async fn company_exists(conn: &mut AnyConnection, workspace_id: &str, compan
 pub struct ListRow {
     #[sqlx(flatten)]
     pub contact: ContactRow,
-    pub sort_name: String,
     pub email: Option<String>,
     pub phone: Option<String>,
 }
@@ -168,25 +167,48 @@ pub struct ContactFilter<'a> {
     pub sort: ListSort,
 }
 
-/// A page of live contacts in the filter's order, after the cursor `(key, id)`.
-pub async fn list(pool: &AnyPool, workspace_id: &str, filter: ContactFilter<'_>, after: Option<(&str, &str)>, limit: i64) -> Result<Vec<ListRow>, sqlx::Error> {
+/// The contact's primary email or phone (`kind`), as a subquery.
+fn primary_channel(kind: &str) -> String {
+    format!("(select value from contact_channels ch where ch.workspace_id = c.workspace_id and ch.contact_id = c.id and ch.kind = '{kind}' and ch.is_primary = 1)")
+}
+
+/// The value the contacts list is ordered by (by name for a column it does not offer).
+fn sort_expr(column: SortColumn) -> SortExpr {
+    match column {
+        SortColumn::Company => SortExpr::Text("coalesce(co.sort_name, '')".into()),
+        SortColumn::Email => SortExpr::text(&primary_channel("email")),
+        SortColumn::Phone => SortExpr::text(&primary_channel("phone")),
+        SortColumn::Status => listing::ordinal("c.status", &STATUSES),
+        SortColumn::Owner => SortExpr::text("u.full_name"),
+        SortColumn::Created => SortExpr::Int("c.created_at".into()),
+        _ => SortExpr::Text("c.sort_name".into()),
+    }
+}
+
+/// A page of live contacts in the filter's order after the cursor `(key, id)`, each with its
+/// cursor key.
+pub async fn list(pool: &AnyPool, workspace_id: &str, filter: ContactFilter<'_>, after: Option<(&str, &str)>, limit: i64) -> Result<Vec<(ListRow, String)>, sqlx::Error> {
     let upper = format!("{}\u{10FFFF}", filter.prefix);
-    let (key, after_id) = listing::cursor(filter.sort, after);
+    let expr = sort_expr(filter.sort.column);
+    let (key, after_id) = listing::cursor(&expr, filter.sort.descending, after);
     let query = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "select {COLUMNS}, c.sort_name, \
-         (select value from contact_channels e where e.workspace_id = c.workspace_id and e.contact_id = c.id and e.kind = 'email' and e.is_primary = 1) as email, \
-         (select value from contact_channels p where p.workspace_id = c.workspace_id and p.contact_id = c.id and p.kind = 'phone' and p.is_primary = 1) as phone \
+        "select {COLUMNS}, {}, \
+         {} as email, {} as phone \
          {FROM} where c.workspace_id = $1 and c.deleted_at is null \
-         and c.sort_name >= $2 and c.sort_name < $3 \
+         and {} \
          and {} and {} \
          and ($6 = '' or exists (select 1 from record_tags t where t.workspace_id = c.workspace_id and t.record_kind = 'contact' \
               and t.record_id = c.id and t.tag_id = $6)) \
          and {} and {} order by {} limit $9",
+        listing::key_columns(&expr),
+        primary_channel("email"),
+        primary_channel("phone"),
+        listing::prefix_range("c.sort_name", 2, 3, filter.prefix),
         listing::eq_or_any("c.company_id", 4, filter.company_id),
         listing::eq_or_any("c.owner_id", 5, filter.owner_id),
         listing::at_least("c.created_at", 10, filter.since_ms),
-        listing::after(filter.sort, "c", 7, 8),
-        listing::order_by(filter.sort, "c"),
+        listing::after(&expr, filter.sort.descending, "c.id", 7, 8),
+        listing::order_by(&expr, filter.sort.descending, "c.id"),
     )))
     .bind(workspace_id)
     .bind(filter.prefix)
@@ -194,5 +216,6 @@ pub async fn list(pool: &AnyPool, workspace_id: &str, filter: ContactFilter<'_>,
     .bind(filter.company_id.unwrap_or(""))
     .bind(filter.owner_id.unwrap_or(""))
     .bind(filter.tag_id.unwrap_or(""));
-    listing::bind_key(query, key).bind(after_id).bind(limit).bind(filter.since_ms).fetch_all(pool).await
+    let rows: Vec<Keyed<ListRow>> = listing::bind_key(query, key).bind(after_id).bind(limit).bind(filter.since_ms).fetch_all(pool).await?;
+    Ok(rows.into_iter().map(|r| r.with_key(&expr)).collect())
 }

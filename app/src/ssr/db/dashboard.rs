@@ -65,39 +65,65 @@ pub struct ClosedRow {
     pub currency: String,
 }
 
-/// Live won and lost deals closed in `[from_ms, to_ms)`, counted and summed per kind and currency
-/// in the database (an index range on `closed_at`).
-pub async fn closed_between(pool: &AnyPool, workspace_id: &str, from_ms: i64, to_ms: i64) -> Result<Vec<ClosedRow>, sqlx::Error> {
-    let rows: Vec<(String, String, i64, i64)> = sqlx::query_as(
-        "select s.kind, d.currency, count(*), cast(coalesce(sum(d.amount_minor), 0) as bigint) from deals d \
-         join pipeline_stages s on s.workspace_id = d.workspace_id and s.id = d.stage_id \
-         where d.workspace_id = $1 and d.deleted_at is null and s.kind in ('won', 'lost') \
-         and d.closed_at >= $2 and d.closed_at < $3 group by s.kind, d.currency",
-    )
-    .bind(workspace_id)
-    .bind(from_ms)
-    .bind(to_ms)
-    .fetch_all(pool)
-    .await?;
-    Ok(rows.into_iter().map(|(kind, currency, deals, amount_minor)| ClosedRow { kind, closed_at: from_ms, deals, amount_minor, currency }).collect())
+/// `case when column < $first then 0 when column < $(first+1) then 1 … end`: which of the periods
+/// that end at the bound parameters `first..first+count` a row falls in.
+fn period_of(column: &str, first: usize, count: usize) -> String {
+    let whens: String = (0..count).map(|i| format!(" when {column} < ${} then {i}", first + i)).collect();
+    format!("cast(case{whens} else {count} end as bigint)")
 }
 
-/// Per currency, the sum of amount × stage probability (so in hundredths of a minor unit) of the
-/// live open deals expected to close on a date in `[from, to)` (`YYYY-MM-DD`; deals without a
-/// date are left out).
-pub async fn weighted_between(pool: &AnyPool, workspace_id: &str, from: &str, to: &str) -> Result<Vec<(String, i64)>, sqlx::Error> {
-    sqlx::query_as(
-        "select d.currency, cast(sum(d.amount_minor * s.probability) as bigint) from deals d \
-         join pipeline_stages s on s.workspace_id = d.workspace_id and s.id = d.stage_id \
-         where d.workspace_id = $1 and d.deleted_at is null and s.kind = 'open' \
-         and d.expected_close >= $2 and d.expected_close < $3 \
-         group by d.currency order by d.currency",
-    )
-    .bind(workspace_id)
-    .bind(from)
-    .bind(to)
-    .fetch_all(pool)
-    .await
+/// Live won and lost deals closed in each period that starts at `starts[i]` and ends at
+/// `starts[i + 1]` (Unix milliseconds), counted and summed per kind and currency in the database:
+/// one index range on `closed_at` for all periods. `cross join` keeps SQLite reading the deals
+/// first: with planner statistics it otherwise starts from the won/lost stages and reads every
+/// deal in them.
+pub async fn closed_in_periods(pool: &AnyPool, workspace_id: &str, starts: &[i64]) -> Result<Vec<ClosedRow>, sqlx::Error> {
+    let (Some(&first), Some(&end)) = (starts.first(), starts.last()) else { return Ok(Vec::new()) };
+    let periods = starts.len() - 1;
+    let sql = format!(
+        "select x.period, x.kind, x.currency, count(*), cast(coalesce(sum(x.amount_minor), 0) as bigint) from ( \
+         select {} as period, s.kind, d.currency, d.amount_minor from deals d cross join pipeline_stages s \
+         where s.workspace_id = d.workspace_id and s.id = d.stage_id \
+         and d.workspace_id = $1 and d.deleted_at is null and s.kind in ('won', 'lost') \
+         and d.closed_at >= $2 and d.closed_at < $3) x group by x.period, x.kind, x.currency",
+        period_of("d.closed_at", 4, periods),
+    );
+    let mut query = sqlx::query_as::<_, (i64, String, String, i64, i64)>(sqlx::AssertSqlSafe(sql)).bind(workspace_id).bind(first).bind(end);
+    for bound in &starts[1..] {
+        query = query.bind(*bound);
+    }
+    let rows = query.fetch_all(pool).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(period, kind, currency, deals, amount_minor)| {
+            let closed_at = *starts.get(usize::try_from(period).ok()?)?;
+            Some(ClosedRow { kind, closed_at, deals, amount_minor, currency })
+        })
+        .collect())
+}
+
+/// For each period from `starts[i]` to `starts[i + 1]` (`YYYY-MM-DD`; deals without a date are
+/// left out) and currency, the sum of amount × stage probability (so in hundredths of a minor
+/// unit) of the live open deals expected to close in it: `(period index, currency, sum)`. One
+/// range, deals first, as in `closed_in_periods`.
+pub async fn weighted_in_periods(pool: &AnyPool, workspace_id: &str, starts: &[String]) -> Result<Vec<(usize, String, i64)>, sqlx::Error> {
+    let (Some(first), Some(end)) = (starts.first(), starts.last()) else { return Ok(Vec::new()) };
+    let periods = starts.len() - 1;
+    let sql = format!(
+        "select x.period, x.currency, cast(sum(x.weighted) as bigint) from ( \
+         select {} as period, d.currency, d.amount_minor * s.probability as weighted from deals d cross join pipeline_stages s \
+         where s.workspace_id = d.workspace_id and s.id = d.stage_id \
+         and d.workspace_id = $1 and d.deleted_at is null and s.kind = 'open' \
+         and d.expected_close >= $2 and d.expected_close < $3) x \
+         group by x.period, x.currency order by x.period, x.currency",
+        period_of("d.expected_close", 4, periods),
+    );
+    let mut query = sqlx::query_as::<_, (i64, String, i64)>(sqlx::AssertSqlSafe(sql)).bind(workspace_id).bind(first.as_str()).bind(end.as_str());
+    for bound in &starts[1..] {
+        query = query.bind(bound.as_str());
+    }
+    let rows = query.fetch_all(pool).await?;
+    Ok(rows.into_iter().filter_map(|(period, currency, sum)| Some((usize::try_from(period).ok()?, currency, sum))).collect())
 }
 
 #[derive(Clone, Debug, FromRow)]

@@ -1,7 +1,8 @@
 //! Lead rows. Every function takes the workspace id right after the connection.
 
-use crate::domain::leads::LeadFields;
-use crate::domain::records::sort_key;
+use super::listing::{self, Keyed, SortExpr};
+use crate::domain::leads::{LeadFields, SOURCES, STATUSES};
+use crate::domain::records::{sort_key, ListSort, SortColumn};
 use sqlx::{AnyConnection, AnyPool, FromRow};
 
 #[derive(Clone, Debug, FromRow)]
@@ -116,7 +117,7 @@ pub async fn find(conn: &mut AnyConnection, workspace_id: &str, id: &str) -> Res
     .await
 }
 
-/// What narrows the leads list.
+/// What narrows and orders the leads list.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct LeadFilter<'a> {
     /// A sort key the name starts with.
@@ -125,39 +126,53 @@ pub struct LeadFilter<'a> {
     pub status: Option<&'a str>,
     /// Leave converted leads out.
     pub open_only: bool,
+    /// Only those added at or after this time (Unix milliseconds; 0 for all).
+    pub since_ms: i64,
+    pub sort: ListSort,
 }
 
-/// A page of live leads in name order after the cursor `(sort_name, id)`.
+/// The value the leads list is ordered by (by name for a column it does not offer).
+fn sort_expr(column: SortColumn) -> SortExpr {
+    match column {
+        SortColumn::Company => SortExpr::text("l.company_name"),
+        SortColumn::Email => SortExpr::text("l.email"),
+        SortColumn::Source => listing::ordinal("l.source", &SOURCES),
+        SortColumn::Status => listing::ordinal("l.status", &STATUSES),
+        SortColumn::Owner => SortExpr::text("u.full_name"),
+        SortColumn::Created => SortExpr::Int("l.created_at".into()),
+        _ => SortExpr::Text("l.sort_name".into()),
+    }
+}
+
+/// A page of live leads in the filter's order after the cursor `(key, id)`, each with its cursor
+/// key.
 pub async fn list(pool: &AnyPool, workspace_id: &str, filter: LeadFilter<'_>, after: Option<(&str, &str)>, limit: i64) -> Result<Vec<(LeadRow, String)>, sqlx::Error> {
-    let (after_name, after_id) = after.unwrap_or(("", ""));
     let upper = format!("{}\u{10FFFF}", filter.prefix);
-    let rows: Vec<ListRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "select {COLUMNS}, l.sort_name from leads l left join users u on u.id = l.owner_id \
-         where l.workspace_id = $1 and l.deleted_at is null and l.sort_name >= $2 and l.sort_name < $3 \
-         and ($4 = '' or l.owner_id = $4) and ($5 = '' or l.status = $5) and ($6 = 0 or l.converted_at is null) \
-         and (l.sort_name > $7 or (l.sort_name = $7 and l.id > $8)) \
-         order by l.sort_name, l.id limit $9"
+    let expr = sort_expr(filter.sort.column);
+    let (key, after_id) = listing::cursor(&expr, filter.sort.descending, after);
+    let query = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "select {COLUMNS}, {} from leads l left join users u on u.id = l.owner_id \
+         where l.workspace_id = $1 and l.deleted_at is null and {} \
+         and {} and {} and ($6 = 0 or l.converted_at is null) and {} \
+         and {} order by {} limit $9",
+        listing::key_columns(&expr),
+        listing::prefix_range("l.sort_name", 2, 3, filter.prefix),
+        listing::eq_or_any("l.owner_id", 4, filter.owner_id),
+        listing::eq_or_any("l.status", 5, filter.status),
+        listing::at_least("l.created_at", 10, filter.since_ms),
+        listing::after(&expr, filter.sort.descending, "l.id", 7, 8),
+        listing::order_by(&expr, filter.sort.descending, "l.id"),
     )))
     .bind(workspace_id)
     .bind(filter.prefix)
     .bind(upper)
     .bind(filter.owner_id.unwrap_or(""))
     .bind(filter.status.unwrap_or(""))
-    .bind(i64::from(filter.open_only))
-    .bind(after_name)
-    .bind(after_id)
-    .bind(limit)
-    .fetch_all(pool)
-    .await?;
-    Ok(rows.into_iter().map(|r| (r.row, r.sort_name)).collect())
+    .bind(i64::from(filter.open_only));
+    let rows: Vec<Keyed<LeadRow>> = listing::bind_key(query, key).bind(after_id).bind(limit).bind(filter.since_ms).fetch_all(pool).await?;
+    Ok(rows.into_iter().map(|r| r.with_key(&expr)).collect())
 }
 
-#[derive(FromRow)]
-struct ListRow {
-    #[sqlx(flatten)]
-    row: LeadRow,
-    sort_name: String,
-}
 
 /// A live company of the workspace with this name (as a sort key) or, when given, this domain.
 pub async fn matching_company(conn: &mut AnyConnection, workspace_id: &str, name_key: &str, domain: Option<&str>) -> Result<Option<String>, sqlx::Error> {

@@ -1,8 +1,6 @@
 //! What the record lists share: the SQL of each sort order and its keyset condition ("rows after
 //! this cursor"), so every page is an index range scan however deep it is.
 
-use crate::domain::records::ListSort;
-
 /// `column = $n` when the filter is used, else `$n = ''` (the parameter is still bound): a filter
 /// written as `($n = '' or column = $n)` would keep SQLite from using the column's index.
 pub fn eq_or_any(column: &str, param: u8, value: Option<&str>) -> String {
@@ -14,6 +12,13 @@ pub fn at_least(column: &str, param: u8, value: i64) -> String {
     if value != 0 { format!("{column} >= ${param}") } else { format!("${param} = 0") }
 }
 
+/// `column >= $lo and column < $hi` when a name prefix is typed, else `$lo = '' and $hi <> ''`.
+/// An always-true range must not be written: SQLite's STAT4 samples then judge that it matches
+/// every row and the planner may leave the list's index for a full scan and sort.
+pub fn prefix_range(column: &str, low: u8, high: u8, prefix: &str) -> String {
+    if prefix.is_empty() { format!("${low} = '' and ${high} <> ''") } else { format!("{column} >= ${low} and {column} < ${high}") }
+}
+
 /// A cursor's sort key, typed for binding.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CursorKey {
@@ -21,44 +26,73 @@ pub enum CursorKey {
     Int(i64),
 }
 
-/// The `order by` of a sort, for the table aliased `alias`.
-pub fn order_by(sort: ListSort, alias: &str) -> String {
-    match sort {
-        ListSort::NameAsc => format!("{alias}.sort_name, {alias}.id"),
-        ListSort::NameDesc => format!("{alias}.sort_name desc, {alias}.id desc"),
-        ListSort::Newest => format!("{alias}.created_at desc, {alias}.id desc"),
-        ListSort::Oldest => format!("{alias}.created_at, {alias}.id"),
+/// The SQL of the value a list is sorted by: text, or an integer (times, and the ordinal of a
+/// status or priority).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SortExpr {
+    Text(String),
+    Int(String),
+}
+
+impl SortExpr {
+    fn sql(&self) -> &str {
+        match self {
+            SortExpr::Text(sql) | SortExpr::Int(sql) => sql,
+        }
     }
+
+    /// A lower-cased text column, empty when null.
+    pub fn text(column: &str) -> Self {
+        SortExpr::Text(format!("coalesce(lower({column}), '')"))
+    }
+}
+
+/// A status or priority column in its declared order: `case column when 'a' then 0 … end`.
+pub fn ordinal(column: &str, options: &[(&str, &str)]) -> SortExpr {
+    let whens: String = options.iter().enumerate().map(|(i, (key, _))| format!(" when '{key}' then {i}")).collect();
+    SortExpr::Int(format!("(case {column}{whens} else {} end)", options.len()))
+}
+
+/// The `order by` of a sort: its value, then the row id (`id`) so that the order is total.
+pub fn order_by(expr: &SortExpr, descending: bool, id: &str) -> String {
+    let direction = if descending { " desc" } else { "" };
+    format!("{}{direction}, {id}{direction}", expr.sql())
 }
 
 /// "After the cursor" in the sort's direction; `key` and `id` are the parameter numbers. Written
-/// as a row comparison, which both databases turn into one index range (an `or` of two
-/// comparisons made PostgreSQL read every earlier row).
-pub fn after(sort: ListSort, alias: &str, key: u8, id: u8) -> String {
-    let (column, op) = match sort {
-        ListSort::NameAsc => ("sort_name", ">"),
-        ListSort::NameDesc => ("sort_name", "<"),
-        ListSort::Newest => ("created_at", "<"),
-        ListSort::Oldest => ("created_at", ">"),
-    };
-    format!("({alias}.{column}, {alias}.id) {op} (${key}, ${id})")
+/// as a row comparison, which both databases turn into one index range where an index has the
+/// sort's value (an `or` of two comparisons made PostgreSQL read every earlier row).
+pub fn after(expr: &SortExpr, descending: bool, id: &str, key: u8, id_param: u8) -> String {
+    let op = if descending { "<" } else { ">" };
+    format!("({}, {id}) {op} (${key}, ${id_param})", expr.sql())
 }
 
-/// The key and id to bind for `after`: the cursor's, or for the first page a key before every row.
-pub fn cursor(sort: ListSort, after: Option<(&str, &str)>) -> (CursorKey, String) {
-    match (sort, after) {
-        (ListSort::NameAsc | ListSort::NameDesc, Some((key, id))) => (CursorKey::Text(key.to_owned()), id.to_owned()),
-        (ListSort::Newest | ListSort::Oldest, Some((key, id))) => (CursorKey::Int(key.parse().unwrap_or(0)), id.to_owned()),
-        (ListSort::NameAsc, None) => (CursorKey::Text(String::new()), String::new()),
-        (ListSort::NameDesc, None) => (CursorKey::Text("\u{10FFFF}".into()), "\u{10FFFF}".into()),
-        (ListSort::Newest, None) => (CursorKey::Int(i64::MAX), String::new()),
-        (ListSort::Oldest, None) => (CursorKey::Int(i64::MIN), String::new()),
+/// The select-list columns `sort_text` and `sort_int` that carry a row's cursor key.
+pub fn key_columns(expr: &SortExpr) -> String {
+    match expr {
+        SortExpr::Text(sql) => format!("{sql} as sort_text, cast(0 as bigint) as sort_int"),
+        SortExpr::Int(sql) => format!("'' as sort_text, cast({sql} as bigint) as sort_int"),
     }
 }
 
-/// The cursor key of a row for the next page.
-pub fn row_key(sort: ListSort, sort_name: &str, created_at: i64) -> String {
-    if sort.by_name() { sort_name.to_owned() } else { created_at.to_string() }
+/// The key and id to bind for `after`: the cursor's, or for the first page a key before every row.
+pub fn cursor(expr: &SortExpr, descending: bool, after: Option<(&str, &str)>) -> (CursorKey, String) {
+    match (expr, descending, after) {
+        (SortExpr::Text(_), _, Some((key, id))) => (CursorKey::Text(key.to_owned()), id.to_owned()),
+        (SortExpr::Int(_), _, Some((key, id))) => (CursorKey::Int(key.parse().unwrap_or(0)), id.to_owned()),
+        (SortExpr::Text(_), false, None) => (CursorKey::Text(String::new()), String::new()),
+        (SortExpr::Text(_), true, None) => (CursorKey::Text("\u{10FFFF}".into()), "\u{10FFFF}".into()),
+        (SortExpr::Int(_), false, None) => (CursorKey::Int(i64::MIN), String::new()),
+        (SortExpr::Int(_), true, None) => (CursorKey::Int(i64::MAX), String::new()),
+    }
+}
+
+/// The cursor key of a row (from its `key_columns`) for the next page.
+pub fn row_key(expr: &SortExpr, sort_text: &str, sort_int: i64) -> String {
+    match expr {
+        SortExpr::Text(_) => sort_text.to_owned(),
+        SortExpr::Int(_) => sort_int.to_string(),
+    }
 }
 
 /// Binds a cursor key to a query.
@@ -69,5 +103,27 @@ pub fn bind_key<'q, O>(
     match key {
         CursorKey::Text(text) => query.bind(text),
         CursorKey::Int(number) => query.bind(number),
+    }
+}
+
+/// A list row with its cursor key columns (see `key_columns`).
+pub struct Keyed<R> {
+    pub row: R,
+    pub sort_text: String,
+    pub sort_int: i64,
+}
+
+impl<'r, R: sqlx::FromRow<'r, sqlx::any::AnyRow>> sqlx::FromRow<'r, sqlx::any::AnyRow> for Keyed<R> {
+    fn from_row(row: &'r sqlx::any::AnyRow) -> Result<Self, sqlx::Error> {
+        use sqlx::Row;
+        Ok(Keyed { row: R::from_row(row)?, sort_text: row.try_get("sort_text")?, sort_int: row.try_get("sort_int")? })
+    }
+}
+
+impl<R> Keyed<R> {
+    /// The row and its cursor key for the next page.
+    pub fn with_key(self, expr: &SortExpr) -> (R, String) {
+        let key = row_key(expr, &self.sort_text, self.sort_int);
+        (self.row, key)
     }
 }

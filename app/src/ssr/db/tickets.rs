@@ -1,8 +1,9 @@
 //! Ticket rows. Every function takes the workspace id right after the connection. Lists run
 //! newest first on the id (UUIDv7 ids are time-ordered).
 
-use super::listing;
-use crate::domain::tickets::TicketFields;
+use super::listing::{self, Keyed, SortExpr};
+use crate::domain::records::{ListSort, SortColumn};
+use crate::domain::tickets::{TicketFields, PRIORITIES, STATUSES};
 use sqlx::{AnyConnection, AnyPool, FromRow};
 
 #[derive(Clone, Debug, FromRow)]
@@ -100,7 +101,7 @@ pub async fn find(conn: &mut AnyConnection, workspace_id: &str, id: &str) -> Res
         .await
 }
 
-/// What narrows the tickets list.
+/// What narrows and orders the tickets list.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct TicketFilter<'a> {
     pub status: Option<&'a str>,
@@ -109,20 +110,42 @@ pub struct TicketFilter<'a> {
     pub company_id: Option<&'a str>,
     /// Lower-case text the subject contains.
     pub text: &'a str,
+    /// Only those opened at or after this time (Unix milliseconds; 0 for all).
+    pub since_ms: i64,
+    pub sort: ListSort,
 }
 
-/// A page of live tickets, newest first, after the cursor id.
-pub async fn list(pool: &AnyPool, workspace_id: &str, filter: TicketFilter<'_>, before_id: Option<&str>, limit: i64) -> Result<Vec<TicketRow>, sqlx::Error> {
+/// The value the tickets list is ordered by (by subject for a column it does not offer).
+fn sort_expr(column: SortColumn) -> SortExpr {
+    match column {
+        SortColumn::Created => SortExpr::Int("t.created_at".into()),
+        SortColumn::Status => listing::ordinal("t.status", &STATUSES),
+        SortColumn::Priority => listing::ordinal("t.priority", &PRIORITIES),
+        SortColumn::Contact => SortExpr::Text("coalesce(c.sort_name, '')".into()),
+        SortColumn::Owner => SortExpr::text("a.full_name"),
+        _ => SortExpr::text("t.subject"),
+    }
+}
+
+/// A page of live tickets in the filter's order after the cursor `(key, id)`, each with its
+/// cursor key.
+pub async fn list(pool: &AnyPool, workspace_id: &str, filter: TicketFilter<'_>, after: Option<(&str, &str)>, limit: i64) -> Result<Vec<(TicketRow, String)>, sqlx::Error> {
     // `like` wildcards in the typed text match themselves.
     let escaped = filter.text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-    sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "select {COLUMNS} {FROM} where t.workspace_id = $1 and t.deleted_at is null \
-         and {} and {} and {} and {} and ($6 = '' or lower(t.subject) like $7 escape '\\') and ($8 = '' or t.id < $8) \
-         order by t.id desc limit $9",
+    let expr = sort_expr(filter.sort.column);
+    let (key, after_id) = listing::cursor(&expr, filter.sort.descending, after);
+    let query = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "select {COLUMNS}, {} {FROM} where t.workspace_id = $1 and t.deleted_at is null \
+         and {} and {} and {} and {} and ($6 = '' or lower(t.subject) like $7 escape '\\') and {} \
+         and {} order by {} limit $10",
+        listing::key_columns(&expr),
         listing::eq_or_any("t.status", 2, filter.status),
         listing::eq_or_any("t.assignee_id", 3, filter.assignee_id),
         listing::eq_or_any("t.contact_id", 4, filter.contact_id),
         listing::eq_or_any("t.company_id", 5, filter.company_id),
+        listing::at_least("t.created_at", 11, filter.since_ms),
+        listing::after(&expr, filter.sort.descending, "t.id", 8, 9),
+        listing::order_by(&expr, filter.sort.descending, "t.id"),
     )))
     .bind(workspace_id)
     .bind(filter.status.unwrap_or(""))
@@ -130,11 +153,9 @@ pub async fn list(pool: &AnyPool, workspace_id: &str, filter: TicketFilter<'_>, 
     .bind(filter.contact_id.unwrap_or(""))
     .bind(filter.company_id.unwrap_or(""))
     .bind(filter.text)
-    .bind(format!("%{escaped}%"))
-    .bind(before_id.unwrap_or(""))
-    .bind(limit)
-    .fetch_all(pool)
-    .await
+    .bind(format!("%{escaped}%"));
+    let rows: Vec<Keyed<TicketRow>> = listing::bind_key(query, key).bind(after_id).bind(limit).bind(filter.since_ms).fetch_all(pool).await?;
+    Ok(rows.into_iter().map(|r| r.with_key(&expr)).collect())
 }
 
 /// How many live tickets have each status.
