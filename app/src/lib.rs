@@ -77,6 +77,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("contacts/:id") view=contacts::ContactPage/>
                     <Route path=path!("deals") view=deals::DealsPage/>
                     <Route path=path!("deals/new") view=deals::NewDealPage/>
+                    <Route path=path!("deals/list") view=deals::DealListPage/>
                     <Route path=path!("deals/:id") view=deals::DealPage/>
                     <Route path=path!("leads") view=leads::LeadsPage/>
                     <Route path=path!("leads/new") view=leads::NewLeadPage/>

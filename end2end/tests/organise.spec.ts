@@ -94,3 +94,26 @@ test("a column heading orders the list and a second click reverses it", async ({
   await expect.poll(names).toEqual(["Ann Able", "Cat Cole", "Ben Baker"]);
   await expect(page.locator("#filter-sort")).toHaveValue("-status");
 });
+
+test("the deals list filters by stage and switches back to the board", async ({ page }) => {
+  const base = await newWorkspace(page);
+  for (const [name, stage] of [["Small win", "Won (100 %)"], ["Early talk", "Qualification (10 %)"]]) {
+    await page.goto(`${base}/deals/new`);
+    await waitForHydration(page);
+    await page.getByLabel("Deal name").fill(name);
+    await page.getByLabel("Stage").selectOption(stage);
+    await page.getByRole("button", { name: "Create deal" }).click();
+    await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  }
+  await page.goto(`${base}/deals`);
+  await page.getByRole("navigation", { name: "Pipeline view" }).getByRole("link", { name: "List" }).click();
+  await expect(page).toHaveURL(/\/deals\/list$/);
+  await expect(page.getByRole("row", { name: /Small win/ })).toContainText("Won");
+  await waitForHydration(page);
+  await page.getByLabel("Stage").selectOption("Qualification");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page.getByRole("row", { name: /Early talk/ })).toBeVisible();
+  await expect(page.getByRole("row", { name: /Small win/ })).toHaveCount(0);
+  await page.getByRole("navigation", { name: "Pipeline view" }).getByRole("link", { name: "Board" }).click();
+  await expect(page.getByRole("list", { name: "Pipeline stages" })).toBeVisible();
+});

@@ -1,6 +1,7 @@
--- Lists of leads and tickets in the order they were added (tickets by status tab too), so that
--- their "newest first" pages are index ranges like the contacts and companies lists.
+-- Lists of leads, tickets and deals in the order they were added (tickets by status tab too), so
+-- that their "newest first" pages are index ranges like the contacts and companies lists.
 create index leads_created_idx on leads (workspace_id, created_at, id);
+create index deals_created_idx on deals (workspace_id, created_at, id);
 create index tickets_created_idx on tickets (workspace_id, created_at, id);
 create index tickets_status_created_idx on tickets (workspace_id, status, created_at, id);
 -- Replaced by tickets_status_created_idx (the status tabs are ordered by time now, not by id).

@@ -1,4 +1,9 @@
-//! Deals and the pipeline board: create, update, move between stages, delete to the trash.
+//! Deals, the pipeline board and the deals list: create, update, move between stages, delete to
+//! the trash.
+
+// The deals list takes eight query parameters (its filters); the server-function macro does not
+// pass an `allow` on the function through to the client function it generates.
+#![allow(clippy::too_many_arguments)]
 
 use super::records::TimelineItem;
 use crate::domain::deals::{DealFields, StageKind};
@@ -114,6 +119,81 @@ pub async fn load_board(slug: String, mine: bool) -> Result<Board, AppError> {
         });
     }
     Ok(Board { columns })
+}
+
+/// One row of the deals list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DealListRow {
+    pub card: DealCard,
+    pub stage_name: String,
+    pub stage_kind: StageKind,
+    pub created_at: i64,
+    pub tags: Vec<crate::domain::tags::Tag>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DealPage {
+    pub rows: Vec<DealListRow>,
+    pub next: Option<String>,
+}
+
+/// A page of live deals. `q` matches the start of the name; `owner` is a member's id or `me`;
+/// `tag` and `stage` keep one tag or stage; `since` (YYYY-MM-DD) keeps those added from that day;
+/// `sort` is a column of `SortColumn::for_kind` (`-` for descending).
+#[server(endpoint = "deals/list", input = server_fn::codec::GetUrl)]
+pub async fn list_deals(
+    slug: String,
+    q: String,
+    after: String,
+    #[server(default)] owner: String,
+    #[server(default)] tag: String,
+    #[server(default)] stage: String,
+    #[server(default)] sort: String,
+    #[server(default)] since: String,
+) -> Result<DealPage, AppError> {
+    use super::records::ssr::{decode_cursor, encode_cursor, owner_filter, since_filter};
+    use super::contacts::PAGE_SIZE;
+    use crate::domain::records::{sort_key, ListSort, RecordKind};
+    use crate::ssr::db::deals::DealFilter;
+    use crate::ssr::{access, db};
+    let (state, member) = access::member(&slug).await?;
+    let mut conn = state.db.pool.acquire().await?;
+    let stages = db::deals::stages(&mut conn, &member.workspace_id).await?;
+    drop(conn);
+    let prefix = sort_key(&q);
+    let filter = DealFilter {
+        prefix: &prefix,
+        owner_id: owner_filter(&owner, &member),
+        tag_id: Some(tag.as_str()).filter(|t| !t.is_empty()),
+        stage_id: Some(stage.as_str()).filter(|s| !s.is_empty()),
+        since_ms: since_filter(&since)?,
+        sort: ListSort::parse(&sort, RecordKind::Deal),
+    };
+    let cursor = decode_cursor(&after);
+    let page = usize::try_from(PAGE_SIZE).unwrap_or(50);
+    let mut rows = db::deals::list(&state.db.pool, &member.workspace_id, filter, cursor.as_ref().map(|(k, i)| (k.as_str(), i.as_str())), PAGE_SIZE + 1).await?;
+    let next = if rows.len() > page {
+        rows.truncate(page);
+        rows.last().map(|(d, key)| encode_cursor(key, &d.id))
+    } else {
+        None
+    };
+    let ids: Vec<String> = rows.iter().map(|(d, _)| d.id.clone()).collect();
+    let mut tags = db::tags::on_records(&state.db.pool, &member.workspace_id, RecordKind::Deal, &ids).await?;
+    let rows = rows
+        .into_iter()
+        .map(|(d, _)| {
+            let stage = stages.iter().find(|s| s.id == d.stage_id);
+            DealListRow {
+                stage_name: stage.map(|s| s.name.clone()).unwrap_or_default(),
+                stage_kind: stage.map(|s| s.kind()).unwrap_or(StageKind::Open),
+                created_at: d.created_at,
+                tags: tags.remove(&d.id).unwrap_or_default(),
+                card: DealCard::from_row(d),
+            }
+        })
+        .collect();
+    Ok(DealPage { rows, next })
 }
 
 /// One deal with its timeline. "Not found" for another workspace's id.

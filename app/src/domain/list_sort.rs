@@ -20,12 +20,15 @@ pub enum SortColumn {
     Status,
     Priority,
     Source,
+    Stage,
+    Amount,
+    CloseDate,
     Owner,
     Created,
 }
 
 impl SortColumn {
-    pub const ALL: [SortColumn; 13] = [
+    pub const ALL: [SortColumn; 16] = [
         SortColumn::Name,
         SortColumn::Company,
         SortColumn::Contact,
@@ -37,6 +40,9 @@ impl SortColumn {
         SortColumn::Status,
         SortColumn::Priority,
         SortColumn::Source,
+        SortColumn::Stage,
+        SortColumn::Amount,
+        SortColumn::CloseDate,
         SortColumn::Owner,
         SortColumn::Created,
     ];
@@ -54,6 +60,9 @@ impl SortColumn {
             SortColumn::Status => "status",
             SortColumn::Priority => "priority",
             SortColumn::Source => "source",
+            SortColumn::Stage => "stage",
+            SortColumn::Amount => "amount",
+            SortColumn::CloseDate => "close",
             SortColumn::Owner => "owner",
             SortColumn::Created => "created",
         }
@@ -67,7 +76,8 @@ impl SortColumn {
             RecordKind::Company => &[Name, Domain, Industry, City, Owner, Created],
             RecordKind::Lead => &[Name, Company, Email, Source, Status, Owner, Created],
             RecordKind::Ticket => &[Created, Name, Status, Priority, Contact, Owner],
-            RecordKind::Deal | RecordKind::Activity => &[Name, Created],
+            RecordKind::Deal => &[Name, Company, Stage, Amount, CloseDate, Owner, Created],
+            RecordKind::Activity => &[Name, Created],
         }
     }
 
@@ -86,6 +96,9 @@ impl SortColumn {
             (SortColumn::Status, _) => "Status",
             (SortColumn::Priority, _) => "Priority",
             (SortColumn::Source, _) => "Source",
+            (SortColumn::Stage, _) => "Stage",
+            (SortColumn::Amount, _) => "Amount",
+            (SortColumn::CloseDate, _) => "Expected close",
             (SortColumn::Owner, RecordKind::Ticket) => "Assignee",
             (SortColumn::Owner, _) => "Owner",
             (SortColumn::Created, RecordKind::Ticket) => "Opened",
@@ -95,7 +108,7 @@ impl SortColumn {
 
     /// Whether a new visitor sees this column's largest values first (newest, most urgent).
     fn descending_by_default(self) -> bool {
-        matches!(self, SortColumn::Created | SortColumn::Priority)
+        matches!(self, SortColumn::Created | SortColumn::Priority | SortColumn::Amount)
     }
 }
 
@@ -142,8 +155,12 @@ impl ListSort {
         }
         let column = self.column.label(kind);
         let direction = match (self.column, self.descending) {
-            (SortColumn::Status, false) => "first to last",
-            (SortColumn::Status, true) => "last to first",
+            (SortColumn::Status | SortColumn::Stage, false) => "first to last",
+            (SortColumn::Status | SortColumn::Stage, true) => "last to first",
+            (SortColumn::Amount, false) => "smallest first",
+            (SortColumn::Amount, true) => "largest first",
+            (SortColumn::CloseDate, false) => "soonest first",
+            (SortColumn::CloseDate, true) => "latest first",
             (SortColumn::Priority, false) => "low to urgent",
             (SortColumn::Priority, true) => "urgent to low",
             (_, false) => "A–Z",

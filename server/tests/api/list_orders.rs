@@ -31,7 +31,8 @@ fn field(rows: &[Value], name: &str) -> Vec<String> {
 }
 
 fn ids_once(rows: &[Value], expected: usize) {
-    let ids: HashSet<&str> = rows.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    // A deals row holds its id in its card.
+    let ids: HashSet<&str> = rows.iter().map(|r| r["id"].as_str().or(r["card"]["id"].as_str()).unwrap()).collect();
     assert_eq!((ids.len(), rows.len()), (expected, expected), "every row once");
 }
 
@@ -128,7 +129,11 @@ on_both_databases! {
         let contact = app.contact(&ada, "Grace", "Hopper", "grace@example.com").await;
         app.lead(&ada, "Lee", "Acme", "lee@example.com").await;
         app.ticket(&ada, "Help", "open", &contact).await;
-        let lists: [(&str, Query, &[&str]); 4] = [
+        let stage = app.first_stage(&ada).await;
+        let deal = [("fields[name]", "Big one".to_owned()), ("fields[amount]", "10".to_owned()), ("fields[currency]", "EUR".to_owned()), ("fields[stage_id]", stage)];
+        assert_status(&app.act(&ada, "deals/create", &deal).await, StatusCode::OK);
+        let lists: [(&str, Query, &[&str]); 5] = [
+            ("deals/list", &[("q", "")], &["name", "company", "stage", "amount", "close", "owner", "created"]),
             ("contacts/list", &[("q", "")], &["name", "company", "email", "phone", "status", "owner", "created"]),
             ("companies/list", &[("q", "")], &["name", "domain", "industry", "city", "owner", "created"]),
             ("leads/list", &[("q", ""), ("status", ""), ("open", "false")], &["name", "company", "email", "source", "status", "owner", "created"]),
@@ -144,5 +149,40 @@ on_both_databases! {
             // An unknown order falls back to the list's default rather than failing.
             assert_eq!(all_pages(&app, &ada, endpoint, base, "'; drop table contacts; --").await.len(), 1);
         }
+    }
+}
+
+on_both_databases! {
+    async fn deals_list_by_amount_and_stage_filtered_by_stage(app: TestApp) {
+        let ada = app.owner("ada@example.com", "Engines").await;
+        let stages: Value = app.read(&ada, "deals/stages", &[]).await.json().await.unwrap();
+        let stage = |i: usize| stages[i]["id"].as_str().unwrap().to_owned();
+        for n in 0..53 {
+            let form = [
+                ("fields[name]", format!("Deal {n:02}")),
+                ("fields[amount]", format!("{}", (n * 37) % 53)),
+                ("fields[currency]", "EUR".to_owned()),
+                ("fields[stage_id]", stage(n % 3)),
+            ];
+            assert_status(&app.act(&ada, "deals/create", &form).await, StatusCode::OK);
+        }
+        let base = [("q", "")];
+        let largest_first = all_pages(&app, &ada, "deals/list", &base, "-amount").await;
+        ids_once(&largest_first, 53);
+        let amounts: Vec<String> = largest_first.iter().map(|r| r["card"]["amount"].as_str().unwrap().to_owned()).collect();
+        assert_eq!(amounts[0], "52.00 EUR");
+        assert_eq!(amounts[52], "0.00 EUR");
+
+        let by_stage = all_pages(&app, &ada, "deals/list", &base, "stage").await;
+        let stage_names = field(&by_stage, "stage_name");
+        assert_eq!(stage_names.iter().filter(|s| *s == "Qualification").count(), 18);
+        assert!(stage_names[..18].iter().all(|s| s == "Qualification") && stage_names[18..36].iter().all(|s| s == "Meeting"), "{stage_names:?}");
+
+        let meeting = stage(1);
+        let in_meeting = all_pages(&app, &ada, "deals/list", &[("q", ""), ("stage", meeting.as_str())], "").await;
+        assert_eq!(in_meeting.len(), 18);
+        assert!(field(&in_meeting, "stage_name").iter().all(|s| s == "Meeting"));
+        let prefix = all_pages(&app, &ada, "deals/list", &[("q", "deal 5")], "").await;
+        assert_eq!(prefix.len(), 3, "Deal 50, 51 and 52");
     }
 }

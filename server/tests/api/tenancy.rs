@@ -62,10 +62,10 @@ on_both_databases! {
         let empty = [("q", ""), ("after", "")];
         let canary_prefix = [("q", "canary"), ("after", "")];
         let mut seen = String::new();
-        for (endpoint, query) in [("companies/list", &empty[..]), ("contacts/list", &empty[..]), ("companies/list", &canary_prefix[..]), ("contacts/list", &canary_prefix[..]), ("trash/list", &[][..]), ("companies/names", &[][..]), ("deals/board", &[("mine", "false")][..])] {
+        for (endpoint, query) in [("companies/list", &empty[..]), ("contacts/list", &empty[..]), ("companies/list", &canary_prefix[..]), ("contacts/list", &canary_prefix[..]), ("trash/list", &[][..]), ("companies/names", &[][..]), ("deals/board", &[("mine", "false")][..]), ("deals/list", &empty[..]), ("deals/list", &canary_prefix[..])] {
             seen.push_str(&app.read(&alice, endpoint, query).await.text().await.unwrap());
         }
-        for path in ["", "/companies", "/contacts", "/trash", "/contacts/new", "/deals"] {
+        for path in ["", "/companies", "/contacts", "/trash", "/contacts/new", "/deals", "/deals/list"] {
             seen.push_str(&app.get_as(&alice, &format!("/w/{}{path}", alice.slug)).await);
         }
         assert!(seen.contains("Alpha Widgets"), "the check reads real pages");

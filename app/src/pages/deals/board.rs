@@ -26,6 +26,7 @@ pub fn DealsPage() -> impl IntoView {
                 <a class="button primary" href=move || format!("/w/{}/deals/new", slug())>"New deal"</a>
             </span>
         </header>
+        {move || view! { <super::list::PipelineViews slug=slug() current="Board"/> }}
         <form class="list-filters" method="get">
             <label class="checkbox"><input type="checkbox" name="mine" checked=mine/>" My deals only"</label>
             <button class="button secondary" type="submit">"Filter"</button>

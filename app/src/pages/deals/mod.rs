@@ -1,10 +1,12 @@
-//! Deal pages: the pipeline board, a new deal, and one deal with its timeline.
+//! Deal pages: the pipeline board, the deals list, a new deal, and one deal with its timeline.
 
 mod board;
 mod detail;
 mod form;
+mod list;
 
 pub use board::DealsPage;
+pub use list::DealListPage;
 pub use detail::DealPage;
 
 use crate::api::deals::CreateDeal;

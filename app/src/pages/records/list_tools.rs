@@ -21,6 +21,8 @@ pub struct ListParams {
     pub status: String,
     /// `on`: leads not yet converted.
     pub open: String,
+    /// A pipeline stage's id (deals).
+    pub stage: String,
     pub sort: String,
     /// YYYY-MM-DD: only records added from that day on.
     pub since: String,
@@ -35,7 +37,7 @@ impl ListParams {
 
     /// The filters with another order, as a query string (without the page cursor).
     pub fn query_with_sort(&self, sort: &str) -> String {
-        [("q", &self.q), ("status", &self.status), ("open", &self.open), ("owner", &self.owner), ("tag", &self.tag), ("since", &self.since)]
+        [("q", &self.q), ("status", &self.status), ("open", &self.open), ("stage", &self.stage), ("owner", &self.owner), ("tag", &self.tag), ("since", &self.since)]
             .into_iter()
             .chain([("sort", &sort.to_owned())])
             .filter(|(_, value)| !value.is_empty())
@@ -47,7 +49,7 @@ impl ListParams {
     /// Whether anything narrows the list (so "nothing here" means "nothing matches"); a tickets
     /// status tab is not a filter.
     pub fn is_filtered(&self) -> bool {
-        !self.q.is_empty() || !self.owner.is_empty() || !self.tag.is_empty() || !self.since.is_empty() || !self.open.is_empty()
+        !self.q.is_empty() || !self.owner.is_empty() || !self.tag.is_empty() || !self.since.is_empty() || !self.open.is_empty() || !self.stage.is_empty()
     }
 }
 
@@ -64,6 +66,7 @@ pub fn use_list_params() -> impl Fn() -> ListParams + Copy + Send + Sync + 'stat
             tag: get("tag"),
             status: get("status"),
             open: get("open"),
+            stage: get("stage"),
             sort: get("sort"),
             since: get("since"),
             after: get("after"),

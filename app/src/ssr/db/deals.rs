@@ -1,8 +1,8 @@
 //! Pipeline stages and deal rows. Every function takes the workspace id after the connection.
 
-use super::listing;
+use super::listing::{self, Keyed, SortExpr};
 use crate::domain::deals::{StageKind, ValidDeal, DEFAULT_STAGES};
-use crate::domain::records::sort_key;
+use crate::domain::records::{sort_key, ListSort, SortColumn};
 use sqlx::{AnyConnection, AnyPool, FromRow};
 
 #[derive(Clone, Debug, FromRow)]
@@ -190,6 +190,63 @@ pub async fn column_totals(pool: &AnyPool, workspace_id: &str, owner_id: Option<
     .bind(owner_id.unwrap_or(""))
     .fetch_all(pool)
     .await
+}
+
+/// What narrows and orders the deals list.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct DealFilter<'a> {
+    /// A sort key the name starts with.
+    pub prefix: &'a str,
+    pub owner_id: Option<&'a str>,
+    pub tag_id: Option<&'a str>,
+    pub stage_id: Option<&'a str>,
+    /// Only those added at or after this time (Unix milliseconds; 0 for all).
+    pub since_ms: i64,
+    pub sort: ListSort,
+}
+
+/// The value the deals list is ordered by (by name for a column it does not offer). Amounts
+/// compare in minor units whatever their currency.
+fn sort_expr(column: SortColumn) -> SortExpr {
+    match column {
+        SortColumn::Company => SortExpr::Text("coalesce(co.sort_name, '')".into()),
+        SortColumn::Stage => SortExpr::Int("(select s.position from pipeline_stages s where s.workspace_id = d.workspace_id and s.id = d.stage_id)".into()),
+        SortColumn::Amount => SortExpr::Int("d.amount_minor".into()),
+        SortColumn::CloseDate => SortExpr::Text("d.expected_close".into()),
+        SortColumn::Owner => SortExpr::text("u.full_name"),
+        SortColumn::Created => SortExpr::Int("d.created_at".into()),
+        _ => SortExpr::Text("d.sort_name".into()),
+    }
+}
+
+/// A page of live deals in the filter's order after the cursor `(key, id)`, each with its cursor
+/// key.
+pub async fn list(pool: &AnyPool, workspace_id: &str, filter: DealFilter<'_>, after: Option<(&str, &str)>, limit: i64) -> Result<Vec<(DealRow, String)>, sqlx::Error> {
+    let upper = format!("{}\u{10FFFF}", filter.prefix);
+    let expr = sort_expr(filter.sort.column);
+    let (key, after_id) = listing::cursor(&expr, filter.sort.descending, after);
+    let query = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "select {COLUMNS}, {} {FROM} where d.workspace_id = $1 and d.deleted_at is null \
+         and {} and {} and {} \
+         and ($6 = '' or exists (select 1 from record_tags t where t.workspace_id = d.workspace_id and t.record_kind = 'deal' \
+              and t.record_id = d.id and t.tag_id = $6)) \
+         and {} and {} order by {} limit $9",
+        listing::key_columns(&expr),
+        listing::prefix_range("d.sort_name", 2, 3, filter.prefix),
+        listing::eq_or_any("d.owner_id", 4, filter.owner_id),
+        listing::eq_or_any("d.stage_id", 5, filter.stage_id),
+        listing::at_least("d.created_at", 10, filter.since_ms),
+        listing::after(&expr, filter.sort.descending, "d.id", 7, 8),
+        listing::order_by(&expr, filter.sort.descending, "d.id"),
+    )))
+    .bind(workspace_id)
+    .bind(filter.prefix)
+    .bind(upper)
+    .bind(filter.owner_id.unwrap_or(""))
+    .bind(filter.stage_id.unwrap_or(""))
+    .bind(filter.tag_id.unwrap_or(""));
+    let rows: Vec<Keyed<DealRow>> = listing::bind_key(query, key).bind(after_id).bind(limit).bind(filter.since_ms).fetch_all(pool).await?;
+    Ok(rows.into_iter().map(|r| r.with_key(&expr)).collect())
 }
 
 /// Live deals of a company or a contact, newest first.
