@@ -4,7 +4,7 @@
 use crate::api::bulk::BulkUpdate;
 use crate::api::companies::list_companies;
 use crate::domain::records::{RecordKind, SortColumn};
-use crate::pages::records::{choices_resource, format_time, use_list_params, use_slug, BulkBar, ErrorNotice, ListFilters, Pager, RowCheckbox, SortableHeadings, TagChips};
+use crate::pages::records::{choices_resource, format_time, use_list_params, use_slug, BulkBar, EmptyList, ErrorNotice, ListFilters, Pager, RowCheckbox, SortableHeadings, TagChips};
 use leptos::context::Provider;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -37,17 +37,8 @@ pub fn CompaniesPage() -> impl IntoView {
                 if page.rows.is_empty() {
                     return view! {
                         <Provider value=choices><ListFilters kind=RecordKind::Company params=params()/></Provider>
-                        <div class="empty-state panel">
-                            {if params().is_filtered() {
-                                view! { <p>"No companies match these filters. "<a href=base.clone()>"Show all companies"</a></p> }.into_any()
-                            } else {
-                                view! {
-                                    <h2>"No companies yet"</h2>
-                                    <p>"Add the organisations you sell to or support; their contacts and deals gather on each company's page."</p>
-                                    <a class="button primary" href=format!("{base}/new")>"Add your first company"</a>
-                                }.into_any()
-                            }}
-                        </div>
+                        <EmptyList kind=RecordKind::Company filtered=params().is_filtered() list_href=base.clone() new_href=format!("{base}/new") new_label="Add your first company"
+                            about="Add the organisations you sell to or support; their contacts and deals gather on each company's page."/>
                     }.into_any();
                 }
                 view! {

@@ -5,7 +5,7 @@ use crate::api::bulk::BulkUpdate;
 use crate::api::contacts::list_contacts;
 use crate::domain::contacts::status_label;
 use crate::domain::records::{RecordKind, SortColumn};
-use crate::pages::records::{choices_resource, format_time, use_list_params, use_slug, BulkBar, ErrorNotice, ListFilters, Pager, RowCheckbox, SortableHeadings, TagChips};
+use crate::pages::records::{choices_resource, format_time, use_list_params, use_slug, BulkBar, EmptyList, ErrorNotice, ListFilters, Pager, RowCheckbox, SortableHeadings, TagChips};
 use leptos::context::Provider;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -38,17 +38,8 @@ pub fn ContactsPage() -> impl IntoView {
                 if page.rows.is_empty() {
                     return view! {
                         <Provider value=choices><ListFilters kind=RecordKind::Contact params=params()/></Provider>
-                        <div class="empty-state panel">
-                            {if params().is_filtered() {
-                                view! { <p>"No contacts match these filters. "<a href=format!("{base}/contacts")>"Show all contacts"</a></p> }.into_any()
-                            } else {
-                                view! {
-                                    <h2>"No contacts yet"</h2>
-                                    <p>"Add the people you talk to. Give each one a company, emails and phones, and keep notes on their page."</p>
-                                    <a class="button primary" href=format!("{base}/contacts/new")>"Add your first contact"</a>
-                                }.into_any()
-                            }}
-                        </div>
+                        <EmptyList kind=RecordKind::Contact filtered=params().is_filtered() list_href=format!("{base}/contacts") new_href=format!("{base}/contacts/new") new_label="Add your first contact"
+                            about="Add the people you talk to. Give each one a company, emails and phones, and keep notes on their page."/>
                     }.into_any();
                 }
                 view! {

@@ -5,7 +5,7 @@ use crate::api::bulk::BulkUpdate;
 use crate::api::deals::list_deals;
 use crate::domain::deals::StageKind;
 use crate::domain::records::{RecordKind, SortColumn};
-use crate::pages::records::{choices_resource, format_time, use_list_params, use_slug, BulkBar, ErrorNotice, ListFilters, Pager, RowCheckbox, SortableHeadings, TagChips};
+use crate::pages::records::{choices_resource, format_time, use_list_params, use_slug, BulkBar, EmptyList, ErrorNotice, ListFilters, Pager, RowCheckbox, SortableHeadings, TagChips};
 use leptos::context::Provider;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -71,17 +71,8 @@ pub fn DealListPage() -> impl IntoView {
                 if page.rows.is_empty() {
                     return view! {
                         {filters}
-                        <div class="empty-state panel">
-                            {if filtered {
-                                view! { <p>"No deals match these filters. "<a href=list.clone()>"Show all deals"</a></p> }.into_any()
-                            } else {
-                                view! {
-                                    <h2>"No deals yet"</h2>
-                                    <p>"A deal is a sale you are working on: its amount, its stage in the pipeline and when you expect to close it."</p>
-                                    <a class="button primary" href=format!("{base}/new")>"Create your first deal"</a>
-                                }.into_any()
-                            }}
-                        </div>
+                        <EmptyList kind=RecordKind::Deal filtered list_href=list.clone() new_href=format!("{base}/new") new_label="Create your first deal"
+                            about="A deal is a sale you are working on: its amount, its stage in the pipeline and when you expect to close it."/>
                     }.into_any();
                 }
                 let query = params.filter_query();

@@ -6,7 +6,7 @@ use crate::api::leads::list_leads;
 use crate::domain::leads::{SOURCES, STATUSES};
 use crate::domain::records::option_label as label;
 use crate::domain::records::{RecordKind, SortColumn};
-use crate::pages::records::{choices_resource, format_time, use_list_params, use_slug, BulkBar, ErrorNotice, ListFilters, Pager, RowCheckbox, SortableHeadings};
+use crate::pages::records::{choices_resource, format_time, use_list_params, use_slug, BulkBar, EmptyList, ErrorNotice, ListFilters, Pager, RowCheckbox, SortableHeadings};
 use leptos::context::Provider;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -56,17 +56,8 @@ pub fn LeadsPage() -> impl IntoView {
                     let filtered = params.is_filtered() || !params.status.is_empty();
                     return view! {
                         {filters}
-                        <div class="empty-state panel">
-                            {if filtered {
-                                view! { <p>"No leads match these filters. "<a href=base.clone()>"Show all leads"</a></p> }.into_any()
-                            } else {
-                                view! {
-                                    <h2>"No leads yet"</h2>
-                                    <p>"Leads are people and companies you have not qualified yet. Convert one into a contact, a company and a deal when it is ready."</p>
-                                    <a class="button primary" href=format!("{base}/new")>"Add your first lead"</a>
-                                }.into_any()
-                            }}
-                        </div>
+                        <EmptyList kind=RecordKind::Lead filtered list_href=base.clone() new_href=format!("{base}/new") new_label="Add your first lead"
+                            about="Leads are people and companies you have not qualified yet. Convert one into a contact, a company and a deal when it is ready."/>
                     }.into_any();
                 }
                 let query = params.filter_query();

@@ -158,6 +158,26 @@ pub fn SortableHeadings(kind: RecordKind, columns: &'static [SortColumn], params
     }
 }
 
+/// What an empty list says: with filters, that nothing matches and a link to the whole list;
+/// without, what the kind is for (`about`) and a button to add the first one.
+#[component]
+pub fn EmptyList(kind: RecordKind, filtered: bool, list_href: String, about: &'static str, new_href: String, new_label: &'static str) -> impl IntoView {
+    let plural = kind.plural_label().to_lowercase();
+    view! {
+        <div class="empty-state panel">
+            {if filtered {
+                view! { <p>{format!("No {plural} match these filters. ")}<a href=list_href>{format!("Show all {plural}")}</a></p> }.into_any()
+            } else {
+                view! {
+                    <h2>{format!("No {plural} yet")}</h2>
+                    <p>{about}</p>
+                    <a class="button primary" href=new_href>{new_label}</a>
+                }.into_any()
+            }}
+        </div>
+    }
+}
+
 /// A record's tags as coloured chips.
 #[component]
 pub fn TagChips(tags: Vec<Tag>) -> impl IntoView {

@@ -8,7 +8,7 @@ mod timeline;
 mod trash_controls;
 
 pub use frame::{RecordHeader, TimelinePanel};
-pub use list_tools::{use_list_params, BulkBar, ListFilters, ListParams, RowCheckbox, SortableHeadings, TagChips};
+pub use list_tools::{use_list_params, BulkBar, EmptyList, ListFilters, ListParams, RowCheckbox, SortableHeadings, TagChips};
 pub use pickers::{choices_resource, use_choices, MemberSelect, RecordSelect, WithChoices};
 pub use tag_editor::TagEditor;
 pub use timeline::{NoteForm, Timeline};
