@@ -66,6 +66,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("terms") view=legal::TermsPage/>
                 <Route path=path!("signup") view=auth::SignUpPage/>
                 <Route path=path!("signin") view=auth::SignInPage/>
+                <Route path=path!("invite/:token") view=auth::InvitePage/>
+                <Route path=path!("dev/mailbox") view=mail::DevMailboxPage ssr=SsrMode::Async/>
+                <Route path=path!("dev/mailbox/:id") view=mail::DevMailPage ssr=SsrMode::Async/>
                 <ParentRoute path=path!("w/:slug") view=workspace::WorkspaceLayout ssr=SsrMode::Async>
                     <Route path=path!("") view=workspace::WorkspaceHome/>
                     <Route path=path!("account") view=workspace::AccountPage/>
@@ -94,6 +97,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("activities/new") view=activities::NewActivityPage/>
                     <Route path=path!("activities/:id") view=activities::ActivityPage/>
                     <Route path=path!("search") view=search::SearchPage/>
+                    <Route path=path!("settings/members") view=settings::MembersSettingsPage/>
                     <Route path=path!("settings/pipeline") view=settings::PipelineSettingsPage/>
                     <Route path=path!("settings/tags") view=settings::TagSettingsPage/>
                     <Route path=path!("trash") view=trash::TrashPage/>

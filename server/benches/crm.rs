@@ -138,10 +138,10 @@ async fn dashboard_parts(db: &Db, workspace_id: &str) {
     let month_ms = 30 * 86_400_000;
     let months: Vec<i64> = (0..=12).rev().map(|back| now - back * month_ms).collect();
     let quarters = ["2026-10-01".to_owned(), "2027-01-01".to_owned(), "2027-04-01".to_owned()];
-    let pipeline = median_ms(|| dashboard::open_pipeline(pool, workspace_id)).await;
-    let closed = median_ms(|| dashboard::closed_in_periods(pool, workspace_id, &months)).await;
-    let forecast = median_ms(|| dashboard::weighted_in_periods(pool, workspace_id, &quarters)).await;
-    let recent = median_ms(|| dashboard::recent_events(pool, workspace_id, 15)).await;
+    let pipeline = median_ms(|| dashboard::open_pipeline(pool, workspace_id, None)).await;
+    let closed = median_ms(|| dashboard::closed_in_periods(pool, workspace_id, None, &months)).await;
+    let forecast = median_ms(|| dashboard::weighted_in_periods(pool, workspace_id, None, &quarters)).await;
+    let recent = median_ms(|| dashboard::recent_events(pool, workspace_id, None, 15)).await;
     println!(
         "dashboard parts (median ms): open pipeline {pipeline:.1}, 12 months closed {closed:.1}, 2 quarters forecast {forecast:.1}, recent events {recent:.1}"
     );

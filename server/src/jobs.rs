@@ -1,5 +1,6 @@
 //! Background jobs inside the server process: every hour, empty what the trash has held for 30
 //! days, forget expired sessions and refresh SQLite's planner statistics. Each run is idempotent, so several servers may run them.
+//! The mail worker delivers the outbox every few seconds (see `app::ssr::mail::worker`).
 
 use app::ssr::db;
 use app::ssr::AppState;
@@ -34,4 +35,23 @@ pub async fn run_once(state: &AppState) {
     if let Err(error) = state.db.optimize().await {
         tracing::error!("refreshing the planner's statistics failed: {error}");
     }
+}
+
+/// How often the mail worker looks for due mail when nobody wakes it.
+const MAIL_POLL: Duration = Duration::from_secs(5);
+
+/// Runs the mail worker until the process ends: a pass every few seconds, and at once when a
+/// server function wakes it after writing to the outbox.
+pub fn spawn_mail_worker(state: AppState, mailer: app::ssr::mail::transport::Mailer) {
+    tokio::spawn(async move {
+        loop {
+            if let Err(error) = app::ssr::mail::worker::run_once(&state, &mailer).await {
+                tracing::error!("mail delivery pass failed: {error}");
+            }
+            tokio::select! {
+                () = tokio::time::sleep(MAIL_POLL) => {}
+                () = state.mail_wake.notified() => {}
+            }
+        }
+    });
 }

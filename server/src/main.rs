@@ -70,8 +70,15 @@ async fn serve_app() -> Result<(), String> {
     let options = leptos.leptos_options;
     let addr = options.site_addr;
     let db = Db::connect(&config.database_url).await.map_err(|e| format!("database: {e}"))?;
+    let mailer = app::ssr::mail::transport::Mailer::from_config(&config)?;
+    match (&mailer, config.is_development()) {
+        (app::ssr::mail::transport::Mailer::Smtp { .. }, _) => tracing::info!("mail is delivered over SMTP"),
+        (_, true) => tracing::info!("no NEXACRM_SMTP_URL: mail is kept in the outbox and shown at /dev/mailbox"),
+        (_, false) => tracing::warn!("no NEXACRM_SMTP_URL: mail is kept in the outbox and not delivered"),
+    }
     let state = AppState::new(db, config, options);
     server::jobs::spawn(state.clone());
+    server::jobs::spawn_mail_worker(state.clone(), mailer);
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let shown = listener.local_addr().map_err(|e| e.to_string())?;
     println!("NexaCRM is running at http://{shown} (database: {})", state.db.dialect_name());

@@ -46,6 +46,9 @@ pub struct LinkedRecord {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActivityDetail {
+    /// Whether the caller may change it (their role, and for members whether they own it or are
+    /// assigned to it).
+    pub can_edit: bool,
     pub id: String,
     pub fields: ActivityFields,
     pub due_at: Option<i64>,
@@ -91,6 +94,8 @@ pub async fn get_activity(slug: String, id: String) -> Result<ActivityDetail, Ap
     let (state, member) = access::member(&slug).await?;
     let mut conn = state.db.pool.acquire().await?;
     let row = db::activities::find(&mut conn, &member.workspace_id, &id).await?.ok_or(AppError::NotFound)?;
+    member.require_see(row.owner_id.as_deref(), row.assignee_id.as_deref())?;
+    let can_edit = member.can_edit(row.owner_id.as_deref(), row.assignee_id.as_deref());
     let mut fields = ActivityFields {
         kind: row.kind,
         subject: row.subject,
@@ -113,8 +118,9 @@ pub async fn get_activity(slug: String, id: String) -> Result<ActivityDetail, Ap
         links.push(LinkedRecord { kind, id: record_id, name });
     }
     drop(conn);
-    let timeline = super::records::ssr::timeline(&state.db.pool, &member.workspace_id, RecordKind::Activity, &id).await?;
+    let timeline = super::records::ssr::timeline(&state.db.pool, &member, RecordKind::Activity, &id).await?;
     Ok(ActivityDetail {
+        can_edit,
         id: row.id,
         fields,
         due_at: row.due_at,
@@ -182,6 +188,7 @@ pub async fn update_activity(slug: String, id: String, fields: ActivityFields) -
     member.require_writer()?;
     let mut tx = state.db.pool.begin().await?;
     let before = db::activities::find(&mut tx, &member.workspace_id, &id).await?.filter(|a| a.deleted_at.is_none()).ok_or(AppError::NotFound)?;
+    member.require_edit(before.owner_id.as_deref(), before.assignee_id.as_deref())?;
     let mut activity = checked(&mut tx, &member.workspace_id, fields).await?;
     if activity.fields.assignee_id.is_empty() {
         activity.fields.assignee_id = member.user_id.clone();
@@ -218,6 +225,7 @@ pub async fn set_activity_done(slug: String, id: String, done: bool) -> Result<(
     member.require_writer()?;
     let mut tx = state.db.pool.begin().await?;
     let row = db::activities::find(&mut tx, &member.workspace_id, &id).await?.filter(|a| a.deleted_at.is_none()).ok_or(AppError::NotFound)?;
+    member.require_edit(row.owner_id.as_deref(), row.assignee_id.as_deref())?;
     if row.done_at.is_some() != done {
         let now_ms = state.clock.now_ms();
         db::activities::set_done(&mut tx, &member.workspace_id, &id, done.then_some(now_ms), now_ms).await?;

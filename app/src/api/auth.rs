@@ -1,5 +1,9 @@
 //! Sign-up, sign-in, sign-out, the password strength meter and the session clock.
 
+// Sign-up takes eight form fields; the server-function macro does not pass an `allow` on the
+// function through to the client function it generates.
+#![allow(clippy::too_many_arguments)]
+
 use crate::error::AppError;
 use serde::{Deserialize, Serialize};
 use leptos::prelude::*;
@@ -47,21 +51,35 @@ async fn begin_session(state: &AppState, user_id: &str) -> Result<(), AppError> 
 }
 
 /// Creates the account, its organisation's workspace and the owner membership in one transaction,
-/// signs the person in and sends them to the new workspace.
+/// signs the person in and sends them to the new workspace. With an invitation's token (`invite`)
+/// for the same address, the person joins that workspace instead and no organisation is needed.
 #[server(endpoint = "auth/sign-up")]
 pub async fn sign_up(
     full_name: String,
     email: String,
     password: String,
-    organisation: String,
+    #[server(default)] organisation: String,
     job_title: String,
     age_confirmed: Option<String>,
     accept_terms: Option<String>,
+    #[server(default)] invite: String,
 ) -> Result<(), AppError> {
     use crate::domain::accounts::{NewAccount, SignupForm};
     use crate::domain::workspaces::{slug_for, Role};
     let state = context::state()?;
     check_ip_limit(&state)?;
+    let invitation = if invite.trim().is_empty() {
+        None
+    } else {
+        let mut conn = state.db.pool.acquire().await?;
+        let found = db::invitations::by_token(&mut conn, &sessions::hash_token(invite.trim())).await?;
+        Some(found.ok_or_else(|| AppError::field("invite", "This invitation link is not valid."))?)
+    };
+    // Joining a workspace needs no organisation of one's own.
+    let organisation = match &invitation {
+        Some(row) if organisation.trim().is_empty() => row.workspace_name.clone(),
+        _ => organisation,
+    };
     let form = SignupForm { full_name, email, password, organisation, job_title, age_confirmed, accept_terms };
     let account = NewAccount::parse(form).map_err(|fields| AppError::Validation { fields })?;
     let user_inputs = [account.full_name.as_str(), account.email.as_str(), account.organisation.as_str()];
@@ -99,6 +117,13 @@ pub async fn sign_up(
         now_ms,
     )
     .await?;
+    if let Some(row) = &invitation {
+        super::invitations::ssr::join(&mut tx, row, &user_id, account.email.as_str(), now_ms).await?;
+        tx.commit().await?;
+        begin_session(&state, &user_id).await?;
+        leptos_axum::redirect(&format!("/w/{}", row.workspace_slug));
+        return Ok(());
+    }
     let base = slug_for(&account.organisation);
     let taken = db::workspaces::slugs_like(&mut tx, &base).await?;
     let slug = std::iter::once(base.clone())

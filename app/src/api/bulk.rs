@@ -63,8 +63,13 @@ pub async fn bulk_update(
     };
     let mut changed = 0;
     for id in &ids {
-        // Another workspace's ids, and records already in the trash, are skipped.
-        let Some((current_owner, None)) = db::trash::ownership(&mut tx, ws, kind, id).await? else { continue };
+        // Another workspace's ids, records already in the trash, and records the caller may not
+        // change are skipped.
+        let Some(holders) = db::trash::ownership(&mut tx, ws, kind, id).await? else { continue };
+        if holders.deleted_at.is_some() || !member.can_see(holders.owner(), holders.assignee()) || !member.can_edit(holders.owner(), holders.assignee()) {
+            continue;
+        }
+        let current_owner = holders.owner_id;
         let subject = Subject { workspace_id: ws, kind, record_id: id, actor_id: &member.user_id, at: now_ms };
         match action {
             BulkAction::Trash => {

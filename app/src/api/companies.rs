@@ -32,6 +32,9 @@ pub struct CompanyPage {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CompanyDetail {
+    /// Whether the caller may change it (their role, and for members whether they own it or are
+    /// assigned to it).
+    pub can_edit: bool,
     pub id: String,
     pub fields: CompanyFields,
     pub owner_name: Option<String>,
@@ -69,6 +72,7 @@ pub async fn list_companies(
         owner_id: owner_filter(&owner, &member),
         tag_id: Some(tag.as_str()).filter(|t| !t.is_empty()),
         since_ms: since_filter(&since)?,
+        visible_to: member.only_own(),
         sort: ListSort::parse(&sort, RecordKind::Company),
     };
     let mut rows = db::companies::list(&state.db.pool, &member.workspace_id, filter, cursor.as_ref().map(|(k, i)| (k.as_str(), i.as_str())), PAGE_SIZE + 1).await?;
@@ -105,8 +109,9 @@ pub async fn get_company(slug: String, id: String) -> Result<CompanyDetail, AppE
     let (state, member) = access::member(&slug).await?;
     let mut conn = state.db.pool.acquire().await?;
     let row = db::companies::find(&mut conn, &member.workspace_id, &id).await?.ok_or(AppError::NotFound)?;
+    member.require_see(row.owner_id.as_deref(), None)?;
     drop(conn);
-    let at_company = db::contacts::ContactFilter { company_id: Some(&id), ..Default::default() };
+    let at_company = db::contacts::ContactFilter { company_id: Some(&id), visible_to: member.only_own(), ..Default::default() };
     let contacts = db::contacts::list(&state.db.pool, &member.workspace_id, at_company, None, 200)
         .await?
         .into_iter()
@@ -115,10 +120,12 @@ pub async fn get_company(slug: String, id: String) -> Result<CompanyDetail, AppE
     let deals = db::deals::related(&state.db.pool, &member.workspace_id, Some(&id), None)
         .await?
         .into_iter()
+        .filter(|d| member.can_see(d.owner_id.as_deref(), None))
         .map(super::deals::DealCard::from_row)
         .collect();
-    let timeline = super::records::ssr::timeline(&state.db.pool, &member.workspace_id, RecordKind::Company, &id).await?;
+    let timeline = super::records::ssr::timeline(&state.db.pool, &member, RecordKind::Company, &id).await?;
     Ok(CompanyDetail {
+        can_edit: member.can_edit(row.owner_id.as_deref(), None),
         deals,
         id: row.id.clone(),
         fields: row.fields(),
@@ -165,6 +172,7 @@ pub async fn update_company(slug: String, id: String, fields: CompanyFields) -> 
     let now_ms = state.clock.now_ms();
     let mut tx = state.db.pool.begin().await?;
     let before = db::companies::find(&mut tx, &member.workspace_id, &id).await?.filter(|r| r.deleted_at.is_none()).ok_or(AppError::NotFound)?;
+    member.require_edit(before.owner_id.as_deref(), None)?;
     let changed = changes(&before.fields().named(), &fields.named());
     if !changed.is_empty() {
         db::companies::update(&mut tx, &member.workspace_id, &id, &fields, now_ms).await?;
@@ -181,5 +189,5 @@ pub async fn update_company(slug: String, id: String, fields: CompanyFields) -> 
 pub async fn list_company_names(slug: String) -> Result<Vec<(String, String)>, AppError> {
     use crate::ssr::{access, db};
     let (state, member) = access::member(&slug).await?;
-    Ok(db::companies::names(&state.db.pool, &member.workspace_id, 1000).await?)
+    Ok(db::trash::names(&state.db.pool, &member.workspace_id, crate::domain::records::RecordKind::Company, member.only_own(), 1000).await?)
 }

@@ -54,6 +54,9 @@ pub struct ContactPage {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContactDetail {
+    /// Whether the caller may change it (their role, and for members whether they own it or are
+    /// assigned to it).
+    pub can_edit: bool,
     pub id: String,
     pub fields: ContactFields,
     pub company_name: Option<String>,
@@ -93,6 +96,7 @@ pub async fn list_contacts(
         owner_id: owner_filter(&owner, &member),
         tag_id: Some(tag.as_str()).filter(|t| !t.is_empty()),
         since_ms: since_filter(&since)?,
+        visible_to: member.only_own(),
         sort: ListSort::parse(&sort, RecordKind::Contact),
         ..Default::default()
     };
@@ -120,12 +124,23 @@ pub async fn get_contact(slug: String, id: String) -> Result<ContactDetail, AppE
     let (state, member) = access::member(&slug).await?;
     let mut conn = state.db.pool.acquire().await?;
     let row = db::contacts::find(&mut conn, &member.workspace_id, &id).await?.ok_or(AppError::NotFound)?;
+    member.require_see(row.owner_id.as_deref(), None)?;
     let (emails, phones) = db::contacts::channels(&mut conn, &member.workspace_id, &id).await?;
     drop(conn);
-    let timeline = super::records::ssr::timeline(&state.db.pool, &member.workspace_id, RecordKind::Contact, &id).await?;
-    let deals = db::deals::related(&state.db.pool, &member.workspace_id, None, Some(&id)).await?.into_iter().map(super::deals::DealCard::from_row).collect();
+    let timeline = super::records::ssr::timeline(&state.db.pool, &member, RecordKind::Contact, &id).await?;
+    let deals = db::deals::related(&state.db.pool, &member.workspace_id, None, Some(&id))
+        .await?
+        .into_iter()
+        .filter(|d| member.can_see(d.owner_id.as_deref(), None))
+        .map(super::deals::DealCard::from_row)
+        .collect();
     let by_contact = db::tickets::TicketFilter { contact_id: Some(&id), sort: ListSort::default_for(RecordKind::Ticket), ..Default::default() };
-    let tickets = db::tickets::list(&state.db.pool, &member.workspace_id, by_contact, None, 50).await?.into_iter().map(|(t, _)| super::tickets::TicketSummary::from_row(t)).collect();
+    let tickets = db::tickets::list(&state.db.pool, &member.workspace_id, by_contact, None, 50)
+        .await?
+        .into_iter()
+        .filter(|(t, _)| member.can_see(t.owner_id.as_deref(), t.assignee_id.as_deref()))
+        .map(|(t, _)| super::tickets::TicketSummary::from_row(t))
+        .collect();
     let fields = ContactFields {
         first_name: row.first_name,
         last_name: row.last_name,
@@ -135,8 +150,10 @@ pub async fn get_contact(slug: String, id: String) -> Result<ContactDetail, AppE
         linkedin_url: row.linkedin_url,
         emails,
         phones,
+        do_not_contact: row.do_not_contact != 0,
     };
     Ok(ContactDetail {
+        can_edit: member.can_edit(row.owner_id.as_deref(), None),
         id: row.id,
         fields,
         company_name: row.company_name,
@@ -211,6 +228,7 @@ pub async fn update_contact(
     member.require_writer()?;
     let mut tx = state.db.pool.begin().await?;
     let before_row = db::contacts::find(&mut tx, &member.workspace_id, &id).await?.filter(|r| r.deleted_at.is_none()).ok_or(AppError::NotFound)?;
+    member.require_edit(before_row.owner_id.as_deref(), None)?;
     let fields = checked(&mut tx, &member.workspace_id, fields, primary_email, primary_phone).await?;
     let (emails, phones) = db::contacts::channels(&mut tx, &member.workspace_id, &id).await?;
     let before = ContactFields {
@@ -222,6 +240,7 @@ pub async fn update_contact(
         linkedin_url: before_row.linkedin_url,
         emails,
         phones,
+        do_not_contact: before_row.do_not_contact != 0,
     };
     let mut changed = changes(&before.named(), &fields.named());
     if !changed.is_empty() {

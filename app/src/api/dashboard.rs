@@ -128,17 +128,17 @@ pub async fn load_dashboard(slug: String) -> Result<Dashboard, AppError> {
     drop(conn);
     let currency = db::dashboard::default_currency(pool, workspace_id).await?;
 
-    let pipeline = figures::pipeline(db::dashboard::open_pipeline(pool, workspace_id).await?);
+    let pipeline = figures::pipeline(db::dashboard::open_pipeline(pool, workspace_id, member.only_own()).await?);
 
     let months = calendar::last_months(now_ms, 12);
     // One counted and summed range for the twelve months.
     let month_starts: Vec<i64> = months.iter().map(|m| m.start_ms()).chain(months.last().map(|m| m.next().start_ms())).collect();
-    let closed = db::dashboard::closed_in_periods(pool, workspace_id, &month_starts).await?;
+    let closed = db::dashboard::closed_in_periods(pool, workspace_id, member.only_own(), &month_starts).await?;
     let months = figures::months(&months, &closed, &currency);
 
     let quarters = [calendar::Quarter::containing(now_ms), calendar::Quarter::containing(now_ms).next()];
     let quarter_starts: Vec<String> = quarters.iter().map(|q| q.first_day()).chain([quarters[1].next().first_day()]).collect();
-    let weighted = db::dashboard::weighted_in_periods(pool, workspace_id, &quarter_starts).await?;
+    let weighted = db::dashboard::weighted_in_periods(pool, workspace_id, member.only_own(), &quarter_starts).await?;
     let forecast = quarters
         .iter()
         .enumerate()
@@ -157,7 +157,7 @@ pub async fn load_dashboard(slug: String) -> Result<Dashboard, AppError> {
     let overdue = figures::due_list(due(i64::MIN, now_ms).await?);
     let due_today = figures::due_list(due(now_ms, day_end).await?);
 
-    let recent = db::dashboard::recent_events(pool, workspace_id, RECENT_LIMIT)
+    let recent = db::dashboard::recent_events(pool, workspace_id, member.only_own(), RECENT_LIMIT)
         .await?
         .into_iter()
         .filter_map(|e| {

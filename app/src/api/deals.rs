@@ -62,6 +62,9 @@ pub struct Board {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DealDetail {
+    /// Whether the caller may change it (their role, and for members whether they own it or are
+    /// assigned to it).
+    pub can_edit: bool,
     pub id: String,
     pub fields: DealFields,
     pub stage_name: String,
@@ -100,7 +103,8 @@ pub async fn load_board(slug: String, mine: bool) -> Result<Board, AppError> {
     let mut conn = state.db.pool.acquire().await?;
     let stages = db::deals::stages(&mut conn, &member.workspace_id).await?;
     drop(conn);
-    let owner = mine.then_some(member.user_id.as_str());
+    // A member who sees only their own records sees only their own deals on the board.
+    let owner = if mine { Some(member.user_id.as_str()) } else { member.only_own() };
     let sums = db::deals::column_totals(&state.db.pool, &member.workspace_id, owner).await?;
     let mut columns = Vec::new();
     for stage in stages {
@@ -167,6 +171,7 @@ pub async fn list_deals(
         tag_id: Some(tag.as_str()).filter(|t| !t.is_empty()),
         stage_id: Some(stage.as_str()).filter(|s| !s.is_empty()),
         since_ms: since_filter(&since)?,
+        visible_to: member.only_own(),
         sort: ListSort::parse(&sort, RecordKind::Deal),
     };
     let cursor = decode_cursor(&after);
@@ -205,13 +210,15 @@ pub async fn get_deal(slug: String, id: String) -> Result<DealDetail, AppError> 
     let (state, member) = access::member(&slug).await?;
     let mut conn = state.db.pool.acquire().await?;
     let row = db::deals::find(&mut conn, &member.workspace_id, &id).await?.ok_or(AppError::NotFound)?;
+    member.require_see(row.owner_id.as_deref(), None)?;
     let stages = db::deals::stages(&mut conn, &member.workspace_id).await?;
     drop(conn);
     let stage = stages.iter().find(|s| s.id == row.stage_id);
-    let timeline = super::records::ssr::timeline(&state.db.pool, &member.workspace_id, RecordKind::Deal, &id).await?;
+    let timeline = super::records::ssr::timeline(&state.db.pool, &member, RecordKind::Deal, &id).await?;
     let amount = format_amount(row.amount_minor, &row.currency);
     let amount = amount.rsplit_once(' ').map(|(number, _)| number.to_owned()).unwrap_or(amount);
     Ok(DealDetail {
+        can_edit: member.can_edit(row.owner_id.as_deref(), None),
         fields: DealFields {
             name: row.name,
             company_id: row.company_name.as_ref().and(row.company_id).unwrap_or_default(),
@@ -229,7 +236,7 @@ pub async fn get_deal(slug: String, id: String) -> Result<DealDetail, AppError> 
         created_at: row.created_at,
         updated_at: row.updated_at,
         in_trash: row.deleted_at.is_some(),
-        contacts: db::deals::contacts_of(&state.db.pool, &member.workspace_id, &id).await?,
+        contacts: db::deals::contacts_of(&state.db.pool, &member.workspace_id, &id, member.only_own()).await?,
         tags: db::tags::on_records(&state.db.pool, &member.workspace_id, RecordKind::Deal, std::slice::from_ref(&id)).await?.remove(&id).unwrap_or_default(),
         timeline,
     })
@@ -302,6 +309,7 @@ pub async fn update_deal(slug: String, id: String, fields: DealFields) -> Result
     member.require_writer()?;
     let mut tx = state.db.pool.begin().await?;
     let before = db::deals::find(&mut tx, &member.workspace_id, &id).await?.filter(|d| d.deleted_at.is_none()).ok_or(AppError::NotFound)?;
+    member.require_edit(before.owner_id.as_deref(), None)?;
     let (deal, stages) = checks::checked(&mut tx, &member.workspace_id, &fields).await?;
     let before = crate::domain::deals::ValidDeal {
         name: before.name,
@@ -335,6 +343,7 @@ pub async fn move_deal(slug: String, id: String, stage_id: String) -> Result<(),
     member.require_writer()?;
     let mut tx = state.db.pool.begin().await?;
     let deal = db::deals::find(&mut tx, &member.workspace_id, &id).await?.filter(|d| d.deleted_at.is_none()).ok_or(AppError::NotFound)?;
+    member.require_edit(deal.owner_id.as_deref(), None)?;
     let stages = db::deals::stages(&mut tx, &member.workspace_id).await?;
     let target = stages.iter().find(|s| s.id == stage_id).ok_or_else(|| AppError::field("stage_id", "Choose a stage from the list."))?;
     if deal.stage_id != target.id {
@@ -361,10 +370,8 @@ pub async fn set_deal_contact(slug: String, id: String, contact_id: String, on: 
     member.require_writer()?;
     let ws = member.workspace_id.as_str();
     let mut tx = state.db.pool.begin().await?;
-    if !db::trash::is_live(&mut tx, ws, RecordKind::Deal, &id).await? {
-        return Err(AppError::NotFound);
-    }
-    let contact = db::contacts::find(&mut tx, ws, &contact_id).await?.filter(|c| c.deleted_at.is_none());
+    super::records::ssr::require_editable(&mut tx, &member, RecordKind::Deal, &id).await?;
+    let contact = db::contacts::find(&mut tx, ws, &contact_id).await?.filter(|c| c.deleted_at.is_none() && member.can_see(c.owner_id.as_deref(), None));
     let Some(contact) = contact else {
         return Err(AppError::field("contact_id", "Choose a contact from the list."));
     };

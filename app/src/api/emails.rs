@@ -1,5 +1,6 @@
 //! Email templates and drafts: templates with merge fields, drafts written to a contact (filled in
-//! from a template or typed), and the preview that fills merge fields in. Sending comes later.
+//! from a template or typed), the preview that fills merge fields in, and sending a draft to its
+//! contact through the mail outbox (the draft is then kept, read-only).
 //!
 //! Ids of another workspace's drafts and templates answer "not found"; links in a draft to a
 //! contact, deal or template that is not live in this workspace are refused on their field.
@@ -11,6 +12,9 @@ use serde::{Deserialize, Serialize};
 
 /// Rows per page of the drafts list.
 pub const PAGE_SIZE: i64 = 50;
+
+/// The answer to a change of a draft that has been sent.
+pub const SENT_IS_READ_ONLY: &str = "This email has been sent; it can no longer be changed.";
 
 /// A template as the list shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,6 +46,8 @@ pub struct DraftSummary {
     pub subject: String,
     pub author_name: Option<String>,
     pub updated_at: i64,
+    /// When it was sent; `None` while it is a draft.
+    pub sent_at: Option<i64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,6 +69,10 @@ pub struct DraftDetail {
     pub author_name: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
+    /// When it was sent; a sent draft is read-only.
+    pub sent_at: Option<i64>,
+    /// How the delivery of a sent draft stands: queued, sending, sent, failed or kept.
+    pub delivery: Option<String>,
 }
 
 #[cfg(feature = "ssr")]
@@ -78,6 +88,8 @@ impl DraftDetail {
             author_name: row.author_name,
             created_at: row.created_at,
             updated_at: row.updated_at,
+            sent_at: row.sent_at,
+            delivery: None,
         }
     }
 }
@@ -119,6 +131,13 @@ mod ssr {
     use crate::error::AppError;
     use crate::ssr::{context, db};
     use sqlx::AnyConnection;
+
+    /// The template's owner or the draft's author may change it, and owners and admins may: "not
+    /// found" for a row that is not here (or, for a member who sees only their own, not theirs).
+    pub async fn require_holder(conn: &mut AnyConnection, member: &crate::ssr::access::Member, doc: db::emails::EmailDoc, id: &str) -> Result<(), AppError> {
+        let holder = db::emails::holder(conn, doc, &member.workspace_id, id).await?.ok_or(AppError::NotFound)?;
+        member.require_edit(holder.as_deref(), None)
+    }
 
     /// Who is writing: their name and email.
     pub struct Writer {
@@ -195,6 +214,9 @@ pub async fn save_template(slug: String, #[server(default)] id: String, fields: 
     let fields = fields.parse().map_err(|fields| AppError::Validation { fields })?;
     let now_ms = state.clock.now_ms();
     let mut tx = state.db.pool.begin().await?;
+    if !id.trim().is_empty() {
+        ssr::require_holder(&mut tx, &member, db::emails::EmailDoc::Template, id.trim()).await?;
+    }
     let id = match id.trim() {
         "" => {
             let id = db::new_id();
@@ -219,6 +241,7 @@ pub async fn delete_template(slug: String, id: String) -> Result<(), AppError> {
     let (state, member) = access::member(&slug).await?;
     member.require_writer()?;
     let mut tx = state.db.pool.begin().await?;
+    ssr::require_holder(&mut tx, &member, db::emails::EmailDoc::Template, &id).await?;
     if !db::emails::delete_template(&mut tx, &member.workspace_id, &id).await? {
         return Err(AppError::NotFound);
     }
@@ -236,7 +259,7 @@ pub async fn list_drafts(slug: String, #[server(default)] contact: String, #[ser
     let cursor = decode_cursor(&after).and_then(|(at, id)| at.parse::<i64>().ok().map(|at| (at, id)));
     let page = usize::try_from(PAGE_SIZE).unwrap_or(50);
     let mut rows =
-        db::emails::list_drafts(&state.db.pool, &member.workspace_id, contact.trim(), cursor.as_ref().map(|(at, id)| (*at, id.as_str())), PAGE_SIZE + 1).await?;
+        db::emails::list_drafts(&state.db.pool, &member.workspace_id, contact.trim(), member.only_own(), cursor.as_ref().map(|(at, id)| (*at, id.as_str())), PAGE_SIZE + 1).await?;
     let next = if rows.len() > page {
         rows.truncate(page);
         rows.last().map(|d| encode_cursor(&d.updated_at.to_string(), &d.id))
@@ -255,6 +278,7 @@ pub async fn list_drafts(slug: String, #[server(default)] contact: String, #[ser
                 subject: d.subject,
                 author_name: d.author_name,
                 updated_at: d.updated_at,
+                sent_at: d.sent_at,
             })
             .collect(),
         next,
@@ -268,6 +292,8 @@ pub async fn get_draft(slug: String, id: String) -> Result<DraftDetail, AppError
     let (state, member) = access::member(&slug).await?;
     let mut conn = state.db.pool.acquire().await?;
     let row = db::emails::find_draft(&mut conn, &member.workspace_id, &id).await?.ok_or(AppError::NotFound)?;
+    let author = db::emails::holder(&mut conn, db::emails::EmailDoc::Draft, &member.workspace_id, &id).await?.flatten();
+    member.require_see(author.as_deref(), None)?;
     Ok(DraftDetail::from_row(row))
 }
 
@@ -290,8 +316,15 @@ pub async fn save_draft(slug: String, #[server(default)] id: String, fields: Dra
     let mut fields = fields;
     let now_ms = state.clock.now_ms();
     let mut tx = state.db.pool.begin().await?;
-    if !id.is_empty() && db::emails::find_draft(&mut tx, ws, &id).await?.is_none() {
-        return Err(AppError::NotFound);
+    if !id.is_empty() {
+        ssr::require_holder(&mut tx, &member, db::emails::EmailDoc::Draft, &id).await?;
+    }
+    if !id.is_empty() {
+        match db::emails::find_draft(&mut tx, ws, &id).await? {
+            None => return Err(AppError::NotFound),
+            Some(draft) if draft.sent_at.is_some() => return Err(AppError::Conflict { message: SENT_IS_READ_ONLY.into() }),
+            Some(_) => {}
+        }
     }
 
     let mut errors = FieldErrors::new();
@@ -354,6 +387,7 @@ pub async fn delete_draft(slug: String, id: String) -> Result<(), AppError> {
     let (state, member) = access::member(&slug).await?;
     member.require_writer()?;
     let mut tx = state.db.pool.begin().await?;
+    ssr::require_holder(&mut tx, &member, db::emails::EmailDoc::Draft, &id).await?;
     if !db::emails::delete_draft(&mut tx, &member.workspace_id, &id).await? {
         return Err(AppError::NotFound);
     }
@@ -421,7 +455,8 @@ pub async fn load_draft_form(
     let (draft, mut fields) = match id.trim() {
         "" => (None, DraftFields { contact_id: contact.trim().to_owned(), deal_id: deal.trim().to_owned(), ..Default::default() }),
         id => {
-            let detail = DraftDetail::from_row(db::emails::find_draft(&mut conn, ws, id).await?.ok_or(AppError::NotFound)?);
+            let mut detail = DraftDetail::from_row(db::emails::find_draft(&mut conn, ws, id).await?.ok_or(AppError::NotFound)?);
+            detail.delivery = db::mail::status_for(&mut conn, ws, id).await?.map(|(status, _)| status);
             let fields = detail.fields.clone();
             (Some(detail), fields)
         }
@@ -446,8 +481,85 @@ pub async fn load_draft_form(
         draft,
         fields,
         values,
-        contacts: db::trash::names(pool, ws, RecordKind::Contact, 1000).await?,
-        deals: db::trash::names(pool, ws, RecordKind::Deal, 1000).await?,
+        contacts: db::trash::names(pool, ws, RecordKind::Contact, member.only_own(), 1000).await?,
+        deals: db::trash::names(pool, ws, RecordKind::Deal, member.only_own(), 1000).await?,
         templates: db::emails::list_templates(pool, ws, 500).await?.into_iter().map(|t| (t.id, t.name)).collect(),
     })
+}
+
+/// Sends the workspace's draft `id` to its contact: the merge fields are filled in as in the
+/// preview, the mail is written to the outbox in the same transaction that marks the draft sent
+/// (kept, read-only) and records the email on the contact's timeline and the linked deal's.
+/// Writers only. "Not found" for another workspace's draft; a conflict when it was sent already;
+/// a message on `contact_id` for a contact marked "do not contact" or in the trash, and on
+/// `subject`, `body` or `to_address` when they cannot be sent as they are.
+#[server(endpoint = "emails/draft-send")]
+pub async fn send_draft(slug: String, id: String) -> Result<(), AppError> {
+    use crate::domain::emails::render;
+    use crate::domain::records::{Changes, RecordKind};
+    use crate::error::FieldErrors;
+    use crate::ssr::db::events::{self, Action, Subject};
+    use crate::ssr::mail::{self, MailKind, MailMeta};
+    use crate::ssr::{access, db};
+    let writer = ssr::writer()?;
+    let (state, member) = access::member(&slug).await?;
+    member.require_writer()?;
+    let ws = member.workspace_id.as_str();
+    let now_ms = state.clock.now_ms();
+    let mut tx = state.db.pool.begin().await?;
+    ssr::require_holder(&mut tx, &member, db::emails::EmailDoc::Draft, id.trim()).await?;
+    let draft = db::emails::find_draft(&mut tx, ws, id.trim()).await?.ok_or(AppError::NotFound)?;
+    if draft.sent_at.is_some() {
+        return Err(AppError::Conflict { message: "This email has already been sent.".into() });
+    }
+    let contact = db::contacts::find(&mut tx, ws, &draft.contact_id).await?.ok_or(AppError::NotFound)?;
+    member.require_see(contact.owner_id.as_deref(), None)?;
+    if contact.deleted_at.is_some() {
+        return Err(AppError::field("contact_id", "This draft's contact is in the trash: restore them to send it."));
+    }
+    if contact.do_not_contact != 0 {
+        return Err(AppError::field("contact_id", format!("{} is marked “do not contact”: no email can be sent to them.", draft.contact_name)));
+    }
+    let deal_id = match draft.deal_id.as_deref() {
+        Some(deal) if db::trash::is_live(&mut tx, ws, RecordKind::Deal, deal).await? => deal.to_owned(),
+        _ => String::new(),
+    };
+    let values = ssr::merge_values(&mut tx, ws, &writer, &draft.contact_id, &deal_id).await?;
+    let (subject, body) = (render(&draft.subject, &values), render(&draft.body, &values));
+    let mut errors = FieldErrors::new();
+    for (field, rendered, missing) in [("subject", &subject, "Enter a subject before sending."), ("body", &body, "Write the email before sending.")] {
+        if rendered.text.trim().is_empty() {
+            errors.insert(field.into(), missing.into());
+        } else if !rendered.unknown.is_empty() {
+            let names: Vec<String> = rendered.unknown.iter().map(|name| format!("{{{{{name}}}}}")).collect();
+            errors.insert(field.into(), format!("Unknown merge fields: {}. Correct them before sending.", names.join(", ")));
+        }
+    }
+    let to = mail::mailbox(&draft.contact_name, &draft.to_address);
+    if to.is_err() {
+        errors.insert("to_address".into(), "Enter a valid address to send to.".into());
+    }
+    let to = match to {
+        Ok(to) if errors.is_empty() => to,
+        _ => return Err(AppError::Validation { fields: errors }),
+    };
+    let reply_to = mail::mailbox(&writer.name, &writer.email).ok();
+    let message = mail::templates::crm_email(to, reply_to, &subject.text, &body.text);
+    let meta = MailMeta { workspace_id: Some(ws), kind: MailKind::EmailDraft, reference_id: Some(&draft.id) };
+    mail::enqueue(&mut tx, &message, meta, now_ms).await?;
+    if !db::emails::mark_sent(&mut tx, ws, &draft.id, now_ms).await? {
+        return Err(AppError::Conflict { message: "This email has already been sent.".into() });
+    }
+    let mut changes = Changes::new();
+    changes.insert("subject".into(), (String::new(), message.subject.clone()));
+    changes.insert("to".into(), (String::new(), message.to.email.to_string()));
+    for (kind, record_id) in [(RecordKind::Contact, draft.contact_id.as_str()), (RecordKind::Deal, deal_id.as_str())] {
+        if !record_id.is_empty() {
+            let subject = Subject { workspace_id: ws, kind, record_id, actor_id: &member.user_id, at: now_ms };
+            events::record(&mut tx, subject, Action::EmailSent, &changes).await?;
+        }
+    }
+    tx.commit().await?;
+    mail::wake(&state);
+    Ok(())
 }

@@ -44,6 +44,9 @@ pub struct ConvertedInto {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LeadDetail {
+    /// Whether the caller may change it (their role, and for members whether they own it or are
+    /// assigned to it).
+    pub can_edit: bool,
     pub id: String,
     pub fields: LeadFields,
     pub owner_name: Option<String>,
@@ -81,6 +84,7 @@ pub async fn list_leads(
         status: (!status.is_empty()).then_some(status.as_str()),
         open_only: open,
         since_ms: since_filter(&since)?,
+        visible_to: member.only_own(),
         sort: ListSort::parse(&sort, RecordKind::Lead),
     };
     let page = usize::try_from(PAGE_SIZE).unwrap_or(50);
@@ -118,6 +122,7 @@ pub async fn get_lead(slug: String, id: String) -> Result<LeadDetail, AppError> 
     let (state, member) = access::member(&slug).await?;
     let mut conn = state.db.pool.acquire().await?;
     let row = db::leads::find(&mut conn, &member.workspace_id, &id).await?.ok_or(AppError::NotFound)?;
+    member.require_see(row.owner_id.as_deref(), None)?;
     let mut converted = None;
     if let Some(at) = row.converted_at {
         let mut into = ConvertedInto { at, ..Default::default() };
@@ -135,8 +140,9 @@ pub async fn get_lead(slug: String, id: String) -> Result<LeadDetail, AppError> 
         converted = Some(into);
     }
     drop(conn);
-    let timeline = super::records::ssr::timeline(&state.db.pool, &member.workspace_id, RecordKind::Lead, &id).await?;
+    let timeline = super::records::ssr::timeline(&state.db.pool, &member, RecordKind::Lead, &id).await?;
     Ok(LeadDetail {
+        can_edit: member.can_edit(row.owner_id.as_deref(), None),
         fields: row.fields(),
         id: row.id,
         owner_name: row.owner_name,
@@ -181,6 +187,7 @@ pub async fn update_lead(slug: String, id: String, fields: LeadFields) -> Result
     let now_ms = state.clock.now_ms();
     let mut tx = state.db.pool.begin().await?;
     let before = db::leads::find(&mut tx, &member.workspace_id, &id).await?.filter(|r| r.deleted_at.is_none()).ok_or(AppError::NotFound)?;
+    member.require_edit(before.owner_id.as_deref(), None)?;
     let changed = changes(&before.fields().named(), &fields.named());
     if !changed.is_empty() {
         db::leads::update(&mut tx, &member.workspace_id, &id, &fields, now_ms).await?;
@@ -208,6 +215,7 @@ pub async fn convert_lead(slug: String, id: String, conversion: Conversion) -> R
     let now_ms = state.clock.now_ms();
     let mut tx = state.db.pool.begin().await?;
     let lead = db::leads::find(&mut tx, &member.workspace_id, &id).await?.filter(|r| r.deleted_at.is_none()).ok_or(AppError::NotFound)?;
+    member.require_edit(lead.owner_id.as_deref(), None)?;
     if lead.converted_at.is_some() {
         return Err(AppError::Conflict { message: "This lead has already been converted.".into() });
     }

@@ -16,10 +16,12 @@ pub async fn create_note(slug: String, record_kind: RecordKind, record_id: Strin
     member.require_writer()?;
     let body = long_text(&body, NOTE_MAX_CHARS, Some("the note")).map_err(|m| AppError::field("body", m))?;
     let mut tx = state.db.pool.begin().await?;
-    let (_, deleted_at) = db::trash::ownership(&mut tx, &member.workspace_id, record_kind, &record_id).await?.ok_or(AppError::NotFound)?;
-    if deleted_at.is_some() {
+    let holders = db::trash::ownership(&mut tx, &member.workspace_id, record_kind, &record_id).await?.ok_or(AppError::NotFound)?;
+    if holders.deleted_at.is_some() {
         return Err(AppError::NotFound);
     }
+    // Anyone who may write adds notes to the records they see.
+    member.require_see(holders.owner(), holders.assignee())?;
     let id = db::new_id();
     db::notes::insert(&mut tx, &member.workspace_id, &id, &body, &member.user_id, state.clock.now_ms()).await?;
     db::notes::link(&mut tx, &member.workspace_id, &id, record_kind, &record_id).await?;

@@ -60,13 +60,14 @@ pub async fn load_choices(slug: String, needs: String) -> Result<Choices, AppErr
     use crate::ssr::{access, db};
     let (state, member) = access::member(&slug).await?;
     let (pool, ws) = (&state.db.pool, member.workspace_id.as_str());
+    let mine = member.only_own();
     let mut choices = Choices::default();
     for need in needs.split(',').map(str::trim) {
         match need {
-            "companies" => choices.companies = db::trash::names(pool, ws, RecordKind::Company, 1000).await?,
-            "contacts" => choices.contacts = db::trash::names(pool, ws, RecordKind::Contact, 1000).await?,
-            "deals" => choices.deals = db::trash::names(pool, ws, RecordKind::Deal, 1000).await?,
-            "tickets" => choices.tickets = db::trash::names(pool, ws, RecordKind::Ticket, 1000).await?,
+            "companies" => choices.companies = db::trash::names(pool, ws, RecordKind::Company, mine, 1000).await?,
+            "contacts" => choices.contacts = db::trash::names(pool, ws, RecordKind::Contact, mine, 1000).await?,
+            "deals" => choices.deals = db::trash::names(pool, ws, RecordKind::Deal, mine, 1000).await?,
+            "tickets" => choices.tickets = db::trash::names(pool, ws, RecordKind::Ticket, mine, 1000).await?,
             "members" => choices.members = db::workspaces::members(pool, ws).await?,
             "tags" => choices.tags = db::tags::all(pool, ws).await?,
             "stages" => {
@@ -88,7 +89,7 @@ pub async fn load_choices(slug: String, needs: String) -> Result<Choices, AppErr
 pub async fn list_record_names(slug: String, kind: RecordKind) -> Result<Vec<(String, String)>, AppError> {
     use crate::ssr::{access, db};
     let (state, member) = access::member(&slug).await?;
-    Ok(db::trash::names(&state.db.pool, &member.workspace_id, kind, 1000).await?)
+    Ok(db::trash::names(&state.db.pool, &member.workspace_id, kind, member.only_own(), 1000).await?)
 }
 
 #[cfg(feature = "ssr")]
@@ -98,14 +99,17 @@ pub mod ssr {
     use super::{TimelineEntry, TimelineItem};
     use crate::domain::records::{Changes, RecordKind};
     use crate::error::AppError;
+    use crate::ssr::access::Member;
     use crate::ssr::db;
     use base64::Engine as _;
     use sqlx::AnyPool;
 
     const TIMELINE_LENGTH: i64 = 100;
 
-    /// The newest events, notes and activities of a record, merged, newest first.
-    pub async fn timeline(pool: &AnyPool, workspace_id: &str, kind: RecordKind, record_id: &str) -> Result<Vec<TimelineItem>, sqlx::Error> {
+    /// The newest events, notes and activities of a record, merged, newest first; activities the
+    /// caller does not see (a member who sees only their own) are left out.
+    pub async fn timeline(pool: &AnyPool, member: &Member, kind: RecordKind, record_id: &str) -> Result<Vec<TimelineItem>, sqlx::Error> {
+        let workspace_id = member.workspace_id.as_str();
         let events = db::events::for_record(pool, workspace_id, kind, record_id, TIMELINE_LENGTH).await?;
         let notes = db::notes::for_record(pool, workspace_id, kind, record_id, TIMELINE_LENGTH).await?;
         let activities = db::activities::for_record(pool, workspace_id, kind, record_id, TIMELINE_LENGTH).await?;
@@ -124,7 +128,7 @@ pub mod ssr {
                 }
             })
             .chain(notes.into_iter().map(|n| TimelineItem { id: n.id, at: n.created_at, who: n.author_name, entry: TimelineEntry::Note { body: n.body } }))
-            .chain(activities.into_iter().map(|a| TimelineItem {
+            .chain(activities.into_iter().filter(|a| member.can_see(a.owner_id.as_deref(), a.assignee_id.as_deref())).map(|a| TimelineItem {
                 id: format!("activity-{}", a.id),
                 at: a.created_at,
                 who: a.assignee_name,
@@ -134,6 +138,15 @@ pub mod ssr {
         items.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| b.id.cmp(&a.id)));
         items.truncate(usize::try_from(TIMELINE_LENGTH).unwrap_or(100));
         Ok(items)
+    }
+
+    /// Who holds a live record of the caller's workspace that the caller may change: "not found"
+    /// when it is not here, is in the trash or is hidden from the caller, "forbidden" when the
+    /// caller's role does not let them change it.
+    pub async fn require_editable(conn: &mut sqlx::AnyConnection, member: &Member, kind: RecordKind, id: &str) -> Result<db::trash::Holders, AppError> {
+        let holders = db::trash::ownership(conn, &member.workspace_id, kind, id).await?.filter(|h| h.deleted_at.is_none()).ok_or(AppError::NotFound)?;
+        member.require_edit(holders.owner(), holders.assignee())?;
+        Ok(holders)
     }
 
     /// Refuses a link to anything but a live record of this workspace (reported on `field`).

@@ -32,7 +32,7 @@ pub async fn search(slug: String, q: String) -> Result<Vec<SearchGroup>, AppErro
     use crate::ssr::{access, db};
     let (state, member) = access::member(&slug).await?;
     let words = query_words(&q);
-    let hits = db::search::find(&state.db.pool, state.db.dialect, &member.workspace_id, &words, &exact_key(&q), SEARCH_LIMIT).await?;
+    let hits = db::search::find(&state.db.pool, state.db.dialect, &member.workspace_id, &words, &exact_key(&q), member.only_own(), SEARCH_LIMIT).await?;
     // Groups in the order of their best hit, so the kind holding an exact match comes first.
     let mut groups: Vec<SearchGroup> = Vec::new();
     for hit in hits {

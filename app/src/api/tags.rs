@@ -62,7 +62,8 @@ pub async fn record_tags(slug: String, kind: RecordKind, id: String) -> Result<V
         return Err(AppError::NotFound);
     }
     let mut conn = state.db.pool.acquire().await?;
-    db::trash::ownership(&mut conn, &member.workspace_id, kind, &id).await?.ok_or(AppError::NotFound)?;
+    let holders = db::trash::ownership(&mut conn, &member.workspace_id, kind, &id).await?.ok_or(AppError::NotFound)?;
+    member.require_see(holders.owner(), holders.assignee())?;
     drop(conn);
     let mut tags = db::tags::on_records(&state.db.pool, &member.workspace_id, kind, std::slice::from_ref(&id)).await?;
     Ok(tags.remove(&id).unwrap_or_default())
@@ -78,9 +79,7 @@ pub async fn set_record_tag(slug: String, kind: RecordKind, id: String, tag_id: 
         return Err(AppError::NotFound);
     }
     let mut tx = state.db.pool.begin().await?;
-    if !db::trash::is_live(&mut tx, &member.workspace_id, kind, &id).await? {
-        return Err(AppError::NotFound);
-    }
+    super::records::ssr::require_editable(&mut tx, &member, kind, &id).await?;
     let tag = db::tags::find(&mut tx, &member.workspace_id, &tag_id).await?.ok_or_else(|| AppError::field("tag_id", "Choose a tag from the list."))?;
     ssr::set_tag(&mut tx, &member, state.clock.now_ms(), kind, &id, &tag, on).await?;
     tx.commit().await?;

@@ -49,6 +49,9 @@ pub struct TicketPage {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TicketDetail {
+    /// Whether the caller may change it (their role, and for members whether they own it or are
+    /// assigned to it).
+    pub can_edit: bool,
     pub id: String,
     pub fields: TicketFields,
     pub contact_name: Option<String>,
@@ -83,6 +86,7 @@ pub async fn list_tickets(
         assignee_id: owner_filter(&owner, &member),
         text: &text,
         since_ms: since_filter(&since)?,
+        visible_to: member.only_own(),
         sort: ListSort::parse(&sort, RecordKind::Ticket),
         ..Default::default()
     };
@@ -107,9 +111,11 @@ pub async fn get_ticket(slug: String, id: String) -> Result<TicketDetail, AppErr
     let (state, member) = access::member(&slug).await?;
     let mut conn = state.db.pool.acquire().await?;
     let row = db::tickets::find(&mut conn, &member.workspace_id, &id).await?.ok_or(AppError::NotFound)?;
+    member.require_see(row.owner_id.as_deref(), row.assignee_id.as_deref())?;
     drop(conn);
-    let timeline = super::records::ssr::timeline(&state.db.pool, &member.workspace_id, RecordKind::Ticket, &id).await?;
+    let timeline = super::records::ssr::timeline(&state.db.pool, &member, RecordKind::Ticket, &id).await?;
     Ok(TicketDetail {
+        can_edit: member.can_edit(row.owner_id.as_deref(), row.assignee_id.as_deref()),
         fields: row.fields(),
         id: row.id,
         contact_name: row.contact_name,
@@ -166,6 +172,7 @@ pub async fn update_ticket(slug: String, id: String, fields: TicketFields) -> Re
     member.require_writer()?;
     let mut tx = state.db.pool.begin().await?;
     let before = db::tickets::find(&mut tx, &member.workspace_id, &id).await?.filter(|t| t.deleted_at.is_none()).ok_or(AppError::NotFound)?;
+    member.require_edit(before.owner_id.as_deref(), before.assignee_id.as_deref())?;
     let fields = checked(&mut tx, &member.workspace_id, fields).await?;
     let mut before_fields = before.fields();
     before_fields.contact_id = before.contact_id.unwrap_or_default();

@@ -24,7 +24,7 @@ pub async fn list_trash(slug: String) -> Result<Vec<TrashItem>, AppError> {
     let (state, member) = access::member(&slug).await?;
     let mut tagged = Vec::new();
     for kind in RecordKind::ALL {
-        let rows = db::trash::trashed(&state.db.pool, &member.workspace_id, kind).await?;
+        let rows = db::trash::trashed(&state.db.pool, &member.workspace_id, kind, member.only_own()).await?;
         tagged.extend(rows.into_iter().map(|row| (kind, row)));
     }
     let mut items: Vec<TrashItem> = tagged
@@ -59,11 +59,12 @@ pub async fn restore_record(slug: String, kind: RecordKind, id: String) -> Resul
     let (state, member) = access::member(&slug).await?;
     member.require_writer()?;
     let mut tx = state.db.pool.begin().await?;
-    let (owner_id, deleted_at) = db::trash::ownership(&mut tx, &member.workspace_id, kind, &id).await?.ok_or(AppError::NotFound)?;
-    if deleted_at.is_none() {
+    let holders = db::trash::ownership(&mut tx, &member.workspace_id, kind, &id).await?.ok_or(AppError::NotFound)?;
+    if holders.deleted_at.is_none() {
         return Err(AppError::NotFound);
     }
-    if !member.is_admin() && owner_id.as_deref() != Some(member.user_id.as_str()) {
+    member.require_see(holders.owner(), holders.assignee())?;
+    if !member.is_admin() && holders.owner() != Some(member.user_id.as_str()) {
         return Err(AppError::Forbidden);
     }
     db::trash::set_deleted(&mut tx, &member.workspace_id, kind, &id, None).await?;
@@ -89,10 +90,11 @@ pub mod ssr {
         let (state, member) = access::member(slug).await?;
         member.require_writer()?;
         let mut tx = state.db.pool.begin().await?;
-        let (_, deleted_at) = db::trash::ownership(&mut tx, &member.workspace_id, kind, id).await?.ok_or(AppError::NotFound)?;
-        if deleted_at.is_some() {
+        let holders = db::trash::ownership(&mut tx, &member.workspace_id, kind, id).await?.ok_or(AppError::NotFound)?;
+        if holders.deleted_at.is_some() {
             return Err(AppError::NotFound);
         }
+        member.require_edit(holders.owner(), holders.assignee())?;
         let now_ms = state.clock.now_ms();
         db::trash::set_deleted(&mut tx, &member.workspace_id, kind, id, Some((now_ms, &member.user_id))).await?;
         db::search::refresh(&mut tx, &member.workspace_id, kind, id).await?;

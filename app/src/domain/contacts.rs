@@ -51,6 +51,9 @@ pub struct ContactFields {
     pub emails: Vec<Channel>,
     #[serde(default)]
     pub phones: Vec<Channel>,
+    /// The person asked not to be written to: no email is sent to them.
+    #[serde(default)]
+    pub do_not_contact: bool,
 }
 
 /// The two letters shown in a contact's avatar.
@@ -109,7 +112,8 @@ impl ContactFields {
         }
         let emails = parse_channels(&self.emails, primary_email, "emails", |v| Email::parse(v).map(|e| e.as_str().to_owned()), check.errors_mut());
         let phones = parse_channels(&self.phones, primary_phone, "phones", phone, check.errors_mut());
-        check.finish(ContactFields { first_name, last_name, job_title, company_id, status, linkedin_url, emails, phones })
+        let do_not_contact = self.do_not_contact;
+        check.finish(ContactFields { first_name, last_name, job_title, company_id, status, linkedin_url, emails, phones, do_not_contact })
     }
 
     pub fn full_name(&self) -> String {
@@ -133,6 +137,7 @@ impl ContactFields {
             ("linkedin_url", self.linkedin_url.clone()),
             ("emails", channels(&self.emails)),
             ("phones", channels(&self.phones)),
+            ("do_not_contact", if self.do_not_contact { "yes".into() } else { "no".into() }),
         ]
     }
 }

@@ -47,6 +47,55 @@ impl Role {
     }
 }
 
+impl Role {
+    /// Every role, highest first.
+    pub const ALL: [Role; 4] = [Role::Owner, Role::Admin, Role::Member, Role::Viewer];
+
+    /// Higher roles may do more: owner 3, admin 2, member 1, viewer 0.
+    pub fn rank(self) -> u8 {
+        match self {
+            Role::Owner => 3,
+            Role::Admin => 2,
+            Role::Member => 1,
+            Role::Viewer => 0,
+        }
+    }
+}
+
+/// What members (the member role) see of the workspace's records.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Visibility {
+    /// Every record.
+    #[default]
+    All,
+    /// Only records they own or are assigned to.
+    Own,
+}
+
+impl Visibility {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Visibility::All => "all",
+            Visibility::Own => "own",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        match raw {
+            "all" => Some(Visibility::All),
+            "own" => Some(Visibility::Own),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Visibility::All => "All records",
+            Visibility::Own => "Only records they own or are assigned to",
+        }
+    }
+}
+
 const SLUG_MAX_CHARS: usize = 40;
 
 /// The URL slug for an organisation name: lower-case ASCII letters and digits joined by single

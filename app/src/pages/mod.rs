@@ -9,6 +9,7 @@ pub mod emails;
 pub mod home;
 pub mod leads;
 pub mod legal;
+pub mod mail;
 pub mod not_found;
 pub mod records;
 pub mod search;

@@ -4,7 +4,7 @@
 use super::context;
 use super::db;
 use super::state::AppState;
-use crate::domain::workspaces::Role;
+use crate::domain::workspaces::{Role, Visibility};
 use crate::error::AppError;
 
 /// The signed-in person as a member of one workspace.
@@ -13,9 +13,57 @@ pub struct Member {
     pub workspace_id: String,
     pub user_id: String,
     pub role: Role,
+    /// The workspace's setting for what members see.
+    pub visibility: Visibility,
 }
 
 impl Member {
+    /// The caller's user id when their reads are limited to records they own or are assigned to
+    /// (a member of a workspace set to "own"); `None` when they see every record.
+    pub fn only_own(&self) -> Option<&str> {
+        (self.role == Role::Member && self.visibility == Visibility::Own).then_some(self.user_id.as_str())
+    }
+
+    /// Whether the caller sees a record with this owner and assignee.
+    pub fn can_see(&self, owner_id: Option<&str>, assignee_id: Option<&str>) -> bool {
+        match self.only_own() {
+            None => true,
+            Some(me) => owner_id == Some(me) || assignee_id == Some(me),
+        }
+    }
+
+    /// Whether the caller may change a record with this owner and assignee: owners and admins
+    /// any record, members those they own or are assigned to, viewers none.
+    pub fn can_edit(&self, owner_id: Option<&str>, assignee_id: Option<&str>) -> bool {
+        let me = Some(self.user_id.as_str());
+        match self.role {
+            Role::Owner | Role::Admin => true,
+            Role::Member => owner_id == me || assignee_id == me,
+            Role::Viewer => false,
+        }
+    }
+
+    /// "Not found" for a record the caller does not see, "forbidden" for one they may not change.
+    pub fn require_edit(&self, owner_id: Option<&str>, assignee_id: Option<&str>) -> Result<(), AppError> {
+        if !self.can_see(owner_id, assignee_id) {
+            Err(AppError::NotFound)
+        } else if !self.can_edit(owner_id, assignee_id) {
+            Err(AppError::Forbidden)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// "Not found" for a record the caller does not see.
+    pub fn require_see(&self, owner_id: Option<&str>, assignee_id: Option<&str>) -> Result<(), AppError> {
+        if self.can_see(owner_id, assignee_id) { Ok(()) } else { Err(AppError::NotFound) }
+    }
+
+    /// Only the owner of the workspace (deleting it, transferring it, any role change).
+    pub fn require_owner(&self) -> Result<(), AppError> {
+        if self.role == Role::Owner { Ok(()) } else { Err(AppError::Forbidden) }
+    }
+
     /// Viewers read; everyone else may create and change records.
     pub fn require_writer(&self) -> Result<(), AppError> {
         if self.role == Role::Viewer { Err(AppError::Forbidden) } else { Ok(()) }
@@ -40,5 +88,6 @@ pub async fn member(slug: &str) -> Result<(AppState, Member), AppError> {
         .await?
         .ok_or(AppError::NotFound)?;
     let role = Role::parse(&row.role).ok_or_else(|| AppError::internal(format!("unknown role {}", row.role)))?;
-    Ok((state, Member { workspace_id: row.workspace_id, user_id: session.user_id, role }))
+    let visibility = Visibility::parse(&row.member_visibility).unwrap_or_default();
+    Ok((state, Member { workspace_id: row.workspace_id, user_id: session.user_id, role, visibility }))
 }

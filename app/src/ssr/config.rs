@@ -2,6 +2,47 @@
 
 use std::time::Duration;
 
+/// `NEXACRM_ENV`: development (the default) shows the development mailbox; production does not.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Environment {
+    #[default]
+    Development,
+    Production,
+}
+
+impl Environment {
+    pub fn parse(raw: &str) -> Option<Self> {
+        match raw.trim().to_ascii_lowercase().as_str() {
+            "development" | "dev" => Some(Environment::Development),
+            "production" | "prod" => Some(Environment::Production),
+            _ => None,
+        }
+    }
+}
+
+/// A value that must never reach a log (an SMTP URL carries its password): `Debug` hides it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(…)")
+    }
+}
+
+/// The sender of every email unless `NEXACRM_MAIL_FROM` names another.
+pub const DEFAULT_MAIL_FROM: &str = "NexaCRM <no-reply@nexacrm.localhost>";
+
 /// Everything the server needs to know at start-up.
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -19,6 +60,13 @@ pub struct Config {
     pub trust_proxy: bool,
     /// Largest request body accepted, in bytes.
     pub body_limit_bytes: usize,
+    /// Development (default) or production: the development mailbox exists only in development.
+    pub environment: Environment,
+    /// `smtp://user:pass@host:587?tls=required` (lettre's URL form); without it mail is kept in
+    /// the outbox and shown by the development mailbox.
+    pub smtp_url: Option<Secret>,
+    /// The `From` of every email, `Name <address>`.
+    pub mail_from: String,
 }
 
 impl Default for Config {
@@ -32,6 +80,9 @@ impl Default for Config {
             account_failures_per_hour: 100,
             trust_proxy: false,
             body_limit_bytes: 2 * 1024 * 1024,
+            environment: Environment::Development,
+            smtp_url: None,
+            mail_from: DEFAULT_MAIL_FROM.into(),
         }
     }
 }
@@ -63,6 +114,21 @@ impl Config {
         config.trust_proxy = matches!(var("NEXACRM_TRUST_PROXY").as_deref(), Some("1" | "true" | "yes"));
         config.body_limit_bytes =
             usize::try_from(number("NEXACRM_BODY_LIMIT_BYTES", 2 * 1024 * 1024)?).map_err(|e| e.to_string())?;
+        if let Some(raw) = var("NEXACRM_ENV") {
+            config.environment =
+                Environment::parse(&raw).ok_or_else(|| format!("NEXACRM_ENV must be development or production, not {raw:?}"))?;
+        }
+        if let Some(url) = var("NEXACRM_SMTP_URL") {
+            // Checked now so a typo stops the start-up; the message never repeats the URL (a password).
+            crate::ssr::mail::transport::check_smtp_url(url.trim()).map_err(|e| format!("NEXACRM_SMTP_URL cannot be used: {e}"))?;
+            config.smtp_url = Some(Secret::new(url.trim()));
+        }
+        if let Some(from) = var("NEXACRM_MAIL_FROM") {
+            from.trim()
+                .parse::<lettre::message::Mailbox>()
+                .map_err(|e| format!("NEXACRM_MAIL_FROM must be an address such as {DEFAULT_MAIL_FROM:?}: {e}"))?;
+            config.mail_from = from.trim().to_owned();
+        }
         if config.auth_ip_limit_per_minute == 0 || config.session_idle.is_zero() || config.session_absolute.is_zero() {
             return Err("limits and session lengths must be greater than zero".into());
         }
@@ -72,5 +138,10 @@ impl Config {
     /// Whether the site is served over HTTPS (then cookies are `Secure` with the `__Host-` prefix).
     pub fn is_https(&self) -> bool {
         self.base_url.starts_with("https://")
+    }
+
+    /// Whether development-only pages (the development mailbox) exist.
+    pub fn is_development(&self) -> bool {
+        self.environment == Environment::Development
     }
 }

@@ -18,6 +18,8 @@ pub struct AppState {
     /// Sign-in and sign-up attempts per client IP.
     pub auth_ip_limiter: Arc<DefaultKeyedRateLimiter<IpAddr>>,
     pub leptos_options: leptos::config::LeptosOptions,
+    /// Wakes the mail worker after a transaction that wrote to the outbox has committed.
+    pub mail_wake: Arc<tokio::sync::Notify>,
 }
 
 impl AppState {
@@ -40,6 +42,7 @@ impl AppState {
             hasher: Hasher::new(hashing_slots),
             auth_ip_limiter: Arc::new(RateLimiter::keyed(Quota::per_minute(per_minute))),
             leptos_options,
+            mail_wake: Arc::new(tokio::sync::Notify::new()),
         }
     }
 }

@@ -15,7 +15,10 @@ const DEFAULT_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-ev
 pub async fn add_security_headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();
     let mut response = next.run(request).await;
-    let personal = response.extensions().get::<CurrentSession>().is_some()
+    // Pages whose address holds a token (an invitation) must not leak it to other sites.
+    let token_page = path.starts_with("/invite/");
+    let personal = token_page
+        || response.extensions().get::<CurrentSession>().is_some()
         || path.starts_with("/api/")
         || path.starts_with("/w/")
         || path == "/signin"
@@ -26,7 +29,7 @@ pub async fn add_security_headers(State(state): State<AppState>, request: Reques
         headers.insert(name, HeaderValue::from_static(value));
     };
     set(header::X_CONTENT_TYPE_OPTIONS, "nosniff");
-    set(header::REFERRER_POLICY, "strict-origin-when-cross-origin");
+    set(header::REFERRER_POLICY, if token_page { "no-referrer" } else { "strict-origin-when-cross-origin" });
     set(header::HeaderName::from_static("cross-origin-opener-policy"), "same-origin");
     set(header::HeaderName::from_static("permissions-policy"), "camera=(), microphone=(), geolocation=()");
     set(header::X_FRAME_OPTIONS, "DENY");

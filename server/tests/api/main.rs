@@ -5,6 +5,7 @@
 #![expect(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first failure")]
 
 mod helpers;
+mod smtp_sink;
 
 mod accounts;
 mod activities;
@@ -15,10 +16,13 @@ mod dashboard;
 mod deals;
 mod demo;
 mod emails;
+mod invitations;
 mod leads;
 mod list_orders;
+mod mail;
 mod migrations;
 mod organising;
+mod roles;
 mod search;
 mod security;
 mod sessions;

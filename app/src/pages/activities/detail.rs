@@ -45,6 +45,8 @@ fn ActivityView(
     restore: ServerAction<RestoreRecord>,
     notes_added: RwSignal<u32>,
 ) -> impl IntoView {
+    // Viewers, and members on records they neither own nor are assigned to, read only.
+    let can_edit = detail.can_edit;
     let error = Signal::derive(move || update.value().get().and_then(Result::err));
     let saved = move || matches!(update.value().get(), Some(Ok(())));
     let is_done = detail.done_at.is_some();
@@ -63,14 +65,14 @@ fn ActivityView(
             <ActionForm action=update attr:class="stack record-form" attr:aria-label="Activity details">
                 <input type="hidden" name="slug" value=slug.clone()/>
                 <input type="hidden" name="id" value=id/>
-                <ActivityFieldsInputs values=fields error/>
-                <button class="button primary" type="submit" disabled=in_trash>"Save changes"</button>
+                <fieldset class="plain" disabled=!can_edit><ActivityFieldsInputs values=fields error/></fieldset>
+                {can_edit.then(|| view! { <button class="button primary" type="submit" disabled=in_trash>"Save changes"</button> })}
             </ActionForm>
         }
     };
     view! {
         <RecordHeader slug=slug.clone() kind=RecordKind::Activity id=detail.id.clone() title=detail.fields.subject.clone()
-            back=(format!("/w/{slug}/work"), "My work") in_trash=detail.in_trash restore>
+            back=(format!("/w/{slug}/work"), "My work") in_trash=detail.in_trash can_edit restore>
             {meta}
         </RecordHeader>
         {(!detail.in_trash).then(|| {

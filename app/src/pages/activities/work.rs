@@ -18,7 +18,7 @@ pub fn MyWorkPage() -> impl IntoView {
         <Title text="My work"/>
         <header class="page-header">
             <h1>"My work"</h1>
-            <a class="button primary" href=move || format!("/w/{}/activities/new", slug())>"Plan an activity"</a>
+            {crate::pages::records::can_write().then(|| view! { <a class="button primary" href=move || format!("/w/{}/activities/new", slug())>"Plan an activity"</a> })}
         </header>
         <FormAlert error/>
         <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>

@@ -46,14 +46,15 @@ fn CompanyView(
     notes_added: RwSignal<u32>,
     tagging: ServerAction<SetRecordTag>,
 ) -> impl IntoView {
+    // Viewers, and members on records they neither own nor are assigned to, read only.
+    let can_edit = detail.can_edit;
     let error = Signal::derive(move || update.value().get().and_then(Result::err));
     let saved = move || matches!(update.value().get(), Some(Ok(())));
     let base = format!("/w/{slug}");
     let name = detail.fields.name.clone();
-    let delete_form = (!detail.in_trash)
+    let delete_form = (!detail.in_trash && can_edit)
         .then(|| view! { <MoveToTrash slug=slug.clone() kind=RecordKind::Company id=detail.id.clone()/> });
-    let restore_notice = detail
-        .in_trash
+    let restore_notice = (detail.in_trash && can_edit)
         .then(|| view! { <RestoreNotice slug=slug.clone() kind=RecordKind::Company id=detail.id.clone() restore/> });
     let edit_form = {
         let (slug, id, in_trash) = (slug.clone(), detail.id.clone(), detail.in_trash);
@@ -62,8 +63,8 @@ fn CompanyView(
             <ActionForm action=update attr:class="stack record-form" attr:aria-label="Company details">
                 <input type="hidden" name="slug" value=slug.clone()/>
                 <input type="hidden" name="id" value=id/>
-                <CompanyFieldsInputs values=detail.fields.clone() error/>
-                <button class="button primary" type="submit" disabled=in_trash>"Save changes"</button>
+                <fieldset class="plain" disabled=!can_edit><CompanyFieldsInputs values=detail.fields.clone() error/></fieldset>
+                {can_edit.then(|| view! { <button class="button primary" type="submit" disabled=in_trash>"Save changes"</button> })}
             </ActionForm>
         }
     };
@@ -128,7 +129,7 @@ fn CompanyView(
                         }.into_any()
                     }}
                 </section>
-                <TagEditor slug=slug.clone() kind=RecordKind::Company id=detail.id.clone() tags=detail.tags.clone() set=tagging in_trash=detail.in_trash/>
+                <TagEditor slug=slug.clone() kind=RecordKind::Company id=detail.id.clone() tags=detail.tags.clone() set=tagging in_trash=detail.in_trash || !can_edit/>
                 <TimelinePanel slug=slug.clone() kind=RecordKind::Company id=detail.id.clone() in_trash=detail.in_trash items=detail.timeline.clone() notes_added/>
             </div>
         </div>

@@ -24,7 +24,7 @@ pub fn CompaniesPage() -> impl IntoView {
         <Title text="Companies"/>
         <header class="page-header">
             <h1>"Companies"</h1>
-            <a class="button primary" href=move || format!("/w/{}/companies/new", slug())>"New company"</a>
+            {crate::pages::records::can_write().then(|| view! { <a class="button primary" href=move || format!("/w/{}/companies/new", slug())>"New company"</a> })}
         </header>
         <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || Suspend::new(async move {

@@ -47,14 +47,15 @@ fn ContactView(
     notes_added: RwSignal<u32>,
     tagging: ServerAction<SetRecordTag>,
 ) -> impl IntoView {
+    // Viewers, and members on records they neither own nor are assigned to, read only.
+    let can_edit = detail.can_edit;
     let error = Signal::derive(move || update.value().get().and_then(Result::err));
     let saved = move || matches!(update.value().get(), Some(Ok(())));
     let base = format!("/w/{slug}");
     let name = detail.fields.full_name();
-    let delete_form = (!detail.in_trash)
+    let delete_form = (!detail.in_trash && can_edit)
         .then(|| view! { <MoveToTrash slug=slug.clone() kind=RecordKind::Contact id=detail.id.clone()/> });
-    let restore_notice = detail
-        .in_trash
+    let restore_notice = (detail.in_trash && can_edit)
         .then(|| view! { <RestoreNotice slug=slug.clone() kind=RecordKind::Contact id=detail.id.clone() restore/> });
     let edit_form = {
         let (slug, id, in_trash) = (slug.clone(), detail.id.clone(), detail.in_trash);
@@ -63,8 +64,8 @@ fn ContactView(
             <ActionForm action=update attr:class="stack record-form" attr:aria-label="Contact details">
                 <input type="hidden" name="slug" value=slug.clone()/>
                 <input type="hidden" name="id" value=id/>
-                <ContactFieldsInputs values=detail.fields.clone() error/>
-                <button class="button primary" type="submit" disabled=in_trash>"Save changes"</button>
+                <fieldset class="plain" disabled=!can_edit><ContactFieldsInputs values=detail.fields.clone() error/></fieldset>
+                {can_edit.then(|| view! { <button class="button primary" type="submit" disabled=in_trash>"Save changes"</button> })}
             </ActionForm>
         }
     };
@@ -87,6 +88,7 @@ fn ContactView(
             })}
             "Owner: " {detail.owner_name.clone().unwrap_or_else(|| "Former member".into())}
             " · Created " {format_time(detail.created_at)} " · Updated " {format_time(detail.updated_at)}
+            {detail.fields.do_not_contact.then(|| view! { " · " <span class="badge">"Do not contact"</span> })}
         </p>
         {restore_notice}
         <div class="record-layout">
@@ -134,7 +136,7 @@ fn ContactView(
                         }.into_any()
                     }}
                 </section>
-                <TagEditor slug=slug.clone() kind=RecordKind::Contact id=detail.id.clone() tags=detail.tags.clone() set=tagging in_trash=detail.in_trash/>
+                <TagEditor slug=slug.clone() kind=RecordKind::Contact id=detail.id.clone() tags=detail.tags.clone() set=tagging in_trash=detail.in_trash || !can_edit/>
                 <TimelinePanel slug=slug.clone() kind=RecordKind::Contact id=detail.id.clone() in_trash=detail.in_trash items=detail.timeline.clone() notes_added/>
             </div>
         </div>

@@ -20,6 +20,13 @@ pub fn ContactFieldsInputs(values: ContactFields, error: FormError) -> impl Into
         </div>
         <RecordSelect kind=RecordKind::Company name="fields[company_id]" label="Company" selected=values.company_id error/>
         <TextField name="fields[linkedin_url]" label="LinkedIn" kind="url" value=values.linkedin_url error/>
+        <div class="field">
+            <label class="checkbox">
+                <input type="checkbox" name="fields[do_not_contact]" value="true" checked=values.do_not_contact/>
+                " Do not contact"
+            </label>
+            <p class="hint">"This person asked not to be written to: no email can be sent to them."</p>
+        </div>
         <ChannelRows kind="emails" legend="Emails" input_type="email" rows=values.emails error/>
         <ChannelRows kind="phones" legend="Phones" input_type="tel" rows=values.phones error/>
     }

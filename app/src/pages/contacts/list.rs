@@ -25,7 +25,7 @@ pub fn ContactsPage() -> impl IntoView {
         <Title text="Contacts"/>
         <header class="page-header">
             <h1>"Contacts"</h1>
-            <a class="button primary" href=move || format!("/w/{}/contacts/new", slug())>"New contact"</a>
+            {crate::pages::records::can_write().then(|| view! { <a class="button primary" href=move || format!("/w/{}/contacts/new", slug())>"New contact"</a> })}
         </header>
         <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || Suspend::new(async move {

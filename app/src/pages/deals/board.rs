@@ -15,6 +15,7 @@ pub fn DealsPage() -> impl IntoView {
     let query = use_query_map();
     let mine = move || query.read().get("mine").is_some_and(|v| v == "on");
     let move_deal = ServerAction::<MoveDeal>::new();
+    let admin = use_context::<crate::api::workspaces::WorkspaceShell>().is_some_and(|shell| shell.workspace.role.is_admin());
     let error = Signal::derive(move || move_deal.value().get().and_then(Result::err));
     let board = Resource::new(move || (slug(), mine(), move_deal.version().get()), |(slug, mine, _)| load_board(slug, mine));
     view! {
@@ -22,8 +23,8 @@ pub fn DealsPage() -> impl IntoView {
         <header class="page-header">
             <h1>"Pipeline"</h1>
             <span class="header-actions">
-                <a class="button secondary" href=move || format!("/w/{}/settings/pipeline", slug())>"Edit stages"</a>
-                <a class="button primary" href=move || format!("/w/{}/deals/new", slug())>"New deal"</a>
+                {admin.then(|| view! { <a class="button secondary" href=move || format!("/w/{}/settings/pipeline", slug())>"Edit stages"</a> })}
+                {crate::pages::records::can_write().then(|| view! { <a class="button primary" href=move || format!("/w/{}/deals/new", slug())>"New deal"</a> })}
             </span>
         </header>
         {move || view! { <super::list::PipelineViews slug=slug() current="Board"/> }}
@@ -66,6 +67,8 @@ fn BoardColumn(column: Column, stages: Vec<Stage>, slug: String, move_deal: Serv
             move_deal.dispatch(MoveDeal { slug: drop_slug.clone(), id: dragged, stage_id: stage_id.clone() });
         }
     };
+    // Viewers see the board but move nothing.
+    let writer = crate::pages::records::can_write();
     let closed_stage = column.stage.kind != StageKind::Open;
     let count = column.count;
     let shown = column.deals.len();
@@ -88,7 +91,7 @@ fn BoardColumn(column: Column, stages: Vec<Stage>, slug: String, move_deal: Serv
                         let options: Vec<Stage> = stages.iter().filter(|s| s.id != column.stage.id).cloned().collect();
                         let (form_slug, form_id) = (slug.clone(), deal.id.clone());
                         view! {
-                            <li class="deal-card" draggable="true"
+                            <li class="deal-card" draggable=if writer { "true" } else { "false" }
                                 on:dragstart=move |ev: leptos::ev::DragEvent| {
                                     if let Some(dt) = ev.data_transfer() {
                                         let _ = dt.set_data("text/plain", &id);
@@ -98,6 +101,7 @@ fn BoardColumn(column: Column, stages: Vec<Stage>, slug: String, move_deal: Serv
                                 <p class="deal-amount">{deal.amount}</p>
                                 {deal.company_name.map(|c| view! { <p class="muted">{c}</p> })}
                                 {(!deal.expected_close.is_empty()).then(|| view! { <p class="muted">"Close " {deal.expected_close.clone()}</p> })}
+                                {writer.then(|| view! {
                                 <details class="card-menu">
                                     <summary>"Move to…"</summary>
                                     <ActionForm action=move_deal attr:class="inline-form">
@@ -110,6 +114,7 @@ fn BoardColumn(column: Column, stages: Vec<Stage>, slug: String, move_deal: Serv
                                         <button class="button secondary" type="submit">"Move"</button>
                                     </ActionForm>
                                 </details>
+                                })}
                             </li>
                         }
                     }).collect_view()}

@@ -36,7 +36,7 @@ pub fn DealListPage() -> impl IntoView {
         <header class="page-header">
             <h1>"Deals"</h1>
             <span class="header-actions">
-                <a class="button primary" href=move || format!("/w/{}/deals/new", slug())>"New deal"</a>
+                {crate::pages::records::can_write().then(|| view! { <a class="button primary" href=move || format!("/w/{}/deals/new", slug())>"New deal"</a> })}
             </span>
         </header>
         {move || view! { <PipelineViews slug=slug() current="List"/> }}

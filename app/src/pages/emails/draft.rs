@@ -1,10 +1,11 @@
 //! One draft, new (`?contact=…&deal=…&template=…` start it) or saved: the contact, deal and
 //! template pickers, the address and text, and a preview that fills the merge fields in as you
 //! type. Without JavaScript the form still saves (the server fills the address and a chosen
-//! template in) and the preview shows what was saved.
+//! template in) and the preview shows what was saved. A saved draft can be sent; a sent one is
+//! shown read-only with how its delivery stands.
 
 use super::{braces, union, BoundField, MergeFieldLegend};
-use crate::api::emails::{get_template, load_draft_form, preview_email, DeleteDraft, DraftDetail, DraftForm, SaveDraft, TemplateDetail};
+use crate::api::emails::{get_template, load_draft_form, preview_email, DeleteDraft, DraftDetail, DraftForm, SaveDraft, SendDraft, TemplateDetail};
 use crate::components::field::{FormAlert, FormError, SelectField};
 use crate::domain::emails::render;
 use crate::pages::records::{format_time, use_record_id, use_slug, ErrorNotice};
@@ -53,10 +54,11 @@ pub fn DraftPage() -> impl IntoView {
     let id = use_record_id();
     let query = use_query_map();
     let save = ServerAction::<SaveDraft>::new();
-    // Reload after a successful save only: a refused one keeps what was typed.
+    let send = ServerAction::<SendDraft>::new();
+    // Reload after a successful save or send only: a refused one keeps what was typed.
     let saves = RwSignal::new(0u32);
     Effect::new(move |_| {
-        if matches!(save.value().get(), Some(Ok(_))) {
+        if matches!(save.value().get(), Some(Ok(_))) || matches!(send.value().get(), Some(Ok(_))) {
             saves.update(|n| *n += 1);
         }
     });
@@ -70,7 +72,8 @@ pub fn DraftPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match form.await {
                     Ok(form) => match form.draft.clone() {
-                        Some(detail) => view! { <SavedDraft detail form slug=slug() save just_created=just_created()/> }.into_any(),
+                        Some(detail) if detail.sent_at.is_some() => view! { <SentDraft detail slug=slug()/> }.into_any(),
+                        Some(detail) => view! { <SavedDraft detail form slug=slug() save send just_created=just_created()/> }.into_any(),
                         None => view! { <ErrorNotice error=crate::error::AppError::NotFound/> }.into_any(),
                     },
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
@@ -81,7 +84,7 @@ pub fn DraftPage() -> impl IntoView {
 }
 
 #[component]
-fn SavedDraft(detail: DraftDetail, form: DraftForm, slug: String, save: ServerAction<SaveDraft>, just_created: bool) -> impl IntoView {
+fn SavedDraft(detail: DraftDetail, form: DraftForm, slug: String, save: ServerAction<SaveDraft>, send: ServerAction<SendDraft>, just_created: bool) -> impl IntoView {
     let title = if detail.fields.subject.is_empty() { "Draft without a subject".to_owned() } else { detail.fields.subject.clone() };
     let from_template = detail.template_name.clone().map(|name| format!(" · From the template “{name}”"));
     view! {
@@ -104,7 +107,78 @@ fn SavedDraft(detail: DraftDetail, form: DraftForm, slug: String, save: ServerAc
         {detail.contact_in_trash.then(|| view! {
             <p class="notice" role="status">"This draft's contact is in the trash. Restore them, or choose another contact, to save changes."</p>
         })}
+        <SendDraftControl slug=slug.clone() id=detail.id.clone() send/>
         <DraftEditor slug id=detail.id form save just_created/>
+    }
+}
+
+/// "Send": the saved draft goes to its contact; refusals are explained beside the button.
+#[component]
+fn SendDraftControl(slug: String, id: String, send: ServerAction<SendDraft>) -> impl IntoView {
+    let message = move || {
+        send.value().get().and_then(Result::err).map(|error| match error {
+            crate::error::AppError::Validation { fields } => fields.into_values().collect::<Vec<_>>().join(" "),
+            other => {
+                let text = other.to_string();
+                let mut chars = text.chars();
+                chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+            }
+        })
+    };
+    view! {
+        <div class="email-send">
+            <ActionForm action=send attr:class="inline-form" attr:aria-label="Send the draft">
+                <input type="hidden" name="slug" value=slug/>
+                <input type="hidden" name="id" value=id/>
+                <button class="button primary" type="submit" disabled=move || send.pending().get()>"Send"</button>
+            </ActionForm>
+            <p class="hint">"Sends the saved text to the contact; save your changes first. A sent email is kept here, read-only."</p>
+            {move || message().map(|text| view! { <p class="form-error" role="alert">{text}</p> })}
+        </div>
+    }
+}
+
+/// What a sent draft's delivery status means to the reader.
+fn delivery_label(status: Option<&str>) -> &'static str {
+    match status {
+        Some("queued") => "Waiting to be delivered",
+        Some("sending") => "Being delivered",
+        Some("sent") => "Delivered to the mail server",
+        Some("failed") => "Delivery failed",
+        Some("kept") => "Kept in the outbox: this server has no SMTP server (see the development mailbox)",
+        _ => "Unknown",
+    }
+}
+
+/// A sent draft: read-only, with its delivery status.
+#[component]
+fn SentDraft(detail: DraftDetail, slug: String) -> impl IntoView {
+    let title = if detail.fields.subject.is_empty() { "Email without a subject".to_owned() } else { detail.fields.subject.clone() };
+    view! {
+        <Title text=title.clone()/>
+        <p><a href=format!("/w/{slug}/emails")>"← Emails"</a></p>
+        <header class="page-header">
+            <h1>{title}</h1>
+            <DeleteDraftControl slug=slug.clone() id=detail.id.clone()/>
+        </header>
+        <p class="muted">
+            "To " <a href=format!("/w/{slug}/contacts/{}", detail.fields.contact_id)>{detail.contact_name.clone()}</a>
+            {format!(
+                " · Written by {} · Sent {}",
+                detail.author_name.clone().unwrap_or_else(|| "a former member".into()),
+                detail.sent_at.map(format_time).unwrap_or_default()
+            )}
+            {detail.deal_name.clone().map(|deal| format!(" · About {deal}"))}
+        </p>
+        <p class="notice" role="status">{format!("Sent. Delivery: {}.", delivery_label(detail.delivery.as_deref()))}</p>
+        <section class="panel email-preview" aria-labelledby="sent-heading">
+            <h2 id="sent-heading">"Sent email"</h2>
+            <dl class="email-preview-head">
+                <div><dt>"To"</dt><dd>{detail.fields.to_address.clone()}</dd></div>
+                <div><dt>"Subject"</dt><dd class="email-preview-subject">{detail.fields.subject.clone()}</dd></div>
+            </dl>
+            <div class="email-preview-body">{detail.fields.body.clone()}</div>
+        </section>
     }
 }
 

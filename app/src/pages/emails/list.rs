@@ -1,4 +1,5 @@
-//! The drafts list: most recently changed first, optionally for one contact (`?contact=…`).
+//! The drafts list: most recently changed first, optionally for one contact (`?contact=…`); sent
+//! emails are listed with them, marked sent.
 
 use crate::api::emails::list_drafts;
 use crate::pages::records::{encode_query, format_time, use_slug, ErrorNotice, Pager};
@@ -27,7 +28,7 @@ pub fn EmailsPage() -> impl IntoView {
                 <a class="button primary" href=new_href>"New draft"</a>
             </div>
         </header>
-        <p class="muted">"Drafts are saved here. Sending them comes with email delivery."</p>
+        <p class="muted">"Drafts are saved here until you send them; sent emails stay listed, marked sent."</p>
         <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 let page = match page.await {
@@ -62,6 +63,7 @@ pub fn EmailsPage() -> impl IntoView {
                                     <tr>
                                         <td>
                                             <a href=format!("{base}/{}", d.id)>{if d.subject.is_empty() { "(no subject)".to_owned() } else { d.subject }}</a>
+                                            {d.sent_at.map(|at| view! { " " <span class="badge" title=format!("Sent {}", format_time(at))>"Sent"</span> })}
                                         </td>
                                         <td>
                                             <a href=format!("{contacts}/{}", d.contact_id)>{d.contact_name}</a>

@@ -34,6 +34,8 @@ pub fn LeadPage() -> impl IntoView {
 
 #[component]
 fn LeadView(detail: LeadDetail, slug: String, update: ServerAction<UpdateLead>, restore: ServerAction<RestoreRecord>, notes_added: RwSignal<u32>) -> impl IntoView {
+    // Viewers, and members on records they neither own nor are assigned to, read only.
+    let can_edit = detail.can_edit;
     let error = Signal::derive(move || update.value().get().and_then(Result::err));
     let saved = move || matches!(update.value().get(), Some(Ok(())));
     let conversion = match (&detail.converted, detail.in_trash) {
@@ -53,14 +55,14 @@ fn LeadView(detail: LeadDetail, slug: String, update: ServerAction<UpdateLead>, 
             <ActionForm action=update attr:class="stack record-form" attr:aria-label="Lead details">
                 <input type="hidden" name="slug" value=slug.clone()/>
                 <input type="hidden" name="id" value=id/>
-                <LeadFieldsInputs values=fields error/>
-                <button class="button primary" type="submit" disabled=in_trash>"Save changes"</button>
+                <fieldset class="plain" disabled=!can_edit><LeadFieldsInputs values=fields error/></fieldset>
+                {can_edit.then(|| view! { <button class="button primary" type="submit" disabled=in_trash>"Save changes"</button> })}
             </ActionForm>
         }
     };
     view! {
         <RecordHeader slug=slug.clone() kind=RecordKind::Lead id=detail.id.clone() title=detail.fields.name.clone()
-            back=(format!("/w/{slug}/leads"), "Leads") in_trash=detail.in_trash restore>
+            back=(format!("/w/{slug}/leads"), "Leads") in_trash=detail.in_trash can_edit restore>
             {meta}
         </RecordHeader>
         <div class="record-layout">

@@ -26,7 +26,7 @@ pub fn LeadsPage() -> impl IntoView {
         <Title text="Leads"/>
         <header class="page-header">
             <h1>"Leads"</h1>
-            <a class="button primary" href=move || format!("/w/{}/leads/new", slug())>"New lead"</a>
+            {crate::pages::records::can_write().then(|| view! { <a class="button primary" href=move || format!("/w/{}/leads/new", slug())>"New lead"</a> })}
         </header>
         <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || Suspend::new(async move {

@@ -19,11 +19,13 @@ pub fn RecordHeader(
     /// Where "back" goes and what it says.
     back: (String, &'static str),
     in_trash: bool,
+    /// Whether the caller may change the record (trash and restore it).
+    can_edit: bool,
     restore: ServerAction<RestoreRecord>,
     children: Children,
 ) -> impl IntoView {
-    let delete_form = (!in_trash).then(|| view! { <MoveToTrash slug=slug.clone() kind id=id.clone()/> });
-    let restore_notice = in_trash.then(|| view! { <RestoreNotice slug=slug.clone() kind id=id.clone() restore/> });
+    let delete_form = (!in_trash && can_edit).then(|| view! { <MoveToTrash slug=slug.clone() kind id=id.clone()/> });
+    let restore_notice = (in_trash && can_edit).then(|| view! { <RestoreNotice slug=slug.clone() kind id=id.clone() restore/> });
     view! {
         <Title text=title.clone()/>
         <p><a href=back.0>{format!("← {}", back.1)}</a></p>
@@ -36,9 +38,11 @@ pub fn RecordHeader(
     }
 }
 
-/// The record's timeline, with the note form while the record is live.
+/// The record's timeline, with the note form while the record is live (not for viewers, who
+/// write nothing).
 #[component]
 pub fn TimelinePanel(slug: String, kind: RecordKind, id: String, in_trash: bool, items: Vec<TimelineItem>, notes_added: RwSignal<u32>) -> impl IntoView {
+    let in_trash = in_trash || !super::can_write();
     let note_form = (!in_trash).then(|| {
         view! { <NoteForm slug=slug.clone() kind record_id=id.clone() saved=move |()| notes_added.update(|n| *n += 1)/> }
     });

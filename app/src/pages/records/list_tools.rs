@@ -191,9 +191,9 @@ pub fn TagChips(tags: Vec<Tag>) -> impl IntoView {
 /// A row's tick box for bulk actions (inside the bulk form); `all` ticks every row at once.
 #[component]
 pub fn RowCheckbox(index: usize, id: String, label: String, all: RwSignal<bool>) -> impl IntoView {
-    view! {
+    super::can_write().then(|| view! {
         <input type="checkbox" class="row-select" form="bulk-form" name=format!("ids[{index}]") value=id aria-label=format!("Select {label}") prop:checked=move || all.get()/>
-    }
+    })
 }
 
 /// The bar above a list that applies an action to the ticked rows. The rows' tick boxes belong
@@ -201,6 +201,8 @@ pub fn RowCheckbox(index: usize, id: String, label: String, all: RwSignal<bool>)
 /// the page's `Choices`.
 #[component]
 pub fn BulkBar(slug: String, kind: RecordKind, action: ServerAction<BulkUpdate>, all: RwSignal<bool>) -> impl IntoView {
+    // Viewers change nothing, so they get no bulk bar.
+    let writer = super::can_write();
     let choices = use_choices();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     let done = move || action.value().get().and_then(Result::ok).map(|n| format!("{n} {} changed.", if n == 1 { "record" } else { "records" }));
@@ -212,7 +214,7 @@ pub fn BulkBar(slug: String, kind: RecordKind, action: ServerAction<BulkUpdate>,
             {choices.tags.into_iter().map(|t| view! { <option value=t.id>{t.name}</option> }).collect_view()}
         </select>
     });
-    view! {
+    writer.then(|| view! {
         <ActionForm action attr:id="bulk-form" attr:class="bulk-bar" attr:aria-label="Bulk actions">
             <input type="hidden" name="slug" value=slug/>
             <input type="hidden" name="kind" value=kind.as_str()/>
@@ -236,5 +238,5 @@ pub fn BulkBar(slug: String, kind: RecordKind, action: ServerAction<BulkUpdate>,
                 .map(|m| view! { <p class="field-error">{m}</p> })}
             {move || done().map(|text| view! { <p class="notice" role="status">{text}</p> })}
         </ActionForm>
-    }
+    })
 }

@@ -17,6 +17,12 @@ pub use trash_controls::{MoveToTrash, RestoreNotice};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
+/// Whether the signed-in person may create and change records here (every role but viewer), from
+/// the workspace layout's context.
+pub fn can_write() -> bool {
+    use_context::<crate::api::workspaces::WorkspaceShell>().is_some_and(|shell| shell.workspace.role != crate::domain::workspaces::Role::Viewer)
+}
+
 /// The current workspace's slug from the URL.
 pub fn use_slug() -> impl Fn() -> String + Copy + Send + Sync + 'static {
     let params = use_params_map();

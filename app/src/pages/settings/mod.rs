@@ -1,7 +1,9 @@
-//! Workspace settings for admins: the pipeline's stages and the tags.
+//! Workspace settings: members and the workspace itself, the pipeline's stages, and the tags.
 
+mod members;
 mod pipeline;
 mod tags;
 
+pub use members::MembersSettingsPage;
 pub use pipeline::PipelineSettingsPage;
 pub use tags::TagSettingsPage;

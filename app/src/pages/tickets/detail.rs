@@ -36,6 +36,8 @@ pub fn TicketPage() -> impl IntoView {
 
 #[component]
 fn TicketView(detail: TicketDetail, slug: String, update: ServerAction<UpdateTicket>, restore: ServerAction<RestoreRecord>, notes_added: RwSignal<u32>) -> impl IntoView {
+    // Viewers, and members on records they neither own nor are assigned to, read only.
+    let can_edit = detail.can_edit;
     let error = Signal::derive(move || update.value().get().and_then(Result::err));
     let saved = move || matches!(update.value().get(), Some(Ok(())));
     let about = [
@@ -54,14 +56,14 @@ fn TicketView(detail: TicketDetail, slug: String, update: ServerAction<UpdateTic
             <ActionForm action=update attr:class="stack record-form" attr:aria-label="Ticket details">
                 <input type="hidden" name="slug" value=slug.clone()/>
                 <input type="hidden" name="id" value=id/>
-                <TicketFieldsInputs values=fields error/>
-                <button class="button primary" type="submit" disabled=in_trash>"Save changes"</button>
+                <fieldset class="plain" disabled=!can_edit><TicketFieldsInputs values=fields error/></fieldset>
+                {can_edit.then(|| view! { <button class="button primary" type="submit" disabled=in_trash>"Save changes"</button> })}
             </ActionForm>
         }
     };
     view! {
         <RecordHeader slug=slug.clone() kind=RecordKind::Ticket id=detail.id.clone() title=detail.fields.subject.clone()
-            back=(format!("/w/{slug}/tickets"), "Tickets") in_trash=detail.in_trash restore>
+            back=(format!("/w/{slug}/tickets"), "Tickets") in_trash=detail.in_trash can_edit restore>
             {meta}
         </RecordHeader>
         <div class="record-layout">

@@ -37,7 +37,7 @@ pub fn TicketsPage() -> impl IntoView {
         <Title text="Tickets"/>
         <header class="page-header">
             <h1>"Tickets"</h1>
-            <a class="button primary" href=move || format!("/w/{}/tickets/new", slug())>"New ticket"</a>
+            {crate::pages::records::can_write().then(|| view! { <a class="button primary" href=move || format!("/w/{}/tickets/new", slug())>"New ticket"</a> })}
         </header>
         <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || Suspend::new(async move {

@@ -118,6 +118,8 @@ pub struct CompanyFilter<'a> {
     /// Only those added at or after this time (Unix milliseconds; 0 for all).
     pub since_ms: i64,
     pub sort: ListSort,
+    /// Only those this user owns (a member who sees only their own records).
+    pub visible_to: Option<&'a str>,
 }
 
 /// The value the companies list is ordered by (by name for a column it does not offer).
@@ -146,11 +148,12 @@ pub async fn list(pool: &AnyPool, workspace_id: &str, filter: CompanyFilter<'_>,
          and {} \
          and ($5 = '' or exists (select 1 from record_tags t where t.workspace_id = c.workspace_id and t.record_kind = 'company' \
               and t.record_id = c.id and t.tag_id = $5)) \
-         and {} and {} order by {} limit $8",
+         and {} and {} and {} order by {} limit $8",
         listing::key_columns(&expr),
         listing::prefix_range("c.sort_name", 2, 3, filter.prefix),
         listing::eq_or_any("c.owner_id", 4, filter.owner_id),
         listing::at_least("c.created_at", 9, filter.since_ms),
+        listing::visible_to(&["c.owner_id"], 10, filter.visible_to),
         listing::after(&expr, filter.sort.descending, "c.id", 6, 7),
         listing::order_by(&expr, filter.sort.descending, "c.id"),
     )))
@@ -159,16 +162,9 @@ pub async fn list(pool: &AnyPool, workspace_id: &str, filter: CompanyFilter<'_>,
     .bind(upper)
     .bind(filter.owner_id.unwrap_or(""))
     .bind(filter.tag_id.unwrap_or(""));
-    let rows: Vec<Keyed<CompanyRow>> = listing::bind_key(query, key).bind(after_id).bind(limit).bind(filter.since_ms).fetch_all(pool).await?;
+    let query = listing::bind_key(query, key).bind(after_id).bind(limit).bind(filter.since_ms).bind(filter.visible_to.unwrap_or(""));
+    let rows: Vec<Keyed<CompanyRow>> = query.fetch_all(pool).await?;
     Ok(rows.into_iter().map(|r| r.with_key(&expr)).collect())
 }
 
 
-/// Every live company's id and name, for pickers (name order, at most `limit`).
-pub async fn names(pool: &AnyPool, workspace_id: &str, limit: i64) -> Result<Vec<(String, String)>, sqlx::Error> {
-    sqlx::query_as("select id, name from companies where workspace_id = $1 and deleted_at is null order by sort_name, id limit $2")
-        .bind(workspace_id)
-        .bind(limit)
-        .fetch_all(pool)
-        .await
-}

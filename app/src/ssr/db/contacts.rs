@@ -21,10 +21,12 @@ pub struct ContactRow {
     pub created_at: i64,
     pub updated_at: i64,
     pub deleted_at: Option<i64>,
+    /// 1 when the person asked not to be written to.
+    pub do_not_contact: i64,
 }
 
 const COLUMNS: &str = "c.id, c.first_name, c.last_name, c.job_title, c.company_id, co.name as company_name, c.status, \
-    c.linkedin_url, c.owner_id, u.full_name as owner_name, c.created_at, c.updated_at, c.deleted_at";
+    c.linkedin_url, c.owner_id, u.full_name as owner_name, c.created_at, c.updated_at, c.deleted_at, c.do_not_contact";
 const FROM: &str = "from contacts c left join users u on u.id = c.owner_id \
     left join companies co on co.workspace_id = c.workspace_id and co.id = c.company_id and co.deleted_at is null";
 
@@ -39,7 +41,7 @@ fn company(fields: &ContactFields) -> Option<&str> {
 pub async fn insert(conn: &mut AnyConnection, workspace_id: &str, id: &str, fields: &ContactFields, owner_id: &str, now_ms: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
         "insert into contacts (workspace_id, id, first_name, last_name, sort_name, job_title, company_id, status, \
-         linkedin_url, owner_id, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)",
+         linkedin_url, owner_id, created_at, updated_at, do_not_contact) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12)",
     )
     .bind(workspace_id)
     .bind(id)
@@ -52,6 +54,7 @@ pub async fn insert(conn: &mut AnyConnection, workspace_id: &str, id: &str, fiel
     .bind(&fields.linkedin_url)
     .bind(owner_id)
     .bind(now_ms)
+    .bind(i64::from(fields.do_not_contact))
     .execute(&mut *conn)
     .await?;
     replace_channels(conn, workspace_id, id, fields).await
@@ -60,7 +63,7 @@ pub async fn insert(conn: &mut AnyConnection, workspace_id: &str, id: &str, fiel
 pub async fn update(conn: &mut AnyConnection, workspace_id: &str, id: &str, fields: &ContactFields, now_ms: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
         "update contacts set first_name = $3, last_name = $4, sort_name = $5, job_title = $6, company_id = $7, \
-         status = $8, linkedin_url = $9, updated_at = $10 where workspace_id = $1 and id = $2",
+         status = $8, linkedin_url = $9, updated_at = $10, do_not_contact = $11 where workspace_id = $1 and id = $2",
     )
     .bind(workspace_id)
     .bind(id)
@@ -72,6 +75,7 @@ pub async fn update(conn: &mut AnyConnection, workspace_id: &str, id: &str, fiel
     .bind(&fields.status)
     .bind(&fields.linkedin_url)
     .bind(now_ms)
+    .bind(i64::from(fields.do_not_contact))
     .execute(&mut *conn)
     .await?;
     replace_channels(conn, workspace_id, id, fields).await
@@ -165,6 +169,8 @@ pub struct ContactFilter<'a> {
     /// Only those added at or after this time (Unix milliseconds; 0 for all).
     pub since_ms: i64,
     pub sort: ListSort,
+    /// Only those this user owns (a member who sees only their own records).
+    pub visible_to: Option<&'a str>,
 }
 
 /// The contact's primary email or phone (`kind`), as a subquery.
@@ -199,7 +205,7 @@ pub async fn list(pool: &AnyPool, workspace_id: &str, filter: ContactFilter<'_>,
          and {} and {} \
          and ($6 = '' or exists (select 1 from record_tags t where t.workspace_id = c.workspace_id and t.record_kind = 'contact' \
               and t.record_id = c.id and t.tag_id = $6)) \
-         and {} and {} order by {} limit $9",
+         and {} and {} and {} order by {} limit $9",
         listing::key_columns(&expr),
         primary_channel("email"),
         primary_channel("phone"),
@@ -207,6 +213,7 @@ pub async fn list(pool: &AnyPool, workspace_id: &str, filter: ContactFilter<'_>,
         listing::eq_or_any("c.company_id", 4, filter.company_id),
         listing::eq_or_any("c.owner_id", 5, filter.owner_id),
         listing::at_least("c.created_at", 10, filter.since_ms),
+        listing::visible_to(&["c.owner_id"], 11, filter.visible_to),
         listing::after(&expr, filter.sort.descending, "c.id", 7, 8),
         listing::order_by(&expr, filter.sort.descending, "c.id"),
     )))
@@ -216,6 +223,7 @@ pub async fn list(pool: &AnyPool, workspace_id: &str, filter: ContactFilter<'_>,
     .bind(filter.company_id.unwrap_or(""))
     .bind(filter.owner_id.unwrap_or(""))
     .bind(filter.tag_id.unwrap_or(""));
-    let rows: Vec<Keyed<ListRow>> = listing::bind_key(query, key).bind(after_id).bind(limit).bind(filter.since_ms).fetch_all(pool).await?;
+    let query = listing::bind_key(query, key).bind(after_id).bind(limit).bind(filter.since_ms).bind(filter.visible_to.unwrap_or(""));
+    let rows: Vec<Keyed<ListRow>> = query.fetch_all(pool).await?;
     Ok(rows.into_iter().map(|r| r.with_key(&expr)).collect())
 }

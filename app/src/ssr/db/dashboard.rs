@@ -37,18 +37,21 @@ pub struct StageTotalRow {
     pub total_minor: i64,
 }
 
-/// Every open stage in board order, with its live deals counted and summed per currency.
-pub async fn open_pipeline(pool: &AnyPool, workspace_id: &str) -> Result<Vec<StageTotalRow>, sqlx::Error> {
-    sqlx::query_as(
+/// Every open stage in board order, with its live deals counted and summed per currency (with
+/// `visible_to`, only the deals that user owns).
+pub async fn open_pipeline(pool: &AnyPool, workspace_id: &str, visible_to: Option<&str>) -> Result<Vec<StageTotalRow>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "select s.id as stage_id, s.name, d.currency, count(d.id) as deal_count, \
          cast(coalesce(sum(d.amount_minor), 0) as bigint) as total_minor \
          from pipeline_stages s \
-         left join deals d on d.workspace_id = s.workspace_id and d.stage_id = s.id and d.deleted_at is null \
+         left join deals d on d.workspace_id = s.workspace_id and d.stage_id = s.id and d.deleted_at is null and {} \
          where s.workspace_id = $1 and s.kind = 'open' \
          group by s.id, s.name, s.position, d.currency \
          order by s.position, s.id, d.currency",
-    )
+        super::listing::visible_to(&["d.owner_id"], 2, visible_to)
+    )))
     .bind(workspace_id)
+    .bind(visible_to.unwrap_or(""))
     .fetch_all(pool)
     .await
 }
@@ -77,7 +80,7 @@ fn period_of(column: &str, first: usize, count: usize) -> String {
 /// one index range on `closed_at` for all periods. `cross join` keeps SQLite reading the deals
 /// first: with planner statistics it otherwise starts from the won/lost stages and reads every
 /// deal in them.
-pub async fn closed_in_periods(pool: &AnyPool, workspace_id: &str, starts: &[i64]) -> Result<Vec<ClosedRow>, sqlx::Error> {
+pub async fn closed_in_periods(pool: &AnyPool, workspace_id: &str, visible_to: Option<&str>, starts: &[i64]) -> Result<Vec<ClosedRow>, sqlx::Error> {
     let (Some(&first), Some(&end)) = (starts.first(), starts.last()) else { return Ok(Vec::new()) };
     let periods = starts.len() - 1;
     let sql = format!(
@@ -85,10 +88,15 @@ pub async fn closed_in_periods(pool: &AnyPool, workspace_id: &str, starts: &[i64
          select {} as period, s.kind, d.currency, d.amount_minor from deals d cross join pipeline_stages s \
          where s.workspace_id = d.workspace_id and s.id = d.stage_id \
          and d.workspace_id = $1 and d.deleted_at is null and s.kind in ('won', 'lost') \
-         and d.closed_at >= $2 and d.closed_at < $3) x group by x.period, x.kind, x.currency",
-        period_of("d.closed_at", 4, periods),
+         and d.closed_at >= $2 and d.closed_at < $3 and {}) x group by x.period, x.kind, x.currency",
+        period_of("d.closed_at", 5, periods),
+        super::listing::visible_to(&["d.owner_id"], 4, visible_to),
     );
-    let mut query = sqlx::query_as::<_, (i64, String, String, i64, i64)>(sqlx::AssertSqlSafe(sql)).bind(workspace_id).bind(first).bind(end);
+    let mut query = sqlx::query_as::<_, (i64, String, String, i64, i64)>(sqlx::AssertSqlSafe(sql))
+        .bind(workspace_id)
+        .bind(first)
+        .bind(end)
+        .bind(visible_to.unwrap_or(""));
     for bound in &starts[1..] {
         query = query.bind(*bound);
     }
@@ -106,7 +114,7 @@ pub async fn closed_in_periods(pool: &AnyPool, workspace_id: &str, starts: &[i64
 /// left out) and currency, the sum of amount × stage probability (so in hundredths of a minor
 /// unit) of the live open deals expected to close in it: `(period index, currency, sum)`. One
 /// range, deals first, as in `closed_in_periods`.
-pub async fn weighted_in_periods(pool: &AnyPool, workspace_id: &str, starts: &[String]) -> Result<Vec<(usize, String, i64)>, sqlx::Error> {
+pub async fn weighted_in_periods(pool: &AnyPool, workspace_id: &str, visible_to: Option<&str>, starts: &[String]) -> Result<Vec<(usize, String, i64)>, sqlx::Error> {
     let (Some(first), Some(end)) = (starts.first(), starts.last()) else { return Ok(Vec::new()) };
     let periods = starts.len() - 1;
     let sql = format!(
@@ -114,11 +122,16 @@ pub async fn weighted_in_periods(pool: &AnyPool, workspace_id: &str, starts: &[S
          select {} as period, d.currency, d.amount_minor * s.probability as weighted from deals d cross join pipeline_stages s \
          where s.workspace_id = d.workspace_id and s.id = d.stage_id \
          and d.workspace_id = $1 and d.deleted_at is null and s.kind = 'open' \
-         and d.expected_close >= $2 and d.expected_close < $3) x \
+         and d.expected_close >= $2 and d.expected_close < $3 and {}) x \
          group by x.period, x.currency order by x.period, x.currency",
-        period_of("d.expected_close", 4, periods),
+        period_of("d.expected_close", 5, periods),
+        super::listing::visible_to(&["d.owner_id"], 4, visible_to),
     );
-    let mut query = sqlx::query_as::<_, (i64, String, i64)>(sqlx::AssertSqlSafe(sql)).bind(workspace_id).bind(first.as_str()).bind(end.as_str());
+    let mut query = sqlx::query_as::<_, (i64, String, i64)>(sqlx::AssertSqlSafe(sql))
+        .bind(workspace_id)
+        .bind(first.as_str())
+        .bind(end.as_str())
+        .bind(visible_to.unwrap_or(""));
     for bound in &starts[1..] {
         query = query.bind(bound.as_str());
     }
@@ -162,8 +175,9 @@ pub struct RecentRow {
 }
 
 /// The workspace's newest events, named after their record; events of records in the trash (or
-/// gone) are left out, since there is nothing live to link to (looking at ten times `limit`).
-pub async fn recent_events(pool: &AnyPool, workspace_id: &str, limit: i64) -> Result<Vec<RecentRow>, sqlx::Error> {
+/// gone) are left out, since there is nothing live to link to (looking at ten times `limit`); with
+/// `visible_to`, so are events of records that user neither owns nor is assigned to.
+pub async fn recent_events(pool: &AnyPool, workspace_id: &str, visible_to: Option<&str>, limit: i64) -> Result<Vec<RecentRow>, sqlx::Error> {
     let names: String = RecordKind::ALL
         .into_iter()
         .map(|kind| {
@@ -182,12 +196,14 @@ pub async fn recent_events(pool: &AnyPool, workspace_id: &str, limit: i64) -> Re
          select e.id, e.action, e.record_kind, e.record_id, e.at, u.full_name as actor_name, \
          case e.record_kind {names}end as record_name \
          from (select * from events where workspace_id = $1 order by at desc, id desc limit $3) e \
-         left join users u on u.id = e.actor_id \
-         ) x where x.record_name is not null order by x.at desc, x.id desc limit $2"
+         left join users u on u.id = e.actor_id where {visible} \
+         ) x where x.record_name is not null order by x.at desc, x.id desc limit $2",
+        visible = super::trash::holder_is("e.record_kind", "e.record_id", "e.workspace_id", 4, visible_to)
     )))
     .bind(workspace_id)
     .bind(limit)
     .bind(limit * 10)
+    .bind(visible_to.unwrap_or(""))
     .fetch_all(pool)
     .await
 }

@@ -203,6 +203,8 @@ pub struct DealFilter<'a> {
     /// Only those added at or after this time (Unix milliseconds; 0 for all).
     pub since_ms: i64,
     pub sort: ListSort,
+    /// Only those this user owns (a member who sees only their own records).
+    pub visible_to: Option<&'a str>,
 }
 
 /// The value the deals list is ordered by (by name for a column it does not offer). Amounts
@@ -230,12 +232,13 @@ pub async fn list(pool: &AnyPool, workspace_id: &str, filter: DealFilter<'_>, af
          and {} and {} and {} \
          and ($6 = '' or exists (select 1 from record_tags t where t.workspace_id = d.workspace_id and t.record_kind = 'deal' \
               and t.record_id = d.id and t.tag_id = $6)) \
-         and {} and {} order by {} limit $9",
+         and {} and {} and {} order by {} limit $9",
         listing::key_columns(&expr),
         listing::prefix_range("d.sort_name", 2, 3, filter.prefix),
         listing::eq_or_any("d.owner_id", 4, filter.owner_id),
         listing::eq_or_any("d.stage_id", 5, filter.stage_id),
         listing::at_least("d.created_at", 10, filter.since_ms),
+        listing::visible_to(&["d.owner_id"], 11, filter.visible_to),
         listing::after(&expr, filter.sort.descending, "d.id", 7, 8),
         listing::order_by(&expr, filter.sort.descending, "d.id"),
     )))
@@ -245,7 +248,8 @@ pub async fn list(pool: &AnyPool, workspace_id: &str, filter: DealFilter<'_>, af
     .bind(filter.owner_id.unwrap_or(""))
     .bind(filter.stage_id.unwrap_or(""))
     .bind(filter.tag_id.unwrap_or(""));
-    let rows: Vec<Keyed<DealRow>> = listing::bind_key(query, key).bind(after_id).bind(limit).bind(filter.since_ms).fetch_all(pool).await?;
+    let query = listing::bind_key(query, key).bind(after_id).bind(limit).bind(filter.since_ms).bind(filter.visible_to.unwrap_or(""));
+    let rows: Vec<Keyed<DealRow>> = query.fetch_all(pool).await?;
     Ok(rows.into_iter().map(|r| r.with_key(&expr)).collect())
 }
 
@@ -314,14 +318,16 @@ pub async fn in_stage(conn: &mut AnyConnection, workspace_id: &str, stage_id: &s
 }
 
 /// The live contacts involved in a deal: (id, name), by name.
-pub async fn contacts_of(pool: &AnyPool, workspace_id: &str, deal_id: &str) -> Result<Vec<(String, String)>, sqlx::Error> {
+pub async fn contacts_of(pool: &AnyPool, workspace_id: &str, deal_id: &str, visible_to: Option<&str>) -> Result<Vec<(String, String)>, sqlx::Error> {
     sqlx::query_as(
         "select c.id, trim(c.first_name || ' ' || c.last_name) from deal_contacts dc \
          join contacts c on c.workspace_id = dc.workspace_id and c.id = dc.contact_id \
-         where dc.workspace_id = $1 and dc.deal_id = $2 and c.deleted_at is null order by c.sort_name, c.id",
+         where dc.workspace_id = $1 and dc.deal_id = $2 and c.deleted_at is null and ($3 = '' or c.owner_id = $3) \
+         order by c.sort_name, c.id",
     )
     .bind(workspace_id)
     .bind(deal_id)
+    .bind(visible_to.unwrap_or(""))
     .fetch_all(pool)
     .await
 }

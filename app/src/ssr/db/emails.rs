@@ -104,6 +104,8 @@ pub struct DraftRow {
     pub author_name: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
+    /// When it was sent; a sent draft is kept and read-only.
+    pub sent_at: Option<i64>,
 }
 
 impl DraftRow {
@@ -121,7 +123,7 @@ impl DraftRow {
 
 const DRAFT_COLUMNS: &str = "d.id, d.contact_id, trim(c.first_name || ' ' || c.last_name) as contact_name, c.deleted_at as contact_deleted_at, \
     d.to_address, d.subject, d.body, d.template_id, t.name as template_name, d.deal_id, de.name as deal_name, \
-    u.full_name as author_name, d.created_at, d.updated_at";
+    u.full_name as author_name, d.created_at, d.updated_at, d.sent_at";
 const DRAFT_FROM: &str = "from email_drafts d \
     join contacts c on c.workspace_id = d.workspace_id and c.id = d.contact_id \
     left join email_templates t on t.workspace_id = d.workspace_id and t.id = d.template_id \
@@ -181,21 +183,34 @@ pub async fn find_draft(conn: &mut AnyConnection, workspace_id: &str, id: &str) 
 }
 
 /// A page of drafts, most recently changed first, after the cursor `(updated_at, id)`; only those
-/// written to `contact_id` when it is not empty.
-pub async fn list_drafts(pool: &AnyPool, workspace_id: &str, contact_id: &str, after: Option<(i64, &str)>, limit: i64) -> Result<Vec<DraftRow>, sqlx::Error> {
+/// written to `contact_id` when it is not empty, and only `author`'s when given.
+pub async fn list_drafts(pool: &AnyPool, workspace_id: &str, contact_id: &str, author: Option<&str>, after: Option<(i64, &str)>, limit: i64) -> Result<Vec<DraftRow>, sqlx::Error> {
     let (after_at, after_id) = after.unwrap_or((i64::MAX, ""));
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "select {DRAFT_COLUMNS} {DRAFT_FROM} where d.workspace_id = $1 and ($2 = '' or d.contact_id = $2) \
-         and ($4 = '' or d.updated_at < $3 or (d.updated_at = $3 and d.id < $4)) \
-         order by d.updated_at desc, d.id desc limit $5"
+         and ($4 = '' or d.updated_at < $3 or (d.updated_at = $3 and d.id < $4)) and {} \
+         order by d.updated_at desc, d.id desc limit $5",
+        super::listing::visible_to(&["d.author_id"], 6, author)
     )))
     .bind(workspace_id)
     .bind(contact_id)
     .bind(after_at)
     .bind(after_id)
     .bind(limit)
+    .bind(author.unwrap_or(""))
     .fetch_all(pool)
     .await
+}
+
+/// Marks a draft sent at `now_ms`; false when the workspace has no such draft or it was sent already.
+pub async fn mark_sent(conn: &mut AnyConnection, workspace_id: &str, id: &str, now_ms: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("update email_drafts set sent_at = $3, updated_at = $3 where workspace_id = $1 and id = $2 and sent_at is null")
+        .bind(workspace_id)
+        .bind(id)
+        .bind(now_ms)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() > 0)
 }
 
 /// Deletes a draft; false when the workspace has no draft with this id.
@@ -221,4 +236,22 @@ pub async fn primary_email(conn: &mut AnyConnection, workspace_id: &str, contact
 pub async fn workspace_name(conn: &mut AnyConnection, workspace_id: &str) -> Result<String, sqlx::Error> {
     let row: Option<(String,)> = sqlx::query_as("select name from workspaces where id = $1").bind(workspace_id).fetch_optional(conn).await?;
     Ok(row.map(|(name,)| name).unwrap_or_default())
+}
+
+/// A template or a draft.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EmailDoc {
+    Template,
+    Draft,
+}
+
+/// Who holds a template (its owner) or a draft (its author): `None` when the workspace has no
+/// such row; `Some(None)` when that person is gone.
+pub async fn holder(conn: &mut AnyConnection, doc: EmailDoc, workspace_id: &str, id: &str) -> Result<Option<Option<String>>, sqlx::Error> {
+    let sql = match doc {
+        EmailDoc::Template => "select owner_id from email_templates where workspace_id = $1 and id = $2",
+        EmailDoc::Draft => "select author_id from email_drafts where workspace_id = $1 and id = $2",
+    };
+    let row: Option<(Option<String>,)> = sqlx::query_as(sql).bind(workspace_id).bind(id).fetch_optional(conn).await?;
+    Ok(row.map(|(holder,)| holder))
 }

@@ -17,6 +17,8 @@ pub enum Action {
     /// An activity was marked done, or not done again.
     Completed,
     Reopened,
+    /// An email was sent to the contact (on the contact's and the linked deal's timelines).
+    EmailSent,
 }
 
 impl Action {
@@ -30,6 +32,7 @@ impl Action {
             Action::Converted => "converted",
             Action::Completed => "completed",
             Action::Reopened => "reopened",
+            Action::EmailSent => "emailed",
         }
     }
 }

@@ -129,6 +129,8 @@ pub struct LeadFilter<'a> {
     /// Only those added at or after this time (Unix milliseconds; 0 for all).
     pub since_ms: i64,
     pub sort: ListSort,
+    /// Only those this user owns (a member who sees only their own records).
+    pub visible_to: Option<&'a str>,
 }
 
 /// The value the leads list is ordered by (by name for a column it does not offer).
@@ -154,12 +156,13 @@ pub async fn list(pool: &AnyPool, workspace_id: &str, filter: LeadFilter<'_>, af
         "select {COLUMNS}, {} from leads l left join users u on u.id = l.owner_id \
          where l.workspace_id = $1 and l.deleted_at is null and {} \
          and {} and {} and ($6 = 0 or l.converted_at is null) and {} \
-         and {} order by {} limit $9",
+         and {} and {} order by {} limit $9",
         listing::key_columns(&expr),
         listing::prefix_range("l.sort_name", 2, 3, filter.prefix),
         listing::eq_or_any("l.owner_id", 4, filter.owner_id),
         listing::eq_or_any("l.status", 5, filter.status),
         listing::at_least("l.created_at", 10, filter.since_ms),
+        listing::visible_to(&["l.owner_id"], 11, filter.visible_to),
         listing::after(&expr, filter.sort.descending, "l.id", 7, 8),
         listing::order_by(&expr, filter.sort.descending, "l.id"),
     )))
@@ -169,7 +172,8 @@ pub async fn list(pool: &AnyPool, workspace_id: &str, filter: LeadFilter<'_>, af
     .bind(filter.owner_id.unwrap_or(""))
     .bind(filter.status.unwrap_or(""))
     .bind(i64::from(filter.open_only));
-    let rows: Vec<Keyed<LeadRow>> = listing::bind_key(query, key).bind(after_id).bind(limit).bind(filter.since_ms).fetch_all(pool).await?;
+    let query = listing::bind_key(query, key).bind(after_id).bind(limit).bind(filter.since_ms).bind(filter.visible_to.unwrap_or(""));
+    let rows: Vec<Keyed<LeadRow>> = query.fetch_all(pool).await?;
     Ok(rows.into_iter().map(|r| r.with_key(&expr)).collect())
 }
 

@@ -19,6 +19,17 @@ pub fn prefix_range(column: &str, low: u8, high: u8, prefix: &str) -> String {
     if prefix.is_empty() { format!("${low} = '' and ${high} <> ''") } else { format!("{column} >= ${low} and {column} < ${high}") }
 }
 
+/// Only the rows `user` owns or is assigned to (any of `columns` equal to `$n`) when the caller's
+/// reads are limited, else `$n = ''`.
+pub fn visible_to(columns: &[&str], param: u8, user: Option<&str>) -> String {
+    if user.is_some() {
+        let any: Vec<String> = columns.iter().map(|c| format!("{c} = ${param}")).collect();
+        format!("({})", any.join(" or "))
+    } else {
+        format!("${param} = ''")
+    }
+}
+
 /// A cursor's sort key, typed for binding.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CursorKey {

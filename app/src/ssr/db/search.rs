@@ -93,7 +93,8 @@ pub struct Hit {
 
 /// The best `limit` documents of the workspace whose words start with every one of `words`:
 /// an exact title match first, then by relevance, then by title.
-pub async fn find(pool: &AnyPool, dialect: Dialect, workspace_id: &str, words: &[String], exact: &str, limit: i64) -> Result<Vec<Hit>, sqlx::Error> {
+/// With `visible_to`, only records that user owns or is assigned to.
+pub async fn find(pool: &AnyPool, dialect: Dialect, workspace_id: &str, words: &[String], exact: &str, visible_to: Option<&str>, limit: i64) -> Result<Vec<Hit>, sqlx::Error> {
     if words.is_empty() {
         return Ok(Vec::new());
     }
@@ -103,16 +104,18 @@ pub async fn find(pool: &AnyPool, dialect: Dialect, workspace_id: &str, words: &
             // `cross join` keeps the full-text match as the outer loop; left to itself the planner may
             // walk the whole workspace and run the match once per row (seconds instead of milliseconds).
             "select s.record_kind, s.record_id, s.title, s.detail from search_fts f cross join search_index s on s.id = f.rowid \
-             where search_fts match $1 and s.workspace_id = $2 \
+             where search_fts match $1 and s.workspace_id = $2 and {visible} \
              order by case when lower(s.title) = $3 then 0 else 1 end, f.rank, s.title limit $4",
             words.iter().map(|w| format!("\"{w}\"*")).collect::<Vec<_>>().join(" "),
         ),
         Dialect::Postgres => (
-            "select record_kind, record_id, title, detail from search_index \
-             where document @@ to_tsquery('simple', $1) and workspace_id = $2 \
+            "select record_kind, record_id, title, detail from search_index s \
+             where document @@ to_tsquery('simple', $1) and workspace_id = $2 and {visible} \
              order by case when lower(title) = $3 then 0 else 1 end, ts_rank(document, to_tsquery('simple', $1)) desc, title limit $4",
             words.iter().map(|w| format!("{w}:*")).collect::<Vec<_>>().join(" & "),
         ),
     };
-    sqlx::query_as(sql).bind(query).bind(workspace_id).bind(exact).bind(limit).fetch_all(pool).await
+    let visible = super::trash::holder_is("s.record_kind", "s.record_id", "s.workspace_id", 5, visible_to);
+    let sql = sql.replace("{visible}", &visible);
+    sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(query).bind(workspace_id).bind(exact).bind(limit).bind(visible_to.unwrap_or("")).fetch_all(pool).await
 }

@@ -113,6 +113,8 @@ pub struct TicketFilter<'a> {
     /// Only those opened at or after this time (Unix milliseconds; 0 for all).
     pub since_ms: i64,
     pub sort: ListSort,
+    /// Only those this user owns or is assigned to (a member who sees only their own records).
+    pub visible_to: Option<&'a str>,
 }
 
 /// The value the tickets list is ordered by (by subject for a column it does not offer).
@@ -137,13 +139,14 @@ pub async fn list(pool: &AnyPool, workspace_id: &str, filter: TicketFilter<'_>, 
     let query = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "select {COLUMNS}, {} {FROM} where t.workspace_id = $1 and t.deleted_at is null \
          and {} and {} and {} and {} and ($6 = '' or lower(t.subject) like $7 escape '\\') and {} \
-         and {} order by {} limit $10",
+         and {} and {} order by {} limit $10",
         listing::key_columns(&expr),
         listing::eq_or_any("t.status", 2, filter.status),
         listing::eq_or_any("t.assignee_id", 3, filter.assignee_id),
         listing::eq_or_any("t.contact_id", 4, filter.contact_id),
         listing::eq_or_any("t.company_id", 5, filter.company_id),
         listing::at_least("t.created_at", 11, filter.since_ms),
+        listing::visible_to(&["t.owner_id", "t.assignee_id"], 12, filter.visible_to),
         listing::after(&expr, filter.sort.descending, "t.id", 8, 9),
         listing::order_by(&expr, filter.sort.descending, "t.id"),
     )))
@@ -154,7 +157,8 @@ pub async fn list(pool: &AnyPool, workspace_id: &str, filter: TicketFilter<'_>, 
     .bind(filter.company_id.unwrap_or(""))
     .bind(filter.text)
     .bind(format!("%{escaped}%"));
-    let rows: Vec<Keyed<TicketRow>> = listing::bind_key(query, key).bind(after_id).bind(limit).bind(filter.since_ms).fetch_all(pool).await?;
+    let query = listing::bind_key(query, key).bind(after_id).bind(limit).bind(filter.since_ms).bind(filter.visible_to.unwrap_or(""));
+    let rows: Vec<Keyed<TicketRow>> = query.fetch_all(pool).await?;
     Ok(rows.into_iter().map(|r| r.with_key(&expr)).collect())
 }
 

@@ -1,7 +1,7 @@
 //! Records in the trash, across kinds, and their permanent removal after the retention period.
 
 use crate::domain::records::RecordKind;
-use sqlx::{AnyConnection, AnyPool};
+use sqlx::{AnyConnection, AnyPool, FromRow};
 
 /// How long a deleted record stays restorable.
 pub const RETENTION_MS: i64 = 30 * 24 * 60 * 60 * 1000;
@@ -35,37 +35,111 @@ pub async fn set_deleted(conn: &mut AnyConnection, workspace_id: &str, kind: Rec
     Ok(())
 }
 
-/// Records of one kind in the trash, most recently deleted first: (id, name, deleted at, deleted by).
-pub async fn trashed(pool: &AnyPool, workspace_id: &str, kind: RecordKind) -> Result<Vec<(String, String, i64, Option<String>)>, sqlx::Error> {
+/// Records of one kind in the trash, most recently deleted first: (id, name, deleted at, deleted
+/// by); with `visible_to`, only those that user owns or is assigned to.
+pub async fn trashed(pool: &AnyPool, workspace_id: &str, kind: RecordKind, visible_to: Option<&str>) -> Result<Vec<(String, String, i64, Option<String>)>, sqlx::Error> {
+    let holders = holder_columns(kind, "r");
+    let holders: Vec<&str> = holders.iter().map(String::as_str).collect();
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "select r.id, {}, r.deleted_at, u.full_name from {} r left join users u on u.id = r.deleted_by \
-         where r.workspace_id = $1 and r.deleted_at is not null order by r.deleted_at desc",
+         where r.workspace_id = $1 and r.deleted_at is not null and {} order by r.deleted_at desc",
         name_sql(kind),
-        table(kind)
+        table(kind),
+        super::listing::visible_to(&holders, 2, visible_to)
     )))
     .bind(workspace_id)
+    .bind(visible_to.unwrap_or(""))
     .fetch_all(pool)
     .await
 }
 
-/// `(owner_id, deleted_at)` of a record of this workspace, when it exists.
-pub async fn ownership(conn: &mut AnyConnection, workspace_id: &str, kind: RecordKind, id: &str) -> Result<Option<(Option<String>, Option<i64>)>, sqlx::Error> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!("select owner_id, deleted_at from {} where workspace_id = $1 and id = $2", table(kind))))
+/// Who holds a record: its owner and (tickets, activities) assignee, and when it went to the trash.
+#[derive(Clone, Debug, FromRow)]
+pub struct Holders {
+    pub owner_id: Option<String>,
+    pub assignee_id: Option<String>,
+    pub deleted_at: Option<i64>,
+}
+
+impl Holders {
+    pub fn owner(&self) -> Option<&str> {
+        self.owner_id.as_deref()
+    }
+
+    pub fn assignee(&self) -> Option<&str> {
+        self.assignee_id.as_deref()
+    }
+}
+
+/// The columns naming who holds a record of a kind (on the table aliased `alias`): its owner, and
+/// for tickets and activities its assignee.
+pub fn holder_columns(kind: RecordKind, alias: &str) -> Vec<String> {
+    match kind {
+        RecordKind::Ticket | RecordKind::Activity => vec![format!("{alias}.owner_id"), format!("{alias}.assignee_id")],
+        _ => vec![format!("{alias}.owner_id")],
+    }
+}
+
+/// The owner and assignee column of a kind's table (`assignee_id` only for tickets and
+/// activities; a typed null otherwise), as SQL on the table aliased `alias`.
+pub fn assignee_sql(kind: RecordKind, alias: &str) -> String {
+    match kind {
+        RecordKind::Ticket | RecordKind::Activity => format!("{alias}.assignee_id"),
+        _ => "cast(null as text)".to_owned(),
+    }
+}
+
+/// Whether the record named by the columns `kind` and `id` (of workspace `workspace`) is owned by
+/// or assigned to the user in parameter `$param`, for any kind: a `case` over the kinds' tables.
+/// Written only when the caller's reads are limited (`user` is some), else `$param = ''`.
+pub fn holder_is(kind: &str, id: &str, workspace: &str, param: u8, user: Option<&str>) -> String {
+    if user.is_none() {
+        return format!("${param} = ''");
+    }
+    let whens: String = RecordKind::ALL
+        .into_iter()
+        .map(|k| {
+            let assignee = match k {
+                RecordKind::Ticket | RecordKind::Activity => format!(" or r.assignee_id = ${param}"),
+                _ => String::new(),
+            };
+            format!(
+                " when '{}' then exists (select 1 from {} r where r.workspace_id = {workspace} and r.id = {id} and (r.owner_id = ${param}{assignee}))",
+                k.as_str(),
+                table(k)
+            )
+        })
+        .collect();
+    format!("(case {kind}{whens} else false end)")
+}
+
+/// Who holds a record of this workspace, when it exists.
+pub async fn ownership(conn: &mut AnyConnection, workspace_id: &str, kind: RecordKind, id: &str) -> Result<Option<Holders>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "select r.owner_id, {} as assignee_id, r.deleted_at from {} r where r.workspace_id = $1 and r.id = $2",
+        assignee_sql(kind, "r"),
+        table(kind)
+    )))
         .bind(workspace_id)
         .bind(id)
         .fetch_optional(conn)
         .await
 }
 
-/// Live records of one kind as (id, name), by name, for pickers (at most `limit`).
-pub async fn names(pool: &AnyPool, workspace_id: &str, kind: RecordKind, limit: i64) -> Result<Vec<(String, String)>, sqlx::Error> {
+/// Live records of one kind as (id, name), by name, for pickers (at most `limit`); with
+/// `visible_to`, only those that user owns or is assigned to.
+pub async fn names(pool: &AnyPool, workspace_id: &str, kind: RecordKind, visible_to: Option<&str>, limit: i64) -> Result<Vec<(String, String)>, sqlx::Error> {
+    let holders = holder_columns(kind, "r");
+    let holders: Vec<&str> = holders.iter().map(String::as_str).collect();
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "select r.id, {name} from {} r where r.workspace_id = $1 and r.deleted_at is null order by {name}, r.id limit $2",
+        "select r.id, {name} from {} r where r.workspace_id = $1 and r.deleted_at is null and {} order by {name}, r.id limit $2",
         table(kind),
+        super::listing::visible_to(&holders, 3, visible_to),
         name = name_sql(kind)
     )))
     .bind(workspace_id)
     .bind(limit)
+    .bind(visible_to.unwrap_or(""))
     .fetch_all(pool)
     .await
 }
@@ -91,7 +165,7 @@ pub async fn live_name(conn: &mut AnyConnection, workspace_id: &str, kind: Recor
 
 /// Whether a live record of this kind and workspace has this id.
 pub async fn is_live(conn: &mut AnyConnection, workspace_id: &str, kind: RecordKind, id: &str) -> Result<bool, sqlx::Error> {
-    Ok(ownership(conn, workspace_id, kind, id).await?.is_some_and(|(_, deleted_at)| deleted_at.is_none()))
+    Ok(ownership(conn, workspace_id, kind, id).await?.is_some_and(|h| h.deleted_at.is_none()))
 }
 
 /// Columns of other tables that point at a kind of record; a purge clears them first.

@@ -9,6 +9,8 @@ pub struct MembershipRow {
     pub name: String,
     pub slug: String,
     pub role: String,
+    /// `all` or `own` (see `Visibility`).
+    pub member_visibility: String,
 }
 
 /// Slugs already taken that start with `base` (for picking `base-2`, `base-3`…).
@@ -58,7 +60,7 @@ pub async fn insert_membership(
 /// The workspaces `user_id` belongs to, oldest membership first.
 pub async fn memberships_of(pool: &AnyPool, user_id: &str) -> Result<Vec<MembershipRow>, sqlx::Error> {
     sqlx::query_as(
-        "select w.id as workspace_id, w.name, w.slug, m.role from memberships m \
+        "select w.id as workspace_id, w.name, w.slug, m.role, w.member_visibility from memberships m \
          join workspaces w on w.id = m.workspace_id where m.user_id = $1 order by m.created_at, w.name",
     )
     .bind(user_id)
@@ -69,7 +71,7 @@ pub async fn memberships_of(pool: &AnyPool, user_id: &str) -> Result<Vec<Members
 /// The workspace at `slug`, only when `user_id` is a member of it.
 pub async fn membership_by_slug(pool: &AnyPool, user_id: &str, slug: &str) -> Result<Option<MembershipRow>, sqlx::Error> {
     sqlx::query_as(
-        "select w.id as workspace_id, w.name, w.slug, m.role from memberships m \
+        "select w.id as workspace_id, w.name, w.slug, m.role, w.member_visibility from memberships m \
          join workspaces w on w.id = m.workspace_id where m.user_id = $1 and w.slug = $2",
     )
     .bind(user_id)
@@ -93,5 +95,17 @@ pub async fn is_member(conn: &mut AnyConnection, workspace_id: &str, user_id: &s
         .bind(user_id)
         .fetch_optional(conn)
         .await?;
+    Ok(row.is_some())
+}
+
+/// Whether someone with this (lower-case) email address belongs to the workspace.
+pub async fn is_member_email(conn: &mut AnyConnection, workspace_id: &str, email: &str) -> Result<bool, sqlx::Error> {
+    let row: Option<(String,)> = sqlx::query_as(
+        "select m.user_id from memberships m join users u on u.id = m.user_id where m.workspace_id = $1 and lower(u.email) = $2",
+    )
+    .bind(workspace_id)
+    .bind(email)
+    .fetch_optional(conn)
+    .await?;
     Ok(row.is_some())
 }
