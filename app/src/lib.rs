@@ -67,6 +67,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("signup") view=auth::SignUpPage/>
                 <Route path=path!("signin") view=auth::SignInPage/>
                 <Route path=path!("invite/:token") view=auth::InvitePage/>
+                <Route path=path!("forgot-password") view=auth::ForgotPasswordPage/>
+                <Route path=path!("reset-password/:token") view=auth::ResetPasswordPage/>
                 <Route path=path!("dev/mailbox") view=mail::DevMailboxPage ssr=SsrMode::Async/>
                 <Route path=path!("dev/mailbox/:id") view=mail::DevMailPage ssr=SsrMode::Async/>
                 <ParentRoute path=path!("w/:slug") view=workspace::WorkspaceLayout ssr=SsrMode::Async>

@@ -29,8 +29,9 @@ pub struct SessionStatus {
     pub remaining_ms: i64,
 }
 
+/// The per-IP limiter of sign-in, sign-up and password resets: 429 with `Retry-After` beyond it.
 #[cfg(feature = "ssr")]
-fn check_ip_limit(state: &AppState) -> Result<(), AppError> {
+pub(crate) fn check_ip_limit(state: &AppState) -> Result<(), AppError> {
     use governor::clock::{Clock as _, DefaultClock};
     let ip = context::client_ip()?;
     state.auth_ip_limiter.check_key(&ip).map_err(|not_until| {

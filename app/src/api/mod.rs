@@ -16,6 +16,7 @@ pub mod members;
 pub mod notes;
 pub mod pipeline;
 pub mod records;
+pub mod reset;
 pub mod search;
 pub mod tags;
 pub mod tickets;

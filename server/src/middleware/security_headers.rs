@@ -15,8 +15,8 @@ const DEFAULT_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-ev
 pub async fn add_security_headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();
     let mut response = next.run(request).await;
-    // Pages whose address holds a token (an invitation) must not leak it to other sites.
-    let token_page = path.starts_with("/invite/");
+    // Pages whose address holds a token (an invitation, a password reset) must not leak it to other sites.
+    let token_page = path.starts_with("/invite/") || path.starts_with("/reset-password/");
     let personal = token_page
         || response.extensions().get::<CurrentSession>().is_some()
         || path.starts_with("/api/")

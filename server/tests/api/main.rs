@@ -22,6 +22,7 @@ mod list_orders;
 mod mail;
 mod migrations;
 mod organising;
+mod reset;
 mod roles;
 mod search;
 mod security;

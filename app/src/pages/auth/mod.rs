@@ -1,10 +1,13 @@
-//! Sign-up and sign-in pages, and the page an invitation link opens.
+//! Sign-up and sign-in pages, the pages of a forgotten password, and the page an invitation link
+//! opens.
 
 mod invite;
+mod reset;
 mod signin;
 mod signup;
 mod strength_meter;
 
 pub use invite::InvitePage;
+pub use reset::{ForgotPasswordPage, ResetPasswordPage};
 pub use signin::SignInPage;
 pub use signup::SignUpPage;

@@ -17,6 +17,8 @@ pub fn SignInPage() -> impl IntoView {
         let query = query.read();
         if query.get("expired").is_some() {
             Some("Your session has ended. Please sign in again.")
+        } else if query.get("reset").is_some() {
+            Some("Your password was changed and every session was signed out. Sign in with the new password.")
         } else if query.get("signed_out").is_some() {
             Some("You have signed out.")
         } else if query.get("next").is_some() {
@@ -41,6 +43,7 @@ pub fn SignInPage() -> impl IntoView {
                         {move || if action.pending().get() { "Signing in…" } else { "Sign in" }}
                     </button>
                 </ActionForm>
+                <p><a href="/forgot-password">"Forgot your password?"</a></p>
             </section>
         </PublicPage>
     }

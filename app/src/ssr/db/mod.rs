@@ -15,6 +15,7 @@ pub mod mail;
 pub mod invitations;
 pub mod members;
 pub mod notes;
+pub mod resets;
 pub mod search;
 pub mod sessions;
 pub mod tags;
