@@ -1,6 +1,7 @@
 //! Server functions: the UI's API. Each one: who and where (session, membership) → parse the input
 //! → one transaction through `ssr::db` → a plain data type. Endpoints live under `/api/`.
 
+pub mod account;
 pub mod activities;
 pub mod auth;
 pub mod bulk;

@@ -6,6 +6,7 @@ pub mod clock;
 pub mod config;
 pub mod context;
 pub mod db;
+pub mod devices;
 pub mod mail;
 pub mod passwords;
 pub mod sessions;

@@ -7,6 +7,7 @@
 mod helpers;
 mod smtp_sink;
 
+mod account;
 mod accounts;
 mod activities;
 mod companies;

@@ -245,6 +245,13 @@ on_both_databases! {
                     wrong.push(format!("{} as {}: {status} (expected {})", row.endpoint, ROLES[role], if *allowed { "allow" } else { "deny" }));
                 }
                 restore(&app, &cast).await;
+                if row.fresh_session {
+                    // The call may have ended the person's other sessions: sign everyone in again.
+                    for (_, email, _, client) in &cast.members {
+                        assert_status(&app.sign_in_with(client, email, PASSWORD).await, StatusCode::OK);
+                    }
+                    assert_status(&app.sign_in_with(&cast.outsider.1, &cast.outsider.0, PASSWORD).await, StatusCode::OK);
+                }
             }
         }
         assert!(wrong.is_empty(), "answers that differ from role_matrix.txt:\n{}", wrong.join("\n"));

@@ -77,3 +77,33 @@ pub async fn delete_expired(pool: &AnyPool, now_ms: i64) -> Result<u64, sqlx::Er
     let done = sqlx::query("delete from sessions where expires_at <= $1").bind(now_ms).execute(pool).await?;
     Ok(done.rows_affected())
 }
+
+/// One of a person's live sessions, for Settings → Security.
+#[derive(Clone, Debug, FromRow)]
+pub struct DeviceRow {
+    pub id: String,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+    pub user_agent: String,
+    pub ip: String,
+}
+
+/// The person's sessions that have not expired, most recently used first.
+pub async fn of_user(pool: &AnyPool, user_id: &str, now_ms: i64) -> Result<Vec<DeviceRow>, sqlx::Error> {
+    sqlx::query_as("select id, created_at, last_seen_at, user_agent, ip from sessions where user_id = $1 and expires_at > $2 order by last_seen_at desc, id")
+        .bind(user_id)
+        .bind(now_ms)
+        .fetch_all(pool)
+        .await
+}
+
+/// Ends one of the person's sessions (another person's id matches nothing).
+pub async fn delete_of_user(pool: &AnyPool, user_id: &str, id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("delete from sessions where user_id = $1 and id = $2").bind(user_id).bind(id).execute(pool).await?;
+    Ok(())
+}
+
+/// Ends every session of the person but `keep`; answers how many ended.
+pub async fn delete_others(conn: &mut sqlx::AnyConnection, user_id: &str, keep: &str) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query("delete from sessions where user_id = $1 and id <> $2").bind(user_id).bind(keep).execute(conn).await?.rows_affected())
+}
