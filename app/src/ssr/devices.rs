@@ -18,8 +18,10 @@ pub fn describe(user_agent: &str) -> (String, String, String) {
         "crawler" => "Robot",
         _ => "Unknown device",
     };
-    let clean = |s: &str| if s.is_empty() || s == "UNKNOWN" { "Unknown".to_owned() } else { s.to_owned() };
-    (clean(&browser), clean(found.os), device.to_owned())
+    let known = |s: &str| !s.is_empty() && s != "UNKNOWN";
+    let browser = if known(found.name) { browser } else { "Unknown browser".to_owned() };
+    let os = if known(found.os) { found.os.to_owned() } else { "Unknown system".to_owned() };
+    (browser, os, device.to_owned())
 }
 
 /// The network an address belongs to: its /24 for IPv4, its /48 for IPv6.
