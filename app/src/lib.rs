@@ -68,12 +68,16 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("signin") view=auth::SignInPage/>
                 <Route path=path!("invite/:token") view=auth::InvitePage/>
                 <Route path=path!("forgot-password") view=auth::ForgotPasswordPage/>
+                <Route path=path!("confirm-email/:token") view=auth::ConfirmEmailPage/>
                 <Route path=path!("reset-password/:token") view=auth::ResetPasswordPage/>
                 <Route path=path!("dev/mailbox") view=mail::DevMailboxPage ssr=SsrMode::Async/>
                 <Route path=path!("dev/mailbox/:id") view=mail::DevMailPage ssr=SsrMode::Async/>
+                <Route path=path!("operator/support") view=support::OperatorInboxPage ssr=SsrMode::Async/>
+                <Route path=path!("operator/support/:id") view=support::OperatorMessagePage ssr=SsrMode::Async/>
                 <ParentRoute path=path!("w/:slug") view=workspace::WorkspaceLayout ssr=SsrMode::Async>
                     <Route path=path!("") view=workspace::WorkspaceHome/>
                     <Route path=path!("account") view=workspace::AccountPage/>
+                    <Route path=path!("help") view=support::HelpPage/>
                     <Route path=path!("companies") view=companies::CompaniesPage/>
                     <Route path=path!("companies/new") view=companies::NewCompanyPage/>
                     <Route path=path!("companies/:id") view=companies::CompanyPage/>

@@ -28,6 +28,8 @@ pub fn build_router(state: AppState) -> Router {
         .route("/healthz", get(routes::health::healthz))
         .route("/.well-known/security.txt", get(routes::security_txt::security_txt))
         .route("/api/{*fn_name}", get(server_fn_handler).post(server_fn_handler))
+        .route("/account/avatar", axum::routing::post(routes::avatars::upload))
+        .route("/avatars/{user_id}", get(routes::avatars::serve))
         .leptos_routes_with_context(
             &state,
             routes,

@@ -103,3 +103,89 @@ pub async fn change_password(current: String, password: String) -> Result<(), Ap
     mail::wake(&state);
     Ok(())
 }
+
+/// How long a link confirming a new address works.
+pub const EMAIL_CHANGE_VALID_HOURS: i64 = 24;
+
+/// Starts changing the account's address: the password must be given again; a link goes to the
+/// new address (the change happens only when it is followed) and a notice to the current one.
+#[server(endpoint = "account/email")]
+pub async fn request_email_change(password: String, new_email: String) -> Result<(), AppError> {
+    use crate::domain::accounts::Email;
+    use crate::ssr::mail::{self, templates, MailKind, MailMeta};
+    use crate::ssr::{context, db, sessions};
+    let state = context::state()?;
+    let session = context::require_session()?;
+    super::auth::check_ip_limit(&state)?;
+    let new_email = Email::parse(&new_email).map_err(|m| AppError::field("new_email", m))?;
+    let new_email = new_email.as_str().to_owned();
+    if new_email.eq_ignore_ascii_case(&session.email) {
+        return Err(AppError::field("new_email", "This is already your address."));
+    }
+    let credentials = db::accounts::credentials_by_email(&state.db.pool, &session.email).await?.ok_or(AppError::Unauthenticated)?;
+    if !state.hasher.verify(password, Some(credentials.password_hash)).await.map_err(AppError::internal)? {
+        return Err(AppError::field("password", "That is not your password."));
+    }
+    if db::accounts::email_taken(&state.db.pool, &new_email).await? {
+        return Err(AppError::field("new_email", "Another account uses this address."));
+    }
+    let now_ms = state.clock.now_ms();
+    let token = sessions::new_token();
+    let expires_at = now_ms + EMAIL_CHANGE_VALID_HOURS * 3_600_000;
+    let base = state.config.base_url.trim_end_matches('/').to_owned();
+    let mut tx = state.db.pool.begin().await?;
+    db::email_changes::insert(&mut tx, &db::new_id(), &session.user_id, &new_email, &sessions::hash_token(&token), now_ms, expires_at).await?;
+    let to_new = mail::mailbox(&session.full_name, &new_email).map_err(|_| AppError::field("new_email", "Enter a valid email address."))?;
+    let confirm_url = format!("{base}/confirm-email/{token}");
+    let confirmation = templates::email_change_confirmation(to_new, &templates::EmailChangeConfirmation { new_address: &new_email, confirm_url: &confirm_url, expires_at_ms: expires_at });
+    let meta = |kind| MailMeta { workspace_id: None, kind, reference_id: None };
+    mail::enqueue(&mut tx, &confirmation, meta(MailKind::EmailChangeConfirmation), now_ms).await?;
+    if let Ok(to_old) = mail::mailbox(&session.full_name, &session.email) {
+        let account_url = format!("{base}/signin");
+        let notice = templates::email_change_notice(to_old, &templates::EmailChangeNotice { new_address: &new_email, requested_at_ms: now_ms, account_url: &account_url });
+        mail::enqueue(&mut tx, &notice, meta(MailKind::EmailChangeNotice), now_ms).await?;
+    }
+    tx.commit().await?;
+    mail::wake(&state);
+    Ok(())
+}
+
+/// Confirms a new address with the link mailed to it (it works once, for 24 hours). Opens sign-in
+/// with a notice; the person's sessions stay.
+#[server(endpoint = "account/email-confirm")]
+pub async fn confirm_email_change(token: String) -> Result<(), AppError> {
+    use crate::ssr::{context, db, sessions};
+    let state = context::state()?;
+    let invalid = || AppError::field("token", "This link has expired or was already used. Ask for the change again from your account.");
+    let now_ms = state.clock.now_ms();
+    let mut tx = state.db.pool.begin().await?;
+    let change = db::email_changes::by_token(&mut tx, &sessions::hash_token(token.trim())).await?.ok_or_else(invalid)?;
+    if !db::email_changes::use_up(&mut tx, &change.id, now_ms).await? {
+        return Err(invalid());
+    }
+    if let Err(error) = db::email_changes::set_email(&mut tx, &change.user_id, &change.new_email, now_ms).await {
+        return Err(if db::is_unique_violation(&error, "users_email_key") { AppError::field("token", "Another account now uses this address.") } else { error.into() });
+    }
+    tx.commit().await?;
+    leptos_axum::redirect("/signin?email_changed=1");
+    Ok(())
+}
+
+/// Whether the person is mailed when their account is signed in to from a new device.
+#[server(endpoint = "account/notifications", input = server_fn::codec::GetUrl)]
+pub async fn load_sign_in_notice() -> Result<bool, AppError> {
+    use crate::ssr::{context, db};
+    let state = context::state()?;
+    let session = context::require_session()?;
+    Ok(db::email_changes::notify_new_sign_in(&state.db.pool, &session.user_id).await?)
+}
+
+/// Turns the new-device sign-in mail on or off.
+#[server(endpoint = "account/notifications-save")]
+pub async fn save_sign_in_notice(#[server(default)] on: bool) -> Result<(), AppError> {
+    use crate::ssr::{context, db};
+    let state = context::state()?;
+    let session = context::require_session()?;
+    db::email_changes::set_notify_new_sign_in(&state.db.pool, &session.user_id, on).await?;
+    Ok(())
+}

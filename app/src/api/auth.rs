@@ -40,6 +40,24 @@ pub(crate) fn check_ip_limit(state: &AppState) -> Result<(), AppError> {
     })
 }
 
+/// Mails the person that their account was signed in to from a device it had no session on.
+#[cfg(feature = "ssr")]
+async fn new_device_notice(state: &AppState, user_id: &str, user_agent: &str, now_ms: i64) -> Result<(), AppError> {
+    use crate::ssr::devices;
+    use crate::ssr::mail::{self, templates, MailKind, MailMeta};
+    let (full_name, email): (String, String) = sqlx::query_as("select full_name, email from users where id = $1").bind(user_id).fetch_one(&state.db.pool).await?;
+    let Ok(to) = mail::mailbox(&full_name, &email) else { return Ok(()) };
+    let (browser, os, _) = devices::describe(user_agent);
+    let ip = devices::approximate(&context::client_ip()?.to_string());
+    let sessions_url = format!("{}/signin", state.config.base_url.trim_end_matches('/'));
+    let notice = templates::new_sign_in(to, &templates::NewSignIn { browser: &browser, os: &os, approximate_ip: &ip, at_ms: now_ms, sessions_url: &sessions_url });
+    let mut tx = state.db.pool.begin().await?;
+    mail::enqueue(&mut tx, &notice, MailMeta { workspace_id: None, kind: MailKind::NewSignIn, reference_id: None }, now_ms).await?;
+    tx.commit().await?;
+    mail::wake(state);
+    Ok(())
+}
+
 /// Starts a session for `user_id`, ending the one the browser had before (a new token at login).
 #[cfg(feature = "ssr")]
 async fn begin_session(state: &AppState, user_id: &str) -> Result<(), AppError> {
@@ -181,7 +199,13 @@ pub async fn sign_in(email: String, password: String, next: Option<String>) -> R
         let upgraded = state.hasher.hash(password).await.map_err(AppError::internal)?;
         db::accounts::update_password_hash(&state.db.pool, &user.id, &upgraded, now_ms).await?;
     }
+    let user_agent = context::user_agent();
+    let tell = db::email_changes::notify_new_sign_in(&state.db.pool, &user.id).await?
+        && !db::email_changes::known_device(&state.db.pool, &user.id, &user_agent, "").await?;
     begin_session(&state, &user.id).await?;
+    if tell {
+        new_device_notice(&state, &user.id, &user_agent, now_ms).await?;
+    }
     let destination = match safe_next_path(next.as_deref()) {
         Some(path) => path,
         None => db::workspaces::memberships_of(&state.db.pool, &user.id)

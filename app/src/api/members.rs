@@ -149,3 +149,22 @@ pub async fn save_workspace_settings(slug: String, name: String, visibility: Str
     tx.commit().await?;
     Ok(())
 }
+
+/// Deletes the workspace with everything in it (the owner only), after the workspace's name is
+/// typed as confirmation. Opens the person's next workspace, or the home page.
+#[server(endpoint = "workspace/delete")]
+pub async fn delete_workspace(slug: String, confirm: String) -> Result<(), AppError> {
+    use crate::ssr::{access, db};
+    let (state, member) = access::member(&slug).await?;
+    member.require_owner()?;
+    let (name, _) = db::members::settings(&state.db.pool, &member.workspace_id).await?;
+    if confirm.trim() != name.trim() {
+        return Err(AppError::field("confirm", format!("Type the workspace's name, {name}, to confirm.")));
+    }
+    let mut tx = state.db.pool.begin().await?;
+    db::members::delete_workspace(&mut tx, &member.workspace_id).await?;
+    tx.commit().await?;
+    let next = db::workspaces::memberships_of(&state.db.pool, &member.user_id).await?.first().map(|m| format!("/w/{}", m.slug));
+    leptos_axum::redirect(&next.unwrap_or_else(|| "/".into()));
+    Ok(())
+}

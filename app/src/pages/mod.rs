@@ -14,6 +14,7 @@ pub mod not_found;
 pub mod records;
 pub mod search;
 pub mod settings;
+pub mod support;
 pub mod tickets;
 pub mod trash;
 pub mod workspace;

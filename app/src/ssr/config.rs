@@ -67,6 +67,9 @@ pub struct Config {
     pub smtp_url: Option<Secret>,
     /// The `From` of every email, `Name <address>`.
     pub mail_from: String,
+    /// `NEXACRM_OPERATOR_EMAILS`: addresses (lower case) of the platform operators, who answer
+    /// support messages at `/operator/support`. Set only here, never by sign-up.
+    pub operator_emails: Vec<String>,
 }
 
 impl Default for Config {
@@ -83,8 +86,23 @@ impl Default for Config {
             environment: Environment::Development,
             smtp_url: None,
             mail_from: DEFAULT_MAIL_FROM.into(),
+            operator_emails: Vec::new(),
         }
     }
+}
+
+/// The comma-separated operator addresses, lower-cased; an entry that is not an address is an error.
+fn parse_operator_emails(raw: &str) -> Result<Vec<String>, String> {
+    raw.split(',')
+        .map(str::trim)
+        .filter(|entry| !entry.is_empty())
+        .map(|entry| {
+            entry
+                .parse::<lettre::Address>()
+                .map(|_| entry.to_lowercase())
+                .map_err(|_| format!("NEXACRM_OPERATOR_EMAILS must be comma-separated email addresses, not {entry:?}"))
+        })
+        .collect()
 }
 
 impl Config {
@@ -129,6 +147,9 @@ impl Config {
                 .map_err(|e| format!("NEXACRM_MAIL_FROM must be an address such as {DEFAULT_MAIL_FROM:?}: {e}"))?;
             config.mail_from = from.trim().to_owned();
         }
+        if let Some(raw) = var("NEXACRM_OPERATOR_EMAILS") {
+            config.operator_emails = parse_operator_emails(&raw)?;
+        }
         if config.auth_ip_limit_per_minute == 0 || config.session_idle.is_zero() || config.session_absolute.is_zero() {
             return Err("limits and session lengths must be greater than zero".into());
         }
@@ -138,6 +159,12 @@ impl Config {
     /// Whether the site is served over HTTPS (then cookies are `Secure` with the `__Host-` prefix).
     pub fn is_https(&self) -> bool {
         self.base_url.starts_with("https://")
+    }
+
+    /// Whether `email` belongs to a platform operator (compared without regard to case).
+    pub fn is_operator(&self, email: &str) -> bool {
+        let email = email.trim().to_lowercase();
+        self.operator_emails.contains(&email)
     }
 
     /// Whether development-only pages (the development mailbox) exist.

@@ -16,7 +16,7 @@ pub async fn add_security_headers(State(state): State<AppState>, request: Reques
     let path = request.uri().path().to_owned();
     let mut response = next.run(request).await;
     // Pages whose address holds a token (an invitation, a password reset) must not leak it to other sites.
-    let token_page = path.starts_with("/invite/") || path.starts_with("/reset-password/");
+    let token_page = path.starts_with("/invite/") || path.starts_with("/reset-password/") || path.starts_with("/confirm-email/");
     let personal = token_page
         || response.extensions().get::<CurrentSession>().is_some()
         || path.starts_with("/api/")

@@ -85,3 +85,89 @@ on_both_databases! {
         assert_status(&app.sign_in("ada@example.com", "quiet harbour lantern spruce").await, StatusCode::OK);
     }
 }
+
+async fn token_in(app: &TestApp, kind: &str, to: &str, path: &str) -> String {
+    let (text,): (String,) = sqlx::query_as("select text_body from mail_outbox where kind = $1 and to_address = $2 order by created_at desc, id desc limit 1")
+        .bind(kind)
+        .bind(to)
+        .fetch_one(&app.state.db.pool)
+        .await
+        .expect("the mail");
+    let start = text.find(path).expect("a link") + path.len();
+    text[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect()
+}
+
+async fn confirm(app: &TestApp, token: &str) -> reqwest::Response {
+    app.call_with(&browser(&app.base), "account/email-confirm", &[("token", token.to_owned())]).await
+}
+
+on_both_databases! {
+    async fn a_new_address_is_used_once_its_link_is_followed(app: TestApp) {
+        let ada = app.owner("ada@example.com", "Engines").await;
+        app.owner("bob@example.com", "Bravo").await;
+        let ask = |password: &str, email: &str| vec![("password", password.to_owned()), ("new_email", email.to_owned())];
+        let wrong = app.call_with(&ada.client, "account/email", &ask("not my password", "ada@new.example")).await;
+        assert!(error_json(wrong).await["fields"]["password"].is_string());
+        let taken = app.call_with(&ada.client, "account/email", &ask(PASSWORD, "bob@example.com")).await;
+        assert!(error_json(taken).await["fields"]["new_email"].is_string());
+        let same = app.call_with(&ada.client, "account/email", &ask(PASSWORD, "ADA@example.com")).await;
+        assert!(error_json(same).await["fields"]["new_email"].is_string());
+
+        assert_status(&app.call_with(&ada.client, "account/email", &ask(PASSWORD, "ada@old.example")).await, StatusCode::OK);
+        let older = token_in(&app, "email_change_confirmation", "ada@old.example", "/confirm-email/").await;
+        assert_status(&app.call_with(&ada.client, "account/email", &ask(PASSWORD, "ada@new.example")).await, StatusCode::OK);
+        let token = token_in(&app, "email_change_confirmation", "ada@new.example", "/confirm-email/").await;
+        let (notices,): (i64,) = sqlx::query_as("select count(*) from mail_outbox where kind = 'email_change_notice' and to_address = 'ada@example.com'")
+            .fetch_one(&app.state.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(notices, 2, "the current address is told each time");
+        // Nothing changes until the link is followed; a newer request voids the older link.
+        assert_status(&app.sign_in("ada@example.com", PASSWORD).await, StatusCode::OK);
+        assert_status(&confirm(&app, &older).await, StatusCode::UNPROCESSABLE_ENTITY);
+        let done = confirm(&app, &token).await;
+        assert_status(&done, StatusCode::OK);
+        assert_eq!(done.headers()["location"], "/signin?email_changed=1");
+        assert_status(&app.sign_in("ada@new.example", PASSWORD).await, StatusCode::OK);
+        assert_status(&app.sign_in("ada@example.com", PASSWORD).await, StatusCode::UNAUTHORIZED);
+        assert_status(&confirm(&app, &token).await, StatusCode::UNPROCESSABLE_ENTITY);
+
+        // A link older than a day no longer works.
+        let fresh = signed_in_elsewhere_as(&app, "ada@new.example").await;
+        assert_status(&app.call_with(&fresh, "account/email", &ask(PASSWORD, "ada@later.example")).await, StatusCode::OK);
+        let late = token_in(&app, "email_change_confirmation", "ada@later.example", "/confirm-email/").await;
+        app.advance_minutes(24 * 60 + 1);
+        assert_status(&confirm(&app, &late).await, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+}
+
+async fn signed_in_elsewhere_as(app: &TestApp, email: &str) -> reqwest::Client {
+    let client = browser(&app.base);
+    assert_status(&app.sign_in_with(&client, email, PASSWORD).await, StatusCode::OK);
+    client
+}
+
+on_both_databases! {
+    async fn a_sign_in_from_a_new_device_is_mailed_when_asked_for(app: TestApp) {
+        let ada = app.owner("ada@example.com", "Engines").await;
+        let count = || async {
+            let (n,): (i64,) = sqlx::query_as("select count(*) from mail_outbox where kind = 'new_sign_in'").fetch_one(&app.state.db.pool).await.unwrap();
+            n
+        };
+        signed_in_elsewhere(&app, FIREFOX).await;
+        assert_eq!(count().await, 0, "off unless asked for");
+        let off: Value = ada.client.get(app.url("/api/account/notifications")).send().await.unwrap().json().await.unwrap();
+        assert_eq!(off, false);
+        assert_status(&app.call_with(&ada.client, "account/notifications-save", &[("on", "true".into())]).await, StatusCode::OK);
+        // Firefox has a session already: not a new device. Another browser is.
+        signed_in_elsewhere(&app, FIREFOX).await;
+        assert_eq!(count().await, 0);
+        signed_in_elsewhere(&app, "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1").await;
+        assert_eq!(count().await, 1);
+        let (text,): (String,) = sqlx::query_as("select text_body from mail_outbox where kind = 'new_sign_in'").fetch_one(&app.state.db.pool).await.unwrap();
+        assert!(text.contains("Approximate IP address: 127.0.0.0/24"), "{text}");
+        assert_status(&app.call_with(&ada.client, "account/notifications-save", &[]).await, StatusCode::OK);
+        let off: Value = ada.client.get(app.url("/api/account/notifications")).send().await.unwrap().json().await.unwrap();
+        assert_eq!(off, false);
+    }
+}

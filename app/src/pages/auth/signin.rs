@@ -17,6 +17,8 @@ pub fn SignInPage() -> impl IntoView {
         let query = query.read();
         if query.get("expired").is_some() {
             Some("Your session has ended. Please sign in again.")
+        } else if query.get("email_changed").is_some() {
+            Some("Your email address was changed. Sign in with the new address.")
         } else if query.get("reset").is_some() {
             Some("Your password was changed and every session was signed out. Sign in with the new password.")
         } else if query.get("signed_out").is_some() {

@@ -3,7 +3,7 @@
 //! and leaving the workspace (anyone but the owner).
 
 use crate::api::invitations::{list_invitations, InviteMember, ResendInvitation, RevokeInvitation};
-use crate::api::members::{list_workspace_members, ChangeMemberRole, LeaveWorkspace, MemberSummary, RemoveMember, SaveWorkspaceSettings, TransferOwnership};
+use crate::api::members::{list_workspace_members, ChangeMemberRole, DeleteWorkspace, LeaveWorkspace, MemberSummary, RemoveMember, SaveWorkspaceSettings, TransferOwnership};
 use crate::components::field::{FormAlert, SelectField, TextField};
 use crate::domain::workspaces::{Role, Visibility};
 use crate::pages::records::{format_time, use_slug, ErrorNotice};
@@ -33,11 +33,14 @@ pub fn MembersSettingsPage() -> impl IntoView {
         move || (slug(), settings.version().get(), role.version().get(), remove.version().get(), transfer.version().get()),
         |(slug, ..)| list_workspace_members(slug),
     );
-    let admin = use_context::<crate::api::workspaces::WorkspaceShell>().is_some_and(|shell| shell.workspace.role.is_admin());
+    let my_role = use_context::<crate::api::workspaces::WorkspaceShell>().map(|shell| shell.workspace.role);
+    let admin = my_role.is_some_and(Role::is_admin);
+    let owner = my_role == Some(Role::Owner);
     view! {
         <Title text="Members"/>
         <h1>"Members and workspace"</h1>
         {admin.then(|| view! { <Invitations/> })}
+        {owner.then(|| view! { <DeleteWorkspaceForm/> })}
         <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 let page = match page.await {
@@ -229,6 +232,26 @@ fn Invitations() -> impl IntoView {
                     }.into_any()
                 })}
             </Suspense>
+        </section>
+    }
+}
+
+/// The owner's "danger zone": deleting the workspace with everything in it.
+#[component]
+fn DeleteWorkspaceForm() -> impl IntoView {
+    let slug = use_slug();
+    let delete = ServerAction::<DeleteWorkspace>::new();
+    let error = Signal::derive(move || delete.value().get().and_then(Result::err));
+    view! {
+        <section class="panel danger-zone" aria-labelledby="delete-heading">
+            <h2 id="delete-heading">"Delete this workspace"</h2>
+            <p>"Every record, note, activity, email draft, member and setting of the workspace is deleted at once and cannot be restored. Members keep their accounts."</p>
+            <ActionForm action=delete attr:class="stack" attr:aria-label="Delete this workspace">
+                <input type="hidden" name="slug" value=slug/>
+                <TextField name="confirm" label="Type the workspace's name to confirm" required=true autocomplete="off" error/>
+                <FormAlert error/>
+                <button class="button danger" type="submit" disabled=move || delete.pending().get()>"Delete workspace for good"</button>
+            </ActionForm>
         </section>
     }
 }

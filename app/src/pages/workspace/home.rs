@@ -20,6 +20,7 @@ pub fn WorkspaceHome() -> impl IntoView {
         <Title text=shell.workspace.name.clone()/>
         <h1>{shell.workspace.name.clone()}</h1>
         <p class="lead">"Welcome, " {first_name} "."</p>
+        <crate::pages::support::SurveyPanel/>
         <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match dashboard.await {

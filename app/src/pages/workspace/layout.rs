@@ -88,6 +88,11 @@ fn AppShell(shell: WorkspaceShell) -> impl IntoView {
                             <a href=format!("{base}/settings/members")>"Members and workspace"</a>
                             <a href=format!("{base}/settings/pipeline")>"Pipeline stages"</a>
                             <a href=format!("{base}/settings/tags")>"Tags"</a>
+                            <a href={
+                                // The page the person asks from goes with their message (as its context).
+                                let (help, here) = (format!("{base}/help?from="), use_location().pathname);
+                                move || format!("{help}{}", here.get().replace('%', "%25").replace('&', "%26").replace('#', "%23"))
+                            }>"Help and feedback"</a>
                             <ActionForm action=sign_out>
                                 <button class="link" type="submit">"Sign out"</button>
                             </ActionForm>

@@ -95,3 +95,10 @@ pub async fn save_settings(conn: &mut AnyConnection, workspace_id: &str, name: &
         .await?;
     Ok(())
 }
+
+/// Deletes the workspace and, through its foreign keys, every record, membership and setting in
+/// it.
+pub async fn delete_workspace(conn: &mut AnyConnection, workspace_id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("delete from workspaces where id = $1").bind(workspace_id).execute(conn).await?;
+    Ok(())
+}

@@ -3,10 +3,12 @@
 
 pub mod accounts;
 pub mod activities;
+pub mod communications;
 pub mod companies;
 pub mod contacts;
 pub mod dashboard;
 pub mod deals;
+pub mod email_changes;
 pub mod emails;
 pub mod events;
 pub mod leads;
@@ -15,6 +17,7 @@ pub mod mail;
 pub mod invitations;
 pub mod members;
 pub mod notes;
+pub mod profiles;
 pub mod resets;
 pub mod search;
 pub mod sessions;

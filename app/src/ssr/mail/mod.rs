@@ -33,6 +33,10 @@ pub enum MailKind {
     EmailChangeConfirmation,
     EmailChangeNotice,
     NewSignIn,
+    /// The confirmation of a support or feedback message.
+    SupportReceived,
+    /// An operator's answer to a support or feedback message.
+    SupportReply,
 }
 
 impl MailKind {
@@ -45,6 +49,8 @@ impl MailKind {
             MailKind::EmailChangeConfirmation => "email_change_confirmation",
             MailKind::EmailChangeNotice => "email_change_notice",
             MailKind::NewSignIn => "new_sign_in",
+            MailKind::SupportReceived => "support_received",
+            MailKind::SupportReply => "support_reply",
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The emails NexaCRM writes: a CRM email from a draft, and the account mails (invitation,
-//! password reset, password changed, email change confirmation and notice, new sign-in). Each
+//! password reset, password changed, email change confirmation and notice, new sign-in), and the
+//! support mails (a message received, an operator's reply). Each
 //! builds a `Message` with a plain-text and an HTML part from the same blocks; every value is
 //! HTML-escaped in the HTML part, and the subject is cleaned of control characters.
 
@@ -183,6 +184,45 @@ pub fn new_sign_in(to: Mailbox, sign_in: &NewSignIn<'_>) -> Message {
     ])
 }
 
+/// The confirmation of a message to NexaCRM (support or feedback), quoting it.
+#[derive(Clone, Copy, Debug)]
+pub struct SupportReceived<'a> {
+    /// "support message", "feedback"
+    pub kind_label: &'a str,
+    /// "Something is not working"
+    pub category_label: &'a str,
+    pub message: &'a str,
+    /// The help page, where the person's messages and their answers are listed.
+    pub help_url: &'a str,
+}
+
+pub fn support_received(to: Mailbox, received: &SupportReceived<'_>) -> Message {
+    build(to, &format!("We received your {}", received.kind_label), &[
+        Block::Text(format!("Thank you for writing to NexaCRM. We received your {} ({}):", received.kind_label, received.category_label)),
+        Block::Text(received.message.to_owned()),
+        Block::Text("You can see your messages and our answers on the help page:".into()),
+        Block::Link { label: "Open your messages", url: received.help_url },
+        Block::Note(SIGNATURE.into()),
+    ])
+}
+
+/// An operator's answer to a person's message, quoting both.
+#[derive(Clone, Copy, Debug)]
+pub struct SupportReply<'a> {
+    pub reply: &'a str,
+    pub original: &'a str,
+    pub help_url: &'a str,
+}
+
+pub fn support_reply(to: Mailbox, answer: &SupportReply<'_>) -> Message {
+    build(to, "NexaCRM answered your message", &[
+        Block::Text(answer.reply.to_owned()),
+        Block::Note(format!("You wrote:\n{}", answer.original)),
+        Block::Link { label: "Open your messages", url: answer.help_url },
+        Block::Note(SIGNATURE.into()),
+    ])
+}
+
 /// A CRM email written in a draft: the body as typed (plain text), replies to the writer. The
 /// HTML part shows the same text escaped, with its paragraphs and http(s) links.
 pub fn crm_email(to: Mailbox, reply_to: Option<Mailbox>, subject: &str, body: &str) -> Message {
@@ -266,6 +306,16 @@ mod tests {
         let sign_in = new_sign_in(to(), &NewSignIn { browser: EVIL, os: "Linux", approximate_ip: "203.0.113.x", at_ms: 0, sessions_url: url });
         assert_escaped(&sign_in);
         assert!(sign_in.text.contains("203.0.113.x"));
+    }
+
+    #[test]
+    fn support_mails_escape_the_message_and_the_answer() {
+        let url = "https://crm.example/w/a/help";
+        let received = support_received(to(), &SupportReceived { kind_label: "support message", category_label: "Other", message: EVIL, help_url: url });
+        assert_escaped(&received);
+        assert!(received.text.contains(EVIL), "the text part quotes the message as written");
+        assert_escaped(&support_reply(to(), &SupportReply { reply: EVIL, original: "Hello", help_url: url }));
+        assert_escaped(&support_reply(to(), &SupportReply { reply: "Hello", original: EVIL, help_url: url }));
     }
 
     #[test]
