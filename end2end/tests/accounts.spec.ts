@@ -64,3 +64,32 @@ test("the strength meter rates the password while typing", async ({ page }) => {
   await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
   await expect(page.locator(".strength-label")).not.toContainText("not accepted");
 });
+
+test("upload a profile picture and see times in the chosen time zone", async ({ page }) => {
+  await page.goto("/signup");
+  await waitForHydration(page);
+  await fillSignUp(page, uniqueEmail("profile"), `Profile Test ${Date.now()}`);
+  await page.getByRole("button", { name: "Create workspace" }).click();
+  await expect(page).toHaveURL(/\/w\/profile-test-\d+$/);
+  const base = new URL(page.url()).pathname;
+
+  await page.goto(`${base}/account`);
+  await waitForHydration(page);
+  const onePixel = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
+  await page.getByLabel(/^Picture/).setInputFiles({ name: "me.png", mimeType: "image/png", buffer: onePixel });
+  await page.getByRole("button", { name: "Upload picture" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Picture saved." })).toBeVisible();
+  await expect(page.getByRole("img", { name: "Your picture" })).toBeVisible();
+  // A document renamed .png is refused next to the field.
+  await waitForHydration(page);
+  await page.getByLabel(/^Picture/).setInputFiles({ name: "cv.png", mimeType: "image/png", buffer: Buffer.from("%PDF-1.7 not a picture") });
+  await page.getByRole("button", { name: "Upload picture" }).click();
+  await expect(page.getByText("Upload a PNG, JPEG or WebP picture.")).toBeVisible();
+
+  await waitForHydration(page);
+  await page.getByLabel("Time zone").selectOption("Europe/Berlin");
+  await page.getByRole("button", { name: "Save profile" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Profile saved." })).toBeVisible();
+  await page.goto(`${base}/account`);
+  await expect(page.getByText(/UTC\+0[12]:00/).first()).toBeVisible();
+});

@@ -64,18 +64,20 @@ pub struct ActivityDetail {
 #[cfg(feature = "ssr")]
 const WORK_LIMIT: i64 = 200;
 
-/// The caller's activities: overdue, due today (UTC), upcoming, undated, and recently done.
+/// The caller's activities: overdue, due today (their own day), upcoming, undated, and recently done.
 #[server(endpoint = "activities/mine", input = server_fn::codec::GetUrl)]
 pub async fn load_my_work(slug: String) -> Result<MyWork, AppError> {
     use crate::domain::activities::{due_bucket, Due};
     use crate::ssr::{access, db};
     let (state, member) = access::member(&slug).await?;
     let now_ms = state.clock.now_ms();
+    let zone = crate::ssr::zones::of_user(&state.db.pool, &member.user_id, now_ms).await?;
     let open = db::activities::assigned_to(&state.db.pool, &member.workspace_id, &member.user_id, false, WORK_LIMIT).await?;
     let done = db::activities::assigned_to(&state.db.pool, &member.workspace_id, &member.user_id, true, 20).await?;
     let mut work = MyWork { overdue: vec![], today: vec![], upcoming: vec![], someday: vec![], done: done.into_iter().map(ActivitySummary::from_row).collect() };
     for row in open {
-        let section = match due_bucket(row.due_at, now_ms) {
+        // "Today" is the person's own day.
+        let section = match due_bucket(row.due_at.map(|at| zone.to_local(at)), zone.to_local(now_ms)) {
             Due::Overdue => &mut work.overdue,
             Due::Today => &mut work.today,
             Due::Upcoming => &mut work.upcoming,
@@ -95,12 +97,13 @@ pub async fn get_activity(slug: String, id: String) -> Result<ActivityDetail, Ap
     let mut conn = state.db.pool.acquire().await?;
     let row = db::activities::find(&mut conn, &member.workspace_id, &id).await?.ok_or(AppError::NotFound)?;
     member.require_see(row.owner_id.as_deref(), row.assignee_id.as_deref())?;
+    let zone = crate::ssr::zones::of_user(&state.db.pool, &member.user_id, state.clock.now_ms()).await?;
     let can_edit = member.can_edit(row.owner_id.as_deref(), row.assignee_id.as_deref());
     let mut fields = ActivityFields {
         kind: row.kind,
         subject: row.subject,
         description: row.description,
-        due: row.due_at.map(due_input).unwrap_or_default(),
+        due: row.due_at.map(|at| due_input(zone.to_local(at))).unwrap_or_default(),
         assignee_id: row.assignee_id.unwrap_or_default(),
         ..Default::default()
     };
@@ -133,11 +136,13 @@ pub async fn get_activity(slug: String, id: String) -> Result<ActivityDetail, Ap
     })
 }
 
-/// Validates the fields, including that every linked record and the assignee belong here.
+/// Validates the fields, including that every linked record and the assignee belong here; the
+/// due time is read in the person's time zone (`zone`).
 #[cfg(feature = "ssr")]
-async fn checked(conn: &mut sqlx::AnyConnection, workspace_id: &str, fields: ActivityFields) -> Result<crate::domain::activities::ValidActivity, AppError> {
+async fn checked(conn: &mut sqlx::AnyConnection, workspace_id: &str, fields: ActivityFields, zone: &crate::domain::dates::Zone) -> Result<crate::domain::activities::ValidActivity, AppError> {
     use super::records::ssr::{require_live, require_member};
-    let activity = fields.parse().map_err(|fields| AppError::Validation { fields })?;
+    let mut activity = fields.parse().map_err(|fields| AppError::Validation { fields })?;
+    activity.due_at = activity.due_at.map(|wall| zone.from_local(wall));
     for (kind, id) in activity.fields.links() {
         let field = format!("{}_id", kind.as_str());
         require_live(conn, workspace_id, kind, &id, &field).await?;
@@ -156,7 +161,7 @@ pub async fn create_activity(slug: String, fields: ActivityFields) -> Result<Str
     let (state, member) = access::member(&slug).await?;
     member.require_writer()?;
     let mut tx = state.db.pool.begin().await?;
-    let mut activity = checked(&mut tx, &member.workspace_id, fields).await?;
+    let mut activity = checked(&mut tx, &member.workspace_id, fields, &crate::ssr::zones::of_user(&state.db.pool, &member.user_id, state.clock.now_ms()).await?).await?;
     if activity.fields.assignee_id.is_empty() {
         activity.fields.assignee_id = member.user_id.clone();
     }
@@ -189,7 +194,7 @@ pub async fn update_activity(slug: String, id: String, fields: ActivityFields) -
     let mut tx = state.db.pool.begin().await?;
     let before = db::activities::find(&mut tx, &member.workspace_id, &id).await?.filter(|a| a.deleted_at.is_none()).ok_or(AppError::NotFound)?;
     member.require_edit(before.owner_id.as_deref(), before.assignee_id.as_deref())?;
-    let mut activity = checked(&mut tx, &member.workspace_id, fields).await?;
+    let mut activity = checked(&mut tx, &member.workspace_id, fields, &crate::ssr::zones::of_user(&state.db.pool, &member.user_id, state.clock.now_ms()).await?).await?;
     if activity.fields.assignee_id.is_empty() {
         activity.fields.assignee_id = member.user_id.clone();
     }

@@ -152,7 +152,9 @@ pub async fn load_dashboard(slug: String) -> Result<Dashboard, AppError> {
         })
         .collect();
 
-    let (_, day_end) = calendar::day_bounds(now_ms);
+    // The end of the person's own day.
+    let zone = crate::ssr::zones::of_user(pool, &member.user_id, now_ms).await?;
+    let day_end = zone.from_local(calendar::day_bounds(zone.to_local(now_ms)).1);
     let due = |from: i64, to: i64| db::dashboard::due_for(pool, workspace_id, &member.user_id, from, to, i64::try_from(DUE_LIMIT).unwrap_or(20) + 1);
     let overdue = figures::due_list(due(i64::MIN, now_ms).await?);
     let due_today = figures::due_list(due(now_ms, day_end).await?);

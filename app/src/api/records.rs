@@ -217,9 +217,12 @@ pub mod ssr {
         }
     }
 
-    /// A list's "added since" filter (YYYY-MM-DD) as Unix milliseconds, 0 when empty; a bad date
-    /// is a field error on `since`.
-    pub fn since_filter(since: &str) -> Result<i64, AppError> {
-        Ok(crate::domain::activities::parse_due(since).map_err(|m| AppError::field("since", m))?.unwrap_or(0))
+    /// A list's "added since" filter (YYYY-MM-DD, the start of that day in the person's time zone)
+    /// as Unix milliseconds, 0 when empty; a bad date is a field error on `since`.
+    pub async fn since_filter(since: &str, member: &Member) -> Result<i64, AppError> {
+        let Some(wall) = crate::domain::activities::parse_due(since).map_err(|m| AppError::field("since", m))? else { return Ok(0) };
+        let state = crate::ssr::context::state()?;
+        let zone = crate::ssr::zones::of_user(&state.db.pool, &member.user_id, state.clock.now_ms()).await?;
+        Ok(zone.from_local(wall))
     }
 }

@@ -22,6 +22,10 @@ pub struct WorkspaceShell {
     pub workspaces: Vec<WorkspaceSummary>,
     /// Milliseconds until the session ends if the person does nothing.
     pub session_remaining_ms: i64,
+    /// The person's time zone (times on every page are shown in it).
+    pub zone: crate::domain::dates::Zone,
+    /// The person's preferred currency (new deals start in it).
+    pub currency: String,
 }
 
 /// The workspace at `slug` as the signed-in person sees it. "Not found" when they are not a member,
@@ -49,6 +53,8 @@ pub async fn load_workspace_shell(slug: String) -> Result<WorkspaceShell, AppErr
         me_email: session.email,
         workspaces,
         session_remaining_ms: (session.expires_at - state.clock.now_ms()).max(0),
+        zone: crate::ssr::zones::of_user(&state.db.pool, &session.user_id, state.clock.now_ms()).await?,
+        currency: db::profiles::load(&state.db.pool, &session.user_id).await?.0.currency,
     })
 }
 

@@ -36,7 +36,9 @@ pub struct ValidActivity {
 
 use super::dates::{days_from_civil, days_in_month, DAY_MS};
 
-/// `2026-11-27T14:05` (or with a space, or a date alone for midnight) → Unix milliseconds, UTC.
+/// `2026-11-27T14:05` (or with a space, or a date alone for midnight) → milliseconds since
+/// 1970-01-01 00:00 of that wall-clock time (an instant in UTC; `Zone::from_local` makes it the
+/// person's own time).
 pub fn parse_due(raw: &str) -> Result<Option<i64>, String> {
     let value = raw.trim();
     if value.is_empty() {
@@ -61,9 +63,9 @@ pub fn parse_due(raw: &str) -> Result<Option<i64>, String> {
     Ok(Some(days_from_civil(*year, month_day(*month), month_day(*day)) * DAY_MS + hour * 3_600_000 + minute * 60_000))
 }
 
-/// The `datetime-local` value for a time: `2026-11-27T14:05`.
-pub fn due_input(unix_ms: i64) -> String {
-    crate::pages::records::format_time(unix_ms).trim_end_matches(" UTC").replacen(' ', "T", 1)
+/// The `datetime-local` value for a wall-clock time: `2026-11-27T14:05`.
+pub fn due_input(wall_ms: i64) -> String {
+    super::dates::format_wall(wall_ms).replacen(' ', "T", 1)
 }
 
 /// The start of the UTC day that holds `unix_ms`.

@@ -51,3 +51,93 @@ mod tests {
         assert_eq!(days_in_month(2026, 12), 31);
     }
 }
+
+/// `2026-11-27 14:05` for a wall-clock time given as milliseconds since 1970-01-01 00:00.
+pub fn format_wall(wall_ms: i64) -> String {
+    let secs = wall_ms.div_euclid(1000);
+    let (year, month, day) = civil_from_days(secs.div_euclid(86_400));
+    let of_day = secs.rem_euclid(86_400);
+    format!("{year:04}-{month:02}-{day:02} {:02}:{:02}", of_day / 3600, of_day % 3600 / 60)
+}
+
+/// A time zone as the UTC offsets it uses over a span of years (from the server's time zone
+/// database), so the browser can show local times without a time zone library of its own.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Zone {
+    /// The IANA name, e.g. `Europe/Berlin`.
+    pub name: String,
+    /// (from this instant on, offset in seconds east of UTC), sorted by instant; the first entry
+    /// holds before it too.
+    pub offsets: Vec<(i64, i32)>,
+}
+
+impl Default for Zone {
+    fn default() -> Self {
+        Zone { name: "UTC".into(), offsets: vec![(i64::MIN, 0)] }
+    }
+}
+
+impl Zone {
+    /// The offset in effect at an instant, in milliseconds.
+    pub fn offset_ms(&self, utc_ms: i64) -> i64 {
+        let index = self.offsets.partition_point(|(from, _)| *from <= utc_ms);
+        let (_, seconds) = self.offsets.get(index.saturating_sub(1)).copied().unwrap_or((0, 0));
+        i64::from(seconds) * 1000
+    }
+
+    /// The wall-clock time (as milliseconds since 1970-01-01 00:00) at an instant.
+    pub fn to_local(&self, utc_ms: i64) -> i64 {
+        utc_ms + self.offset_ms(utc_ms)
+    }
+
+    /// The instant a wall-clock time names (the earlier one when clocks go back; a time skipped
+    /// when clocks go forward moves on by the gap).
+    pub fn from_local(&self, wall_ms: i64) -> i64 {
+        let guess = wall_ms - self.offset_ms(wall_ms);
+        wall_ms - self.offset_ms(guess)
+    }
+
+    /// `UTC` or `UTC+01:00` for the offset at an instant.
+    pub fn label(&self, utc_ms: i64) -> String {
+        let minutes = self.offset_ms(utc_ms) / 60_000;
+        if minutes == 0 {
+            return "UTC".into();
+        }
+        let sign = if minutes < 0 { '-' } else { '+' };
+        format!("UTC{sign}{:02}:{:02}", minutes.abs() / 60, minutes.abs() % 60)
+    }
+
+    /// `2026-11-27 15:05 UTC+01:00`: an instant as this zone's wall clock.
+    pub fn format(&self, utc_ms: i64) -> String {
+        format!("{} {}", format_wall(self.to_local(utc_ms)), self.label(utc_ms))
+    }
+}
+
+#[cfg(test)]
+mod zone_tests {
+    use super::*;
+
+    /// Central Europe in 2026: UTC+1, UTC+2 from 29 March 01:00 UTC to 25 October 01:00 UTC.
+    fn berlin() -> Zone {
+        let march = days_from_civil(2026, 3, 29) * DAY_MS + 3_600_000;
+        let october = days_from_civil(2026, 10, 25) * DAY_MS + 3_600_000;
+        Zone { name: "Europe/Berlin".into(), offsets: vec![(i64::MIN, 3600), (march, 7200), (october, 3600)] }
+    }
+
+    #[test]
+    fn instants_show_as_the_zones_wall_clock() {
+        let noon_utc = days_from_civil(2026, 7, 1) * DAY_MS + 12 * 3_600_000;
+        assert_eq!(berlin().format(noon_utc), "2026-07-01 14:00 UTC+02:00");
+        assert_eq!(Zone::default().format(noon_utc), "2026-07-01 12:00 UTC");
+        let winter = days_from_civil(2026, 11, 27) * DAY_MS;
+        assert_eq!(berlin().format(winter), "2026-11-27 01:00 UTC+01:00");
+    }
+
+    #[test]
+    fn wall_clock_times_read_back_to_the_same_instant() {
+        let zone = berlin();
+        for instant in [days_from_civil(2026, 1, 15) * DAY_MS, days_from_civil(2026, 7, 1) * DAY_MS + 5 * 60_000] {
+            assert_eq!(zone.from_local(zone.to_local(instant)), instant);
+        }
+    }
+}

@@ -11,5 +11,6 @@ pub mod mail;
 pub mod passwords;
 pub mod sessions;
 pub mod state;
+pub mod zones;
 
 pub use state::AppState;

@@ -95,3 +95,37 @@ on_both_databases! {
         assert_status(&ada.client.get(app.url(&format!("/avatars/{ada_id}"))).send().await.unwrap(), StatusCode::NOT_FOUND);
     }
 }
+
+on_both_databases! {
+    async fn times_are_shown_and_read_in_the_persons_time_zone(app: TestApp) {
+        let ada = app.owner("ada@example.com", "Engines").await;
+        let form = [
+            ("fields[full_name]", "Ada".to_owned()), ("fields[job_title]", String::new()), ("fields[phone]", String::new()),
+            ("fields[bio]", String::new()), ("fields[timezone]", "Europe/Berlin".to_owned()), ("fields[currency]", "CHF".to_owned()),
+        ];
+        assert_status(&app.call_with(&ada.client, "account/profile-save", &form).await, StatusCode::OK);
+        let shell: Value = app.read(&ada, "workspaces/shell", &[]).await.json().await.unwrap();
+        assert_eq!((shell["zone"]["name"].as_str(), shell["currency"].as_str()), (Some("Europe/Berlin"), Some("CHF")));
+
+        // Due 10:00 in Berlin is 09:00 UTC, and reads back as 10:00.
+        let plan = |subject: &str, due: &str| vec![("fields[kind]", "task".to_owned()), ("fields[subject]", subject.to_owned()), ("fields[due]", due.to_owned())];
+        let id: String = app.act(&ada, "activities/create", &plan("Call", "2026-11-27T10:00")).await.json().await.unwrap();
+        let (due,): (Option<i64>,) = sqlx::query_as("select due_at from activities where id = $1").bind(&id).fetch_one(&app.state.db.pool).await.unwrap();
+        assert_eq!(due, Some(START_MS + 9 * 3_600_000));
+        let detail: Value = app.read(&ada, "activities/get", &[("id", &id)]).await.json().await.unwrap();
+        assert_eq!(detail["fields"]["due"], "2026-11-27T10:00");
+
+        // The clock says 00:00 UTC, 01:00 in Berlin: 00:30 on the 28th in Berlin is still tomorrow
+        // there, though it is the 27th in UTC.
+        app.act(&ada, "activities/create", &plan("Late tonight", "2026-11-27T23:30")).await;
+        app.act(&ada, "activities/create", &plan("Just after midnight", "2026-11-28T00:30")).await;
+        let work: Value = app.read(&ada, "activities/mine", &[]).await.json().await.unwrap();
+        let subjects = |section: &str| work[section].as_array().unwrap().iter().map(|a| a["subject"].as_str().unwrap().to_owned()).collect::<Vec<_>>();
+        assert_eq!(subjects("today"), ["Call", "Late tonight"]);
+        assert_eq!(subjects("upcoming"), ["Just after midnight"]);
+
+        // Pages show Berlin time.
+        let page = app.get_as(&ada, &format!("/w/{}/activities/{id}", ada.slug)).await;
+        assert!(page.contains("UTC+01:00"), "times in the person's zone");
+    }
+}

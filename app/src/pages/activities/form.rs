@@ -13,7 +13,7 @@ pub fn ActivityFieldsInputs(values: ActivityFields, error: FormError) -> impl In
     view! {
         <div class="field-row">
             <SelectField name="fields[kind]" label="Kind" options=kinds selected=values.kind error/>
-            <TextField name="fields[due]" label="Due (UTC)" kind="datetime-local" value=values.due error/>
+            <TextField name="fields[due]" label="Due" kind="datetime-local" hint="In your time zone (Account → Profile)." value=values.due error/>
         </div>
         <TextField name="fields[subject]" label="Subject" required=true autocomplete="off" value=values.subject error/>
         <div class="field">

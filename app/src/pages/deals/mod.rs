@@ -24,7 +24,8 @@ pub fn NewDealPage() -> impl IntoView {
     let action = ServerAction::<CreateDeal>::new();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     let values = DealFields {
-        currency: "EUR".into(),
+        // The person's preferred currency (Account → Profile).
+        currency: use_context::<crate::api::workspaces::WorkspaceShell>().map(|shell| shell.currency).unwrap_or_else(|| "EUR".into()),
         company_id: query.read_untracked().get("company").unwrap_or_default(),
         stage_id: query.read_untracked().get("stage").unwrap_or_default(),
         ..Default::default()

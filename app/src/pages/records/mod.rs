@@ -35,13 +35,11 @@ pub fn use_record_id() -> impl Fn() -> String + Copy + Send + Sync + 'static {
     move || params.read().get("id").unwrap_or_default()
 }
 
-/// `2026-11-27 14:05 UTC`: the same text on the server and in the browser (so hydration matches),
-/// computed without a date crate to keep the browser bundle small.
+/// `2026-11-27 14:05 UTC`, or in the signed-in person's time zone (`2026-11-27 15:05 UTC+01:00`)
+/// inside a workspace, whose layout provides the `Zone`: the same text on the server and in the
+/// browser (so hydration matches), computed without a date crate to keep the bundle small.
 pub fn format_time(unix_ms: i64) -> String {
-    let secs = unix_ms.div_euclid(1000);
-    let (year, month, day) = crate::domain::dates::civil_from_days(secs.div_euclid(86_400));
-    let of_day = secs.rem_euclid(86_400);
-    format!("{year:04}-{month:02}-{day:02} {:02}:{:02} UTC", of_day / 3600, of_day % 3600 / 60)
+    use_context::<crate::domain::dates::Zone>().unwrap_or_default().format(unix_ms)
 }
 
 /// "Next page" / "First page" links that keep the list's other query parameters.

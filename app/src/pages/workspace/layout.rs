@@ -46,6 +46,7 @@ pub fn WorkspaceLayout() -> impl IntoView {
 #[component]
 fn AppShell(shell: WorkspaceShell) -> impl IntoView {
     provide_context(shell.clone());
+    provide_context(shell.zone.clone());
     watch_session_end(shell.session_remaining_ms);
     let sign_out = ServerAction::<SignOut>::new();
     let base = format!("/w/{}", shell.workspace.slug);
