@@ -88,12 +88,7 @@ fn SavedDraft(detail: DraftDetail, form: DraftForm, slug: String, save: ServerAc
     let title = if detail.fields.subject.is_empty() { "Draft without a subject".to_owned() } else { detail.fields.subject.clone() };
     let from_template = detail.template_name.clone().map(|name| format!(" · From the template “{name}”"));
     view! {
-        <Title text=title.clone()/>
-        <p><a href=format!("/w/{slug}/emails")>"← Emails"</a></p>
-        <header class="page-header">
-            <h1>{title}</h1>
-            <DeleteDraftControl slug=slug.clone() id=detail.id.clone()/>
-        </header>
+        <DraftHeader detail=detail.clone() slug=slug.clone() title/>
         <p class="muted">
             "To " <a href=format!("/w/{slug}/contacts/{}", detail.fields.contact_id)>{detail.contact_name.clone()}</a>
             {format!(
@@ -107,7 +102,7 @@ fn SavedDraft(detail: DraftDetail, form: DraftForm, slug: String, save: ServerAc
         {detail.contact_in_trash.then(|| view! {
             <p class="notice" role="status">"This draft's contact is in the trash. Restore them, or choose another contact, to save changes."</p>
         })}
-        <SendDraftControl slug=slug.clone() id=detail.id.clone() send/>
+        {crate::pages::records::can_write().then(|| view! { <SendDraftControl slug=slug.clone() id=detail.id.clone() send/> })}
         <DraftEditor slug id=detail.id form save just_created/>
     }
 }
@@ -150,17 +145,26 @@ fn delivery_label(status: Option<&str>) -> &'static str {
     }
 }
 
-/// A sent draft: read-only, with its delivery status.
+/// The title with the way back to the list and, for those who may write, "Delete…".
 #[component]
-fn SentDraft(detail: DraftDetail, slug: String) -> impl IntoView {
-    let title = if detail.fields.subject.is_empty() { "Email without a subject".to_owned() } else { detail.fields.subject.clone() };
+fn DraftHeader(detail: DraftDetail, slug: String, title: String) -> impl IntoView {
+    let delete = crate::pages::records::can_write().then(|| view! { <DeleteDraftControl slug=slug.clone() id=detail.id.clone()/> });
     view! {
         <Title text=title.clone()/>
         <p><a href=format!("/w/{slug}/emails")>"← Emails"</a></p>
         <header class="page-header">
             <h1>{title}</h1>
-            <DeleteDraftControl slug=slug.clone() id=detail.id.clone()/>
+            {delete}
         </header>
+    }
+}
+
+/// A sent draft: read-only, with its delivery status.
+#[component]
+fn SentDraft(detail: DraftDetail, slug: String) -> impl IntoView {
+    let title = if detail.fields.subject.is_empty() { "Email without a subject".to_owned() } else { detail.fields.subject.clone() };
+    view! {
+        <DraftHeader detail=detail.clone() slug=slug.clone() title/>
         <p class="muted">
             "To " <a href=format!("/w/{slug}/contacts/{}", detail.fields.contact_id)>{detail.contact_name.clone()}</a>
             {format!(
