@@ -139,15 +139,15 @@ pub async fn get_activity(slug: String, id: String) -> Result<ActivityDetail, Ap
 /// Validates the fields, including that every linked record and the assignee belong here; the
 /// due time is read in the person's time zone (`zone`).
 #[cfg(feature = "ssr")]
-async fn checked(conn: &mut sqlx::AnyConnection, workspace_id: &str, fields: ActivityFields, zone: &crate::domain::dates::Zone) -> Result<crate::domain::activities::ValidActivity, AppError> {
+async fn checked(conn: &mut sqlx::AnyConnection, member: &crate::ssr::access::Member, fields: ActivityFields, zone: &crate::domain::dates::Zone) -> Result<crate::domain::activities::ValidActivity, AppError> {
     use super::records::ssr::{require_live, require_member};
     let mut activity = fields.parse().map_err(|fields| AppError::Validation { fields })?;
     activity.due_at = activity.due_at.map(|wall| zone.from_local(wall));
     for (kind, id) in activity.fields.links() {
         let field = format!("{}_id", kind.as_str());
-        require_live(conn, workspace_id, kind, &id, &field).await?;
+        require_live(conn, member, kind, &id, &field).await?;
     }
-    require_member(conn, workspace_id, &activity.fields.assignee_id, "assignee_id").await?;
+    require_member(conn, &member.workspace_id, &activity.fields.assignee_id, "assignee_id").await?;
     Ok(activity)
 }
 
@@ -161,7 +161,7 @@ pub async fn create_activity(slug: String, fields: ActivityFields) -> Result<Str
     let (state, member) = access::member(&slug).await?;
     member.require_writer()?;
     let mut tx = state.db.pool.begin().await?;
-    let mut activity = checked(&mut tx, &member.workspace_id, fields, &crate::ssr::zones::of_user(&state.db.pool, &member.user_id, state.clock.now_ms()).await?).await?;
+    let mut activity = checked(&mut tx, &member, fields, &crate::ssr::zones::of_user(&state.db.pool, &member.user_id, state.clock.now_ms()).await?).await?;
     if activity.fields.assignee_id.is_empty() {
         activity.fields.assignee_id = member.user_id.clone();
     }
@@ -194,7 +194,7 @@ pub async fn update_activity(slug: String, id: String, fields: ActivityFields) -
     let mut tx = state.db.pool.begin().await?;
     let before = db::activities::find(&mut tx, &member.workspace_id, &id).await?.filter(|a| a.deleted_at.is_none()).ok_or(AppError::NotFound)?;
     member.require_edit(before.owner_id.as_deref(), before.assignee_id.as_deref())?;
-    let mut activity = checked(&mut tx, &member.workspace_id, fields, &crate::ssr::zones::of_user(&state.db.pool, &member.user_id, state.clock.now_ms()).await?).await?;
+    let mut activity = checked(&mut tx, &member, fields, &crate::ssr::zones::of_user(&state.db.pool, &member.user_id, state.clock.now_ms()).await?).await?;
     if activity.fields.assignee_id.is_empty() {
         activity.fields.assignee_id = member.user_id.clone();
     }

@@ -344,7 +344,7 @@ pub async fn save_draft(slug: String, #[server(default)] id: String, fields: Dra
     let contact_id = fields.contact_id.trim().to_owned();
     let deal_id = fields.deal_id.trim().to_owned();
     for (kind, link, field) in [(RecordKind::Contact, &contact_id, "contact_id"), (RecordKind::Deal, &deal_id, "deal_id")] {
-        match super::records::ssr::require_live(&mut tx, ws, kind, link, field).await {
+        match super::records::ssr::require_live(&mut tx, &member, kind, link, field).await {
             Ok(()) => {}
             Err(AppError::Validation { fields: found }) => errors.extend(found),
             Err(other) => return Err(other),

@@ -149,12 +149,15 @@ pub mod ssr {
         Ok(holders)
     }
 
-    /// Refuses a link to anything but a live record of this workspace (reported on `field`).
-    pub async fn require_live(conn: &mut sqlx::AnyConnection, workspace_id: &str, kind: RecordKind, id: &str, field: &str) -> Result<(), AppError> {
-        if id.is_empty() || db::trash::is_live(conn, workspace_id, kind, id).await? {
-            Ok(())
-        } else {
-            Err(AppError::field(field, format!("Choose a {} from the list.", kind.label().to_lowercase())))
+    /// Refuses a link to anything but a live record of the caller's workspace that the caller
+    /// sees (reported on `field`).
+    pub async fn require_live(conn: &mut sqlx::AnyConnection, member: &Member, kind: RecordKind, id: &str, field: &str) -> Result<(), AppError> {
+        if id.is_empty() {
+            return Ok(());
+        }
+        match db::trash::ownership(conn, &member.workspace_id, kind, id).await? {
+            Some(holders) if holders.deleted_at.is_none() && member.can_see(holders.owner(), holders.assignee()) => Ok(()),
+            _ => Err(AppError::field(field, format!("Choose a {} from the list.", kind.label().to_lowercase()))),
         }
     }
 

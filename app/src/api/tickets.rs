@@ -129,13 +129,13 @@ pub async fn get_ticket(slug: String, id: String) -> Result<TicketDetail, AppErr
 
 /// Validates the fields, including that the contact, company and assignee belong to this workspace.
 #[cfg(feature = "ssr")]
-async fn checked(conn: &mut sqlx::AnyConnection, workspace_id: &str, fields: TicketFields) -> Result<TicketFields, AppError> {
+async fn checked(conn: &mut sqlx::AnyConnection, member: &crate::ssr::access::Member, fields: TicketFields) -> Result<TicketFields, AppError> {
     use super::records::ssr::{require_live, require_member};
     use crate::domain::records::RecordKind;
     let fields = fields.parse().map_err(|fields| AppError::Validation { fields })?;
-    require_live(conn, workspace_id, RecordKind::Contact, &fields.contact_id, "contact_id").await?;
-    require_live(conn, workspace_id, RecordKind::Company, &fields.company_id, "company_id").await?;
-    require_member(conn, workspace_id, &fields.assignee_id, "assignee_id").await?;
+    require_live(conn, member, RecordKind::Contact, &fields.contact_id, "contact_id").await?;
+    require_live(conn, member, RecordKind::Company, &fields.company_id, "company_id").await?;
+    require_member(conn, &member.workspace_id, &fields.assignee_id, "assignee_id").await?;
     Ok(fields)
 }
 
@@ -148,7 +148,7 @@ pub async fn create_ticket(slug: String, fields: TicketFields) -> Result<String,
     let (state, member) = access::member(&slug).await?;
     member.require_writer()?;
     let mut tx = state.db.pool.begin().await?;
-    let fields = checked(&mut tx, &member.workspace_id, fields).await?;
+    let fields = checked(&mut tx, &member, fields).await?;
     let id = db::new_id();
     let now_ms = state.clock.now_ms();
     db::tickets::insert(&mut tx, &member.workspace_id, &id, &fields, &member.user_id, now_ms).await?;
@@ -173,7 +173,7 @@ pub async fn update_ticket(slug: String, id: String, fields: TicketFields) -> Re
     let mut tx = state.db.pool.begin().await?;
     let before = db::tickets::find(&mut tx, &member.workspace_id, &id).await?.filter(|t| t.deleted_at.is_none()).ok_or(AppError::NotFound)?;
     member.require_edit(before.owner_id.as_deref(), before.assignee_id.as_deref())?;
-    let fields = checked(&mut tx, &member.workspace_id, fields).await?;
+    let fields = checked(&mut tx, &member, fields).await?;
     let mut before_fields = before.fields();
     before_fields.contact_id = before.contact_id.unwrap_or_default();
     before_fields.company_id = before.company_id.unwrap_or_default();

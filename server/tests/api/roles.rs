@@ -322,6 +322,12 @@ on_both_databases! {
         assert!(dashboard.to_string().contains("1.00 EUR") || dashboard.to_string().contains("100"), "Max's own pipeline is counted: {dashboard}");
         let page: Value = app.read(&max, "contacts/get", &[("id", &maxs)]).await.json().await.unwrap();
         assert!(!page["timeline"].to_string().contains("Ada's private task"));
+        // Nor can Max link his work to a record he does not see.
+        let hidden_link = [("fields[kind]", "task".to_owned()), ("fields[subject]", "Snoop".into()), ("fields[contact_id]", adas.clone())];
+        let refused = app.act(&max, "activities/create", &hidden_link).await;
+        assert!(error_json(refused).await["fields"]["contact_id"].is_string());
+        let ticket = [("fields[subject]", "Snoop".to_owned()), ("fields[status]", "open".into()), ("fields[priority]", "low".into()), ("fields[contact_id]", adas.clone())];
+        assert_status(&app.act(&max, "tickets/create", &ticket).await, StatusCode::UNPROCESSABLE_ENTITY);
 
         // Viewers always see every record, and change none.
         assert_eq!(names_of(&app, &vera, "contacts/list", &[("q", ""), ("after", "")], "name").await.len(), 2);
