@@ -91,7 +91,7 @@ pub async fn change_password(current: String, password: String) -> Result<(), Ap
     let hash = state.hasher.hash(password).await.map_err(AppError::internal)?;
     let now_ms = state.clock.now_ms();
     let mut tx = state.db.pool.begin().await?;
-    db::resets::set_password_hash(&mut tx, &session.user_id, &hash, now_ms).await?;
+    db::accounts::update_password_hash(&mut tx, &session.user_id, &hash, now_ms).await?;
     db::resets::void_all(&mut tx, &session.user_id, now_ms).await?;
     db::sessions::delete_others(&mut tx, &session.user_id, &session.session_id).await?;
     if let Ok(to) = mail::mailbox(&session.full_name, &session.email) {
@@ -177,7 +177,7 @@ pub async fn load_sign_in_notice() -> Result<bool, AppError> {
     use crate::ssr::{context, db};
     let state = context::state()?;
     let session = context::require_session()?;
-    Ok(db::email_changes::notify_new_sign_in(&state.db.pool, &session.user_id).await?)
+    Ok(db::accounts::notify_new_sign_in(&state.db.pool, &session.user_id).await?)
 }
 
 /// Turns the new-device sign-in mail on or off.
@@ -186,6 +186,6 @@ pub async fn save_sign_in_notice(#[server(default)] on: bool) -> Result<(), AppE
     use crate::ssr::{context, db};
     let state = context::state()?;
     let session = context::require_session()?;
-    db::email_changes::set_notify_new_sign_in(&state.db.pool, &session.user_id, on).await?;
+    db::accounts::set_notify_new_sign_in(&state.db.pool, &session.user_id, on).await?;
     Ok(())
 }

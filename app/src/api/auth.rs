@@ -197,11 +197,12 @@ pub async fn sign_in(email: String, password: String, next: Option<String>) -> R
     };
     if passwords::needs_rehash(&user.password_hash) {
         let upgraded = state.hasher.hash(password).await.map_err(AppError::internal)?;
-        db::accounts::update_password_hash(&state.db.pool, &user.id, &upgraded, now_ms).await?;
+        let mut conn = state.db.pool.acquire().await?;
+        db::accounts::update_password_hash(&mut conn, &user.id, &upgraded, now_ms).await?;
     }
     let user_agent = context::user_agent();
-    let tell = db::email_changes::notify_new_sign_in(&state.db.pool, &user.id).await?
-        && !db::email_changes::known_device(&state.db.pool, &user.id, &user_agent, "").await?;
+    let tell = db::accounts::notify_new_sign_in(&state.db.pool, &user.id).await?
+        && !db::sessions::known_device(&state.db.pool, &user.id, &user_agent).await?;
     begin_session(&state, &user.id).await?;
     if tell {
         new_device_notice(&state, &user.id, &user_agent, now_ms).await?;

@@ -29,7 +29,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     let email = Email::parse(&email).map_err(|m| AppError::field("email", m))?;
     let now_ms = state.clock.now_ms();
     let mut tx = state.db.pool.begin().await?;
-    if let Some((user_id, full_name, address)) = db::resets::account_by_email(&mut tx, email.as_str()).await? {
+    if let Some((user_id, full_name, address)) = db::accounts::account_by_email(&mut tx, email.as_str()).await? {
         let token = sessions::new_token();
         let expires_at = now_ms + templates::PASSWORD_RESET_VALID_MINUTES * 60_000;
         db::resets::issue(&mut tx, &db::new_id(), &user_id, &sessions::hash_token(&token), now_ms, expires_at).await?;
@@ -83,9 +83,9 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
     if !db::resets::use_up(&mut tx, &row.id, now_ms).await? {
         return Err(invalid());
     }
-    db::resets::set_password_hash(&mut tx, &row.user_id, &hash, now_ms).await?;
+    db::accounts::update_password_hash(&mut tx, &row.user_id, &hash, now_ms).await?;
     db::resets::void_all(&mut tx, &row.user_id, now_ms).await?;
-    db::resets::end_sessions(&mut tx, &row.user_id).await?;
+    db::sessions::delete_all_of_user(&mut tx, &row.user_id).await?;
     if let Ok(to) = mail::mailbox(&row.full_name, &row.email) {
         let forgot = format!("{}/forgot-password", state.config.base_url.trim_end_matches('/'));
         let notice = templates::password_changed(to, &templates::PasswordChanged { changed_at_ms: now_ms, reset_url: &forgot });

@@ -47,14 +47,15 @@ pub async fn load_workspace_shell(slug: String) -> Result<WorkspaceShell, AppErr
         .into_iter()
         .map(summary)
         .collect::<Result<Vec<_>, _>>()?;
+    let (profile, _) = db::profiles::load(&state.db.pool, &session.user_id).await?;
     Ok(WorkspaceShell {
         workspace: summary(current)?,
         me_name: session.full_name,
         me_email: session.email,
         workspaces,
         session_remaining_ms: (session.expires_at - state.clock.now_ms()).max(0),
-        zone: crate::ssr::zones::of_user(&state.db.pool, &session.user_id, state.clock.now_ms()).await?,
-        currency: db::profiles::load(&state.db.pool, &session.user_id).await?.0.currency,
+        zone: crate::ssr::zones::named(&profile.timezone, state.clock.now_ms()),
+        currency: profile.currency,
     })
 }
 

@@ -5,6 +5,8 @@ use crate::domain::dates::{Zone, DAY_MS};
 use chrono::{Offset, TimeZone};
 use chrono_tz::Tz;
 use sqlx::AnyPool;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 const YEARS_BACK: i64 = 3;
 const YEARS_AHEAD: i64 = 2;
@@ -16,9 +18,26 @@ fn offset_seconds(tz: Tz, utc_ms: i64) -> i32 {
     }
 }
 
-/// The zone named `name` (UTC for an unknown name) around `now_ms`: a day-by-day walk finds each
-/// change of offset, and halving the day finds its exact instant.
+/// Zones already worked out, by name, with the day they were worked out for: pages ask for the
+/// person's zone on every load, and the walk below need only run once a day per zone.
+static WORKED_OUT: OnceLock<Mutex<HashMap<String, (i64, Zone)>>> = OnceLock::new();
+
+/// The zone named `name` (UTC for an unknown name) around `now_ms`.
 pub fn named(name: &str, now_ms: i64) -> Zone {
+    let day = now_ms.div_euclid(DAY_MS);
+    let cache = WORKED_OUT.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Some((_, zone)) = cache.lock().ok().and_then(|known| known.get(name).filter(|(made, _)| *made == day).cloned()) {
+        return zone;
+    }
+    let zone = walk(name, now_ms);
+    if let Ok(mut known) = cache.lock() {
+        known.insert(name.to_owned(), (day, zone.clone()));
+    }
+    zone
+}
+
+/// A day-by-day walk finds each change of offset, and halving the day finds its exact instant.
+fn walk(name: &str, now_ms: i64) -> Zone {
     let Ok(tz) = name.parse::<Tz>() else { return Zone::default() };
     let start = now_ms - YEARS_BACK * 365 * DAY_MS;
     let end = now_ms + YEARS_AHEAD * 365 * DAY_MS;

@@ -69,12 +69,12 @@ pub async fn credentials_by_email(pool: &AnyPool, email: &str) -> Result<Option<
         .await
 }
 
-pub async fn update_password_hash(pool: &AnyPool, user_id: &str, hash: &str, now_ms: i64) -> Result<(), sqlx::Error> {
+pub async fn update_password_hash(conn: &mut AnyConnection, user_id: &str, hash: &str, now_ms: i64) -> Result<(), sqlx::Error> {
     sqlx::query("update users set password_hash = $2, updated_at = $3 where id = $1")
         .bind(user_id)
         .bind(hash)
         .bind(now_ms)
-        .execute(pool)
+        .execute(conn)
         .await?;
     Ok(())
 }
@@ -101,5 +101,21 @@ pub async fn login_failures_since(pool: &AnyPool, account: &str, since_ms: i64) 
 /// Forgets failures older than `before_ms` (they no longer count toward any limit).
 pub async fn prune_login_failures(pool: &AnyPool, before_ms: i64) -> Result<(), sqlx::Error> {
     sqlx::query("delete from login_failures where failed_at < $1").bind(before_ms).execute(pool).await?;
+    Ok(())
+}
+
+/// The account with this address (any case): (id, full name, stored address).
+pub async fn account_by_email(conn: &mut AnyConnection, email: &str) -> Result<Option<(String, String, String)>, sqlx::Error> {
+    sqlx::query_as("select id, full_name, email from users where lower(email) = lower($1)").bind(email).fetch_optional(conn).await
+}
+
+/// Whether the person wants a mail when a new device signs in.
+pub async fn notify_new_sign_in(pool: &AnyPool, user_id: &str) -> Result<bool, sqlx::Error> {
+    let (on,): (i64,) = sqlx::query_as("select notify_new_sign_in from users where id = $1").bind(user_id).fetch_one(pool).await?;
+    Ok(on != 0)
+}
+
+pub async fn set_notify_new_sign_in(pool: &AnyPool, user_id: &str, on: bool) -> Result<(), sqlx::Error> {
+    sqlx::query("update users set notify_new_sign_in = $2 where id = $1").bind(user_id).bind(i64::from(on)).execute(pool).await?;
     Ok(())
 }

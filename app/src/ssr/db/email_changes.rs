@@ -1,7 +1,6 @@
-//! Changing an account's address: pending changes with a hashed token, confirmed once; and the
-//! person's choice to be told about sign-ins from new devices.
+//! Changing an account's address: pending changes with a hashed token, confirmed once.
 
-use sqlx::{AnyConnection, AnyPool, FromRow};
+use sqlx::{AnyConnection, FromRow};
 
 #[derive(Clone, Debug, FromRow)]
 pub struct ChangeRow {
@@ -40,26 +39,4 @@ pub async fn use_up(conn: &mut AnyConnection, id: &str, now_ms: i64) -> Result<b
 pub async fn set_email(conn: &mut AnyConnection, user_id: &str, email: &str, now_ms: i64) -> Result<(), sqlx::Error> {
     sqlx::query("update users set email = $2, updated_at = $3 where id = $1").bind(user_id).bind(email).bind(now_ms).execute(conn).await?;
     Ok(())
-}
-
-/// Whether the person wants a mail when a new device signs in.
-pub async fn notify_new_sign_in(pool: &AnyPool, user_id: &str) -> Result<bool, sqlx::Error> {
-    let (on,): (i64,) = sqlx::query_as("select notify_new_sign_in from users where id = $1").bind(user_id).fetch_one(pool).await?;
-    Ok(on != 0)
-}
-
-pub async fn set_notify_new_sign_in(pool: &AnyPool, user_id: &str, on: bool) -> Result<(), sqlx::Error> {
-    sqlx::query("update users set notify_new_sign_in = $2 where id = $1").bind(user_id).bind(i64::from(on)).execute(pool).await?;
-    Ok(())
-}
-
-/// Whether the person already has a live session from a browser with this user agent.
-pub async fn known_device(pool: &AnyPool, user_id: &str, user_agent: &str, except_session: &str) -> Result<bool, sqlx::Error> {
-    let row: Option<(String,)> = sqlx::query_as("select id from sessions where user_id = $1 and user_agent = $2 and id <> $3 limit 1")
-        .bind(user_id)
-        .bind(user_agent)
-        .bind(except_session)
-        .fetch_optional(pool)
-        .await?;
-    Ok(row.is_some())
 }

@@ -1,5 +1,5 @@
 //! Password reset links: issued (voiding the person's older ones), found by the token's hash,
-//! and used once; also every session of a person ended when their password changes.
+//! and used once.
 
 use sqlx::{AnyConnection, FromRow};
 
@@ -52,19 +52,4 @@ pub async fn use_up(conn: &mut AnyConnection, id: &str, now_ms: i64) -> Result<b
         .execute(conn)
         .await?;
     Ok(done.rows_affected() == 1)
-}
-
-pub async fn set_password_hash(conn: &mut AnyConnection, user_id: &str, hash: &str, now_ms: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("update users set password_hash = $2, updated_at = $3 where id = $1").bind(user_id).bind(hash).bind(now_ms).execute(conn).await?;
-    Ok(())
-}
-
-/// Ends every session of `user_id`.
-pub async fn end_sessions(conn: &mut AnyConnection, user_id: &str) -> Result<u64, sqlx::Error> {
-    Ok(sqlx::query("delete from sessions where user_id = $1").bind(user_id).execute(conn).await?.rows_affected())
-}
-
-/// The account with this address (any case): (id, full name, stored address).
-pub async fn account_by_email(conn: &mut AnyConnection, email: &str) -> Result<Option<(String, String, String)>, sqlx::Error> {
-    sqlx::query_as("select id, full_name, email from users where lower(email) = lower($1)").bind(email).fetch_optional(conn).await
 }

@@ -107,3 +107,18 @@ pub async fn delete_of_user(pool: &AnyPool, user_id: &str, id: &str) -> Result<(
 pub async fn delete_others(conn: &mut sqlx::AnyConnection, user_id: &str, keep: &str) -> Result<u64, sqlx::Error> {
     Ok(sqlx::query("delete from sessions where user_id = $1 and id <> $2").bind(user_id).bind(keep).execute(conn).await?.rows_affected())
 }
+
+/// Ends every session of `user_id`.
+pub async fn delete_all_of_user(conn: &mut sqlx::AnyConnection, user_id: &str) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query("delete from sessions where user_id = $1").bind(user_id).execute(conn).await?.rows_affected())
+}
+
+/// Whether the person already has a live session from a browser with this user agent.
+pub async fn known_device(pool: &AnyPool, user_id: &str, user_agent: &str) -> Result<bool, sqlx::Error> {
+    let row: Option<(String,)> = sqlx::query_as("select id from sessions where user_id = $1 and user_agent = $2 limit 1")
+        .bind(user_id)
+        .bind(user_agent)
+        .fetch_optional(pool)
+        .await?;
+    Ok(row.is_some())
+}
