@@ -77,6 +77,7 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("w/:slug") view=workspace::WorkspaceLayout ssr=SsrMode::Async>
                     <Route path=path!("") view=workspace::WorkspaceHome/>
                     <Route path=path!("account") view=workspace::AccountPage/>
+                    <Route path=path!("privacy") view=privacy::PrivacySettingsPage/>
                     <Route path=path!("help") view=support::HelpPage/>
                     <Route path=path!("companies") view=companies::CompaniesPage/>
                     <Route path=path!("companies/new") view=companies::NewCompanyPage/>

@@ -4,7 +4,9 @@
 pub mod accounts;
 pub mod activities;
 pub mod companies;
+pub mod consent;
 pub mod contacts;
+pub mod csv_cells;
 pub mod dates;
 pub mod deals;
 pub mod emails;

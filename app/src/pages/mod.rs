@@ -11,6 +11,7 @@ pub mod leads;
 pub mod legal;
 pub mod mail;
 pub mod not_found;
+pub mod privacy;
 pub mod records;
 pub mod search;
 pub mod settings;

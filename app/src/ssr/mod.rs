@@ -7,6 +7,7 @@ pub mod config;
 pub mod context;
 pub mod db;
 pub mod devices;
+pub mod exports;
 pub mod mail;
 pub mod passwords;
 pub mod sessions;

@@ -86,6 +86,7 @@ fn AppShell(shell: WorkspaceShell) -> impl IntoView {
                         <div class="menu">
                             <p class="muted">{shell.me_email.clone()}</p>
                             <a href=format!("{base}/account")>"Account"</a>
+                            <a href=format!("{base}/privacy")>"Privacy"</a>
                             <a href=format!("{base}/settings/members")>"Members and workspace"</a>
                             <a href=format!("{base}/settings/pipeline")>"Pipeline stages"</a>
                             <a href=format!("{base}/settings/tags")>"Tags"</a>

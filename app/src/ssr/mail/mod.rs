@@ -4,6 +4,9 @@
 //! Nothing from a user reaches a header unchecked: display names and subjects pass through
 //! `clean_header` (control characters become spaces), addresses are parsed by lettre (`Mailbox`).
 
+pub mod deletion;
+pub mod exports;
+pub mod marketing;
 pub mod templates;
 pub mod transport;
 pub mod worker;

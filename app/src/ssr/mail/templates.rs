@@ -12,7 +12,7 @@ use lettre::message::Mailbox;
 pub const PASSWORD_RESET_VALID_MINUTES: i64 = 60;
 
 /// One piece of a mail's body.
-enum Block<'a> {
+pub(super) enum Block<'a> {
     /// A paragraph of text (line breaks kept).
     Text(String),
     /// A link on its own line: what it does, then where it goes.
@@ -50,12 +50,12 @@ fn html_part(title: &str, blocks: &[Block<'_>]) -> String {
     )
 }
 
-fn build(to: Mailbox, subject: &str, blocks: &[Block<'_>]) -> Message {
+pub(super) fn build(to: Mailbox, subject: &str, blocks: &[Block<'_>]) -> Message {
     let subject = clean_header(subject);
     Message { to, reply_to: None, text: text_part(blocks), html: html_part(&subject, blocks), subject }
 }
 
-const SIGNATURE: &str = "— NexaCRM";
+pub(super) const SIGNATURE: &str = "— NexaCRM";
 
 /// An invitation to join a workspace.
 #[derive(Clone, Copy, Debug)]

@@ -1,0 +1,1 @@
+//! The cookie and preferences banner's choices, the theme and the consent log.

@@ -1,0 +1,1 @@
+//! Deleting an account: ask (password), see the pending state, cancel.

@@ -1,0 +1,1 @@
+//! Download my data and the workspace export: request one, follow its progress, list the ready archives.

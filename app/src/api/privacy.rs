@@ -1,0 +1,1 @@
+//! The person's choices and requests: objection to usage data, marketing email, privacy requests.

@@ -1,0 +1,1 @@
+//! The cookie and preferences banner.

@@ -1,0 +1,1 @@
+//! Cookie categories, the consent cookie's format and the theme.

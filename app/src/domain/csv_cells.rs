@@ -1,0 +1,1 @@
+//! CSV cells that a spreadsheet cannot mistake for a formula.

@@ -1,0 +1,1 @@
+//! Settings → Privacy: objection to usage data and marketing email.

@@ -1,0 +1,1 @@
+//! Settings → Privacy → Download my data.

@@ -1,0 +1,1 @@
+//! Settings → Privacy: privacy requests, and the operator's list of them.

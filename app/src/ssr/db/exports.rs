@@ -1,0 +1,1 @@
+//! The `data_exports` table: export jobs, their progress and their archives.

@@ -1,0 +1,1 @@
+//! Privacy requests (access, rectification, erasure…) with a due date 30 days out.

@@ -1,0 +1,1 @@
+//! Mails about an account's deletion: requested, reminders, done.

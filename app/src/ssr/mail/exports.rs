@@ -1,0 +1,1 @@
+//! Mails about exports: the archive is ready, or building it failed.

@@ -1,0 +1,1 @@
+//! Marketing mail (product news) with a one-click unsubscribe link.
