@@ -45,8 +45,10 @@ ensure_chromium() {
 }
 
 ensure_playwright() {
-    if [ ! -d "$ROOT/end2end/node_modules/@playwright/test" ]; then
-        say "Installing Playwright (npm; the browser is Debian's Chromium)"
+    # Also when package-lock.json changed since the last install (a new test dependency, e.g. jszip).
+    if [ ! -d "$ROOT/end2end/node_modules/@playwright/test" ] \
+        || [ "$ROOT/end2end/package-lock.json" -nt "$ROOT/end2end/node_modules/.package-lock.json" ]; then
+        say "Installing Playwright and the test dependencies (npm; the browser is Debian's Chromium)"
         (cd "$ROOT/end2end" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
     fi
 }

@@ -21,13 +21,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     send_content_security_policy();
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang="en" data-theme=page_theme().as_str()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
+                <meta name=domain::policy::POLICY_META content=policy_meta()/>
                 <MetaTags/>
             </head>
             <body>
@@ -35,6 +36,30 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// The theme the request's cookie asks for, rendered on `<html>` so the first paint is right.
+fn page_theme() -> domain::consent::Theme {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .and_then(|parts| parts.headers.get(http::header::COOKIE).and_then(|v| v.to_str().ok()).map(domain::consent::Theme::from_cookie_header))
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    domain::consent::Theme::System
+}
+
+/// Which policy version is in force (and what changed), for the banner in the browser.
+fn policy_meta() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<ssr::AppState>()
+            .map(|state| serde_json::to_string(&ssr::policy::status(&state)).unwrap_or_default())
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    String::new()
 }
 
 /// The page's CSP carries the nonce Leptos puts on its own inline scripts.
@@ -56,14 +81,21 @@ fn send_content_security_policy() {
 pub fn App() -> impl IntoView {
     use pages::*;
     provide_meta_context();
+    components::consent_banner::provide_consent_ui();
     view! {
         <Stylesheet id="leptos" href="/pkg/nexacrm.css"/>
         <Title formatter=|text: String| if text.is_empty() { "NexaCRM".to_owned() } else { format!("{text} · NexaCRM") }/>
         <Router>
+            <components::consent_banner::ConsentBanner/>
+            <components::consent_banner::PolicyNotice/>
             <Routes fallback=not_found::NotFound>
                 <Route path=path!("") view=home::HomePage/>
                 <Route path=path!("privacy") view=legal::PrivacyPage/>
+                <Route path=path!("privacy/versions/:version") view=legal::PolicyVersionPage/>
+                <Route path=path!("operator/policy") view=policy::OperatorPolicyPage ssr=SsrMode::Async/>
                 <Route path=path!("terms") view=legal::TermsPage/>
+                <Route path=path!("cookies") view=legal::CookiesPage/>
+                <Route path=path!("operator/analytics") view=analytics::OperatorAnalyticsPage ssr=SsrMode::Async/>
                 <Route path=path!("signup") view=auth::SignUpPage/>
                 <Route path=path!("signin") view=auth::SignInPage/>
                 <Route path=path!("invite/:token") view=auth::InvitePage/>
@@ -72,8 +104,12 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("reset-password/:token") view=auth::ResetPasswordPage/>
                 <Route path=path!("dev/mailbox") view=mail::DevMailboxPage ssr=SsrMode::Async/>
                 <Route path=path!("dev/mailbox/:id") view=mail::DevMailPage ssr=SsrMode::Async/>
+                <Route path=path!("account/deletion") view=privacy::PendingDeletionPage ssr=SsrMode::Async/>
+                <Route path=path!("operator/accounts") view=privacy::OperatorAccountsPage ssr=SsrMode::Async/>
                 <Route path=path!("operator/support") view=support::OperatorInboxPage ssr=SsrMode::Async/>
                 <Route path=path!("operator/support/:id") view=support::OperatorMessagePage ssr=SsrMode::Async/>
+                <Route path=path!("operator/privacy-requests") view=operator_privacy::OperatorPrivacyRequestsPage ssr=SsrMode::Async/>
+                <Route path=path!("operator/news") view=operator_privacy::OperatorNewsPage ssr=SsrMode::Async/>
                 <ParentRoute path=path!("w/:slug") view=workspace::WorkspaceLayout ssr=SsrMode::Async>
                     <Route path=path!("") view=workspace::WorkspaceHome/>
                     <Route path=path!("account") view=workspace::AccountPage/>

@@ -1,6 +1,7 @@
 //! Background jobs inside the server process: every hour, empty what the trash has held for 30
 //! days, forget expired sessions and refresh SQLite's planner statistics. Each run is idempotent, so several servers may run them.
 //! The mail worker delivers the outbox every few seconds (see `app::ssr::mail::worker`).
+//! The export worker builds "Download my data" and workspace archives (see `app::ssr::exports`).
 
 use app::ssr::db;
 use app::ssr::AppState;
@@ -32,9 +33,50 @@ pub async fn run_once(state: &AppState) {
         Ok(removed) => tracing::info!(removed, "removed expired sessions"),
         Err(error) => tracing::error!("session clean-up failed: {error}"),
     }
+    match app::ssr::analytics::forget_old_salts(state).await {
+        Ok(0) => {}
+        Ok(forgotten) => tracing::info!(forgotten, "deleted analytics salts older than 48 hours"),
+        Err(error) => tracing::error!("analytics salt clean-up failed: {error}"),
+    }
+    match db::usage::purge_before(&state.db.pool, now_ms - state.config.usage_retention_ms()).await {
+        Ok(db::usage::Purged { page_visits: 0, session_addresses: 0 }) => {}
+        Ok(purged) => tracing::info!(visits = purged.page_visits, addresses = purged.session_addresses, "purged usage data past its retention"),
+        Err(error) => tracing::error!("usage data purge failed: {error}"),
+    }
+    match app::api::deletion::ssr::run_job(state).await {
+        Ok(pass) if pass == Default::default() => {}
+        Ok(pass) => tracing::info!(reminded = pass.reminded, purged = pass.purged, notices = pass.notices_forgotten, "account deletions: reminders and purges"),
+        Err(error) => tracing::error!("account deletion job failed: {error}"),
+    }
+    if let Err(error) = app::ssr::policy::reload(state).await {
+        tracing::error!("reading the published policy versions failed: {error}");
+    }
     if let Err(error) = state.db.optimize().await {
         tracing::error!("refreshing the planner's statistics failed: {error}");
     }
+}
+
+/// How often the export worker looks for queued exports and expired archives when nobody wakes it.
+const EXPORT_POLL: Duration = Duration::from_secs(60);
+
+/// Runs the export worker until the process ends: builds queued "Download my data" and workspace
+/// exports (a pass at once when a request wakes it, else every minute), recovers exports a stopped
+/// server left running, and deletes archives whose link expired (see `app::ssr::exports`).
+pub fn spawn_export_worker(state: AppState) {
+    tokio::spawn(async move {
+        loop {
+            if let Err(error) = app::ssr::exports::run_pending(&state).await {
+                tracing::error!("export pass failed: {error}");
+            }
+            if let Err(error) = app::ssr::exports::delete_expired(&state).await {
+                tracing::error!("deleting expired export archives failed: {error}");
+            }
+            tokio::select! {
+                () = tokio::time::sleep(EXPORT_POLL) => {}
+                () = app::ssr::exports::woken() => {}
+            }
+        }
+    });
 }
 
 /// How often the mail worker looks for due mail when nobody wakes it.

@@ -30,12 +30,19 @@ pub fn build_router(state: AppState) -> Router {
         .route("/api/{*fn_name}", get(server_fn_handler).post(server_fn_handler))
         .route("/account/avatar", axum::routing::post(routes::avatars::upload))
         .route("/avatars/{user_id}", get(routes::avatars::serve))
+        .route("/exports/{id}/download", get(routes::exports::download))
+        .route("/w/{slug}/contacts/{id}/export", get(routes::person_export::contact))
+        .route("/w/{slug}/leads/{id}/export", get(routes::person_export::lead))
+        .route("/unsubscribe/{token}", get(routes::unsubscribe::show).post(routes::unsubscribe::unsubscribe))
         .leptos_routes_with_context(
             &state,
             routes,
             move || provide_context(context_state.clone()),
             move || shell(leptos_options.clone()),
         )
+        // After routing (the route pattern is known) and inside the session layer below.
+        .route_layer(axum::middleware::from_fn_with_state(state.clone(), middleware::usage::record_page_visit))
+        .route_layer(axum::middleware::from_fn_with_state(state.clone(), middleware::analytics::count_page_view))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn(middleware::api_errors::api_error_status))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::session::load_session))

@@ -131,7 +131,7 @@ pub async fn sign_up(
     db::accounts::record_policy_acceptance(
         &mut tx,
         &user_id,
-        crate::content::POLICY_VERSION,
+        &crate::ssr::policy::current_version(&state),
         crate::content::TERMS_VERSION,
         now_ms,
     )
@@ -195,6 +195,8 @@ pub async fn sign_in(email: String, password: String, next: Option<String>) -> R
             return Err(AppError::InvalidCredentials);
         }
     };
+    // A suspended account is refused; one waiting for its deletion goes to its pending page.
+    let deletion_page = super::deletion::ssr::sign_in_gate(&state, &user.id).await?;
     if passwords::needs_rehash(&user.password_hash) {
         let upgraded = state.hasher.hash(password).await.map_err(AppError::internal)?;
         let mut conn = state.db.pool.acquire().await?;
@@ -204,10 +206,11 @@ pub async fn sign_in(email: String, password: String, next: Option<String>) -> R
     let tell = db::accounts::notify_new_sign_in(&state.db.pool, &user.id).await?
         && !db::sessions::known_device(&state.db.pool, &user.id, &user_agent).await?;
     begin_session(&state, &user.id).await?;
+    crate::api::consent::ssr::theme_after_sign_in(&state, &user.id).await?;
     if tell {
         new_device_notice(&state, &user.id, &user_agent, now_ms).await?;
     }
-    let destination = match safe_next_path(next.as_deref()) {
+    let destination = match deletion_page.map(str::to_owned).or_else(|| safe_next_path(next.as_deref())) {
         Some(path) => path,
         None => db::workspaces::memberships_of(&state.db.pool, &user.id)
             .await?

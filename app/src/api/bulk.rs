@@ -1,5 +1,7 @@
 //! Bulk actions on the rows ticked in a list: move to the trash, tag or untag, change the owner.
-//! One transaction for the whole selection; each record's change is on its timeline.
+//! One transaction for the whole selection; each record's change is on its timeline. Contacts and
+//! leads marked "do not process" are skipped by tagging and owner changes, and the answer says
+//! how many were (moving them to the trash is allowed).
 
 use crate::domain::records::RecordKind;
 use crate::error::AppError;
@@ -18,7 +20,28 @@ pub enum BulkAction {
     Owner,
 }
 
-/// Applies `action` to the live records `ids` of one kind and answers how many changed.
+/// What a bulk action did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkOutcome {
+    pub changed: usize,
+    /// Records left alone because they are marked "do not process".
+    pub skipped_restricted: usize,
+}
+
+impl BulkOutcome {
+    /// "2 records changed." and, when some were skipped, why.
+    pub fn message(&self) -> String {
+        let plural = |n: usize| if n == 1 { "record" } else { "records" };
+        let mut text = format!("{} {} changed.", self.changed, plural(self.changed));
+        if self.skipped_restricted > 0 {
+            text.push_str(&format!(" {} {} skipped: marked “do not process”.", self.skipped_restricted, plural(self.skipped_restricted)));
+        }
+        text
+    }
+}
+
+/// Applies `action` to the live records `ids` of one kind and answers how many changed and how
+/// many were skipped as "do not process".
 /// `tag_id` names the tag for (un)tagging; `owner_id` the new owner (a member).
 #[server(endpoint = "records/bulk")]
 pub async fn bulk_update(
@@ -28,7 +51,7 @@ pub async fn bulk_update(
     action: BulkAction,
     #[server(default)] tag_id: String,
     #[server(default)] owner_id: String,
-) -> Result<usize, AppError> {
+) -> Result<BulkOutcome, AppError> {
     use crate::domain::records::Changes;
     use crate::ssr::db::events::{self, Action, Subject};
     use crate::ssr::{access, db};
@@ -61,12 +84,16 @@ pub async fn bulk_update(
     } else {
         None
     };
-    let mut changed = 0;
+    let mut outcome = BulkOutcome::default();
     for id in &ids {
         // Another workspace's ids, records already in the trash, and records the caller may not
         // change are skipped.
         let Some(holders) = db::trash::ownership(&mut tx, ws, kind, id).await? else { continue };
         if holders.deleted_at.is_some() || !member.can_see(holders.owner(), holders.assignee()) || !member.can_edit(holders.owner(), holders.assignee()) {
+            continue;
+        }
+        if action != BulkAction::Trash && db::person_privacy::flags(&mut tx, ws, kind, id).await?.is_some_and(|f| f.do_not_process) {
+            outcome.skipped_restricted += 1;
             continue;
         }
         let current_owner = holders.owner_id;
@@ -102,8 +129,8 @@ pub async fn bulk_update(
                 events::record(&mut tx, subject, Action::Updated, &owner).await?;
             }
         }
-        changed += 1;
+        outcome.changed += 1;
     }
     tx.commit().await?;
-    Ok(changed)
+    Ok(outcome)
 }

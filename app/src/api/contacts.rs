@@ -23,6 +23,9 @@ pub struct ContactSummary {
     pub owner_name: Option<String>,
     pub created_at: i64,
     pub tags: Vec<crate::domain::tags::Tag>,
+    /// "Do not contact" / "do not process" (badges in the list).
+    #[serde(default)]
+    pub flags: crate::domain::person_privacy::PersonFlags,
 }
 
 #[cfg(feature = "ssr")]
@@ -42,6 +45,7 @@ impl ContactSummary {
             owner_name: c.owner_name,
             created_at: c.created_at,
             tags: Vec::new(),
+            flags: Default::default(),
         }
     }
 }
@@ -68,6 +72,8 @@ pub struct ContactDetail {
     pub tickets: Vec<super::tickets::TicketSummary>,
     pub tags: Vec<crate::domain::tags::Tag>,
     pub timeline: Vec<TimelineItem>,
+    /// "Do not contact" and "do not process" (the form is read-only while the latter is set).
+    pub flags: crate::domain::person_privacy::PersonFlags,
 }
 
 /// Live contacts. `q` matches the start of the full name; `owner` keeps one member's (`me`: the
@@ -110,8 +116,10 @@ pub async fn list_contacts(
     let mut rows: Vec<ContactSummary> = rows.into_iter().map(|(r, _)| ContactSummary::from_row(r)).collect();
     let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
     let mut tags = db::tags::on_records(&state.db.pool, &member.workspace_id, RecordKind::Contact, &ids).await?;
+    let mut flags = db::person_privacy::flags_of(&state.db.pool, &member.workspace_id, RecordKind::Contact, &ids).await?;
     for row in &mut rows {
         row.tags = tags.remove(&row.id).unwrap_or_default();
+        row.flags = flags.remove(&row.id).unwrap_or_default();
     }
     Ok(ContactPage { rows, next })
 }
@@ -126,6 +134,7 @@ pub async fn get_contact(slug: String, id: String) -> Result<ContactDetail, AppE
     let row = db::contacts::find(&mut conn, &member.workspace_id, &id).await?.ok_or(AppError::NotFound)?;
     member.require_see(row.owner_id.as_deref(), None)?;
     let (emails, phones) = db::contacts::channels(&mut conn, &member.workspace_id, &id).await?;
+    let flags = db::person_privacy::flags(&mut conn, &member.workspace_id, RecordKind::Contact, &id).await?.unwrap_or_default();
     drop(conn);
     let timeline = super::records::ssr::timeline(&state.db.pool, &member, RecordKind::Contact, &id).await?;
     let deals = db::deals::related(&state.db.pool, &member.workspace_id, None, Some(&id))
@@ -165,10 +174,12 @@ pub async fn get_contact(slug: String, id: String) -> Result<ContactDetail, AppE
         tickets,
         tags: db::tags::on_records(&state.db.pool, &member.workspace_id, RecordKind::Contact, std::slice::from_ref(&id)).await?.remove(&id).unwrap_or_default(),
         timeline,
+        flags,
     })
 }
 
-/// Validates the fields, including that the company belongs to this workspace.
+/// Validates the fields, including that the company belongs to this workspace and that no new
+/// email address was erased from it (`already`: the addresses the contact has now).
 #[cfg(feature = "ssr")]
 async fn checked(
     conn: &mut sqlx::AnyConnection,
@@ -176,8 +187,18 @@ async fn checked(
     fields: ContactFields,
     primary_email: Option<usize>,
     primary_phone: Option<usize>,
+    already: &[String],
 ) -> Result<ContactFields, AppError> {
-    let fields = fields.parse(primary_email, primary_phone).map_err(|fields| AppError::Validation { fields })?;
+    let addresses: Vec<(String, String)> = fields.emails.iter().enumerate().map(|(i, c)| (format!("emails.{i}"), c.value.clone())).collect();
+    let suppressed = super::person_privacy::ssr::suppressed_fields(conn, workspace_id, &addresses, already).await?;
+    let fields = match fields.parse(primary_email, primary_phone) {
+        Ok(fields) if suppressed.is_empty() => fields,
+        Ok(_) => return Err(AppError::Validation { fields: suppressed }),
+        Err(mut errors) => {
+            errors.extend(suppressed);
+            return Err(AppError::Validation { fields: errors });
+        }
+    };
     if !fields.company_id.is_empty() && !crate::ssr::db::contacts::company_exists(conn, workspace_id, &fields.company_id).await? {
         return Err(AppError::field("company_id", "Choose a company from the list."));
     }
@@ -198,7 +219,7 @@ pub async fn create_contact(
     let (state, member) = access::member(&slug).await?;
     member.require_writer()?;
     let mut tx = state.db.pool.begin().await?;
-    let fields = checked(&mut tx, &member.workspace_id, fields, primary_email, primary_phone).await?;
+    let fields = checked(&mut tx, &member.workspace_id, fields, primary_email, primary_phone, &[]).await?;
     let id = db::new_id();
     let now_ms = state.clock.now_ms();
     db::contacts::insert(&mut tx, &member.workspace_id, &id, &fields, &member.user_id, now_ms).await?;
@@ -229,8 +250,11 @@ pub async fn update_contact(
     let mut tx = state.db.pool.begin().await?;
     let before_row = db::contacts::find(&mut tx, &member.workspace_id, &id).await?.filter(|r| r.deleted_at.is_none()).ok_or(AppError::NotFound)?;
     member.require_edit(before_row.owner_id.as_deref(), None)?;
-    let fields = checked(&mut tx, &member.workspace_id, fields, primary_email, primary_phone).await?;
+    let name = format!("{} {}", before_row.first_name, before_row.last_name);
+    super::person_privacy::ssr::require_processable(&mut tx, &member.workspace_id, RecordKind::Contact, &id, name.trim()).await?;
     let (emails, phones) = db::contacts::channels(&mut tx, &member.workspace_id, &id).await?;
+    let current: Vec<String> = emails.iter().map(|c| c.value.clone()).collect();
+    let fields = checked(&mut tx, &member.workspace_id, fields, primary_email, primary_phone, &current).await?;
     let before = ContactFields {
         first_name: before_row.first_name,
         last_name: before_row.last_name,

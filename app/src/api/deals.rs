@@ -354,6 +354,9 @@ pub async fn move_deal(slug: String, id: String, stage_id: String) -> Result<(),
         changed.insert("stage".into(), (from, target.name.clone()));
         let subject = Subject { workspace_id: &member.workspace_id, kind: RecordKind::Deal, record_id: &id, actor_id: &member.user_id, at: now_ms };
         events::record(&mut tx, subject, Action::Moved, &changed).await?;
+        tx.commit().await?;
+        crate::ssr::analytics::feature_used("deal moved").await;
+        return Ok(());
     }
     tx.commit().await?;
     Ok(())

@@ -358,6 +358,9 @@ pub async fn save_draft(slug: String, #[server(default)] id: String, fields: Dra
         fields.subject = render(&fields.subject, &values).text;
         fields.body = render(&fields.body, &values).text;
     }
+    if db::suppression::is_suppressed(&mut tx, ws, &fields.to_address).await? {
+        errors.insert("to_address".into(), crate::domain::person_privacy::SUPPRESSED_MESSAGE.into());
+    }
     let fields = match fields.parse() {
         Ok(valid) if errors.is_empty() => valid,
         Ok(_) => return Err(AppError::Validation { fields: errors }),
@@ -491,8 +494,9 @@ pub async fn load_draft_form(
 /// preview, the mail is written to the outbox in the same transaction that marks the draft sent
 /// (kept, read-only) and records the email on the contact's timeline and the linked deal's.
 /// Writers only. "Not found" for another workspace's draft; a conflict when it was sent already;
-/// a message on `contact_id` for a contact marked "do not contact" or in the trash, and on
-/// `subject`, `body` or `to_address` when they cannot be sent as they are.
+/// a message on `contact_id` for a contact marked "do not contact" or "do not process" or in the
+/// trash, on `to_address` for an address erased from the workspace, and on `subject`, `body` or
+/// `to_address` when they cannot be sent as they are.
 #[server(endpoint = "emails/draft-send")]
 pub async fn send_draft(slug: String, id: String) -> Result<(), AppError> {
     use crate::domain::emails::render;
@@ -519,6 +523,12 @@ pub async fn send_draft(slug: String, id: String) -> Result<(), AppError> {
     }
     if contact.do_not_contact != 0 {
         return Err(AppError::field("contact_id", format!("{} is marked “do not contact”: no email can be sent to them.", draft.contact_name)));
+    }
+    if db::person_privacy::flags(&mut tx, ws, RecordKind::Contact, &draft.contact_id).await?.is_some_and(|f| f.do_not_process) {
+        return Err(AppError::field("contact_id", format!("{} is marked “do not process”: no email can be sent to them.", draft.contact_name)));
+    }
+    if db::suppression::is_suppressed(&mut tx, ws, &draft.to_address).await? {
+        return Err(AppError::field("to_address", crate::domain::person_privacy::SUPPRESSED_MESSAGE));
     }
     let deal_id = match draft.deal_id.as_deref() {
         Some(deal) if db::trash::is_live(&mut tx, ws, RecordKind::Deal, deal).await? => deal.to_owned(),

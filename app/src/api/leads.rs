@@ -25,6 +25,9 @@ pub struct LeadSummary {
     pub converted: bool,
     pub owner_name: Option<String>,
     pub created_at: i64,
+    /// "Do not contact" / "do not process" (badges in the list).
+    #[serde(default)]
+    pub flags: crate::domain::person_privacy::PersonFlags,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,6 +58,8 @@ pub struct LeadDetail {
     pub in_trash: bool,
     pub converted: Option<ConvertedInto>,
     pub timeline: Vec<TimelineItem>,
+    /// "Do not contact" and "do not process" (the form is read-only while the latter is set).
+    pub flags: crate::domain::person_privacy::PersonFlags,
 }
 
 /// A page of live leads. `q` matches the start of the name; `status` keeps one status; `open`
@@ -95,10 +100,13 @@ pub async fn list_leads(
     } else {
         None
     };
+    let ids: Vec<String> = rows.iter().map(|(l, _)| l.id.clone()).collect();
+    let mut flags = db::person_privacy::flags_of(&state.db.pool, &member.workspace_id, RecordKind::Lead, &ids).await?;
     Ok(LeadPage {
         rows: rows
             .into_iter()
             .map(|(l, _)| LeadSummary {
+                flags: flags.remove(&l.id).unwrap_or_default(),
                 converted: l.converted_at.is_some(),
                 id: l.id,
                 name: l.name,
@@ -139,6 +147,7 @@ pub async fn get_lead(slug: String, id: String) -> Result<LeadDetail, AppError> 
         }
         converted = Some(into);
     }
+    let flags = db::person_privacy::flags(&mut conn, &member.workspace_id, RecordKind::Lead, &id).await?.unwrap_or_default();
     drop(conn);
     let timeline = super::records::ssr::timeline(&state.db.pool, &member, RecordKind::Lead, &id).await?;
     Ok(LeadDetail {
@@ -151,6 +160,7 @@ pub async fn get_lead(slug: String, id: String) -> Result<LeadDetail, AppError> 
         in_trash: row.deleted_at.is_some(),
         converted,
         timeline,
+        flags,
     })
 }
 
@@ -166,6 +176,11 @@ pub async fn create_lead(slug: String, fields: LeadFields) -> Result<String, App
     let id = db::new_id();
     let now_ms = state.clock.now_ms();
     let mut tx = state.db.pool.begin().await?;
+    let address = [("email".to_owned(), fields.email.clone())];
+    let suppressed = super::person_privacy::ssr::suppressed_fields(&mut tx, &member.workspace_id, &address, &[]).await?;
+    if !suppressed.is_empty() {
+        return Err(AppError::Validation { fields: suppressed });
+    }
     db::leads::insert(&mut tx, &member.workspace_id, &id, &fields, &member.user_id, now_ms).await?;
     db::search::refresh(&mut tx, &member.workspace_id, RecordKind::Lead, &id).await?;
     let subject = Subject { workspace_id: &member.workspace_id, kind: RecordKind::Lead, record_id: &id, actor_id: &member.user_id, at: now_ms };
@@ -188,6 +203,12 @@ pub async fn update_lead(slug: String, id: String, fields: LeadFields) -> Result
     let mut tx = state.db.pool.begin().await?;
     let before = db::leads::find(&mut tx, &member.workspace_id, &id).await?.filter(|r| r.deleted_at.is_none()).ok_or(AppError::NotFound)?;
     member.require_edit(before.owner_id.as_deref(), None)?;
+    super::person_privacy::ssr::require_processable(&mut tx, &member.workspace_id, RecordKind::Lead, &id, &before.name).await?;
+    let address = [("email".to_owned(), fields.email.clone())];
+    let suppressed = super::person_privacy::ssr::suppressed_fields(&mut tx, &member.workspace_id, &address, std::slice::from_ref(&before.email)).await?;
+    if !suppressed.is_empty() {
+        return Err(AppError::Validation { fields: suppressed });
+    }
     let changed = changes(&before.fields().named(), &fields.named());
     if !changed.is_empty() {
         db::leads::update(&mut tx, &member.workspace_id, &id, &fields, now_ms).await?;
@@ -219,6 +240,11 @@ pub async fn convert_lead(slug: String, id: String, conversion: Conversion) -> R
     if lead.converted_at.is_some() {
         return Err(AppError::Conflict { message: "This lead has already been converted.".into() });
     }
+    super::person_privacy::ssr::require_processable(&mut tx, &member.workspace_id, RecordKind::Lead, &id, &lead.name).await?;
+    if db::suppression::is_suppressed(&mut tx, &member.workspace_id, &lead.email).await? {
+        return Err(AppError::Conflict { message: crate::domain::person_privacy::SUPPRESSED_CONVERSION.into() });
+    }
+    let lead_flags = db::person_privacy::flags(&mut tx, &member.workspace_id, RecordKind::Lead, &id).await?.unwrap_or_default();
     let fields = lead.fields();
     let ws = member.workspace_id.as_str();
     let actor = member.user_id.as_str();
@@ -277,6 +303,8 @@ pub async fn convert_lead(slug: String, id: String, conversion: Conversion) -> R
         status: "prospect".into(),
         emails: channel(&fields.email),
         phones: channel(&fields.phone),
+        // The person's wish not to be written to goes with them.
+        do_not_contact: lead_flags.do_not_contact,
         ..Default::default()
     };
     let contact_id = db::new_id();

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod activities;
+pub mod analytics;
 pub mod auth;
 pub mod bulk;
 pub mod companies;
@@ -18,7 +19,9 @@ pub mod leads;
 pub mod mail;
 pub mod members;
 pub mod notes;
+pub mod person_privacy;
 pub mod pipeline;
+pub mod policy;
 pub mod privacy;
 pub mod profile;
 pub mod records;

@@ -40,3 +40,14 @@ pub struct Document {
     pub intro: &'static str,
     pub sections: &'static [Section],
 }
+
+/// One published version of the Privacy Policy and what it changed.
+pub struct PolicyVersion {
+    /// Its "Last updated" date, `YYYY-MM-DD`.
+    pub version: &'static str,
+    pub changes: &'static [&'static str],
+}
+
+/// Every version, oldest first; the last is `POLICY_VERSION`.
+pub const POLICY_HISTORY: &[PolicyVersion] =
+    &[PolicyVersion { version: POLICY_VERSION, changes: &["The first published version of the policy."] }];

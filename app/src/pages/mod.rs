@@ -1,6 +1,7 @@
 //! Pages, one module per area of the site.
 
 pub mod activities;
+pub mod analytics;
 pub mod auth;
 pub mod companies;
 pub mod contacts;
@@ -11,6 +12,8 @@ pub mod leads;
 pub mod legal;
 pub mod mail;
 pub mod not_found;
+pub mod operator_privacy;
+pub mod policy;
 pub mod privacy;
 pub mod records;
 pub mod search;

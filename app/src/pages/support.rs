@@ -235,6 +235,7 @@ fn InboxView(list: Vec<Communication>, current: String) -> impl IntoView {
     let filters: Vec<(String, &'static str)> =
         std::iter::once((String::new(), "All")).chain(STATUSES.iter().map(|(key, label)| ((*key).to_owned(), *label))).collect();
     view! {
+        <crate::components::layout::OperatorNav/>
         <h1>"Support inbox"</h1>
         <nav class="filters" aria-label="Filter by status">
             {filters.into_iter().map(|(key, label)| {

@@ -43,6 +43,9 @@ impl std::fmt::Debug for Secret {
 /// The sender of every email unless `NEXACRM_MAIL_FROM` names another.
 pub const DEFAULT_MAIL_FROM: &str = "NexaCRM <no-reply@nexacrm.localhost>";
 
+/// Where export archives are kept unless `NEXACRM_EXPORT_DIR` names another folder.
+pub const DEFAULT_EXPORT_DIR: &str = "./data/exports";
+
 /// Everything the server needs to know at start-up.
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -70,6 +73,12 @@ pub struct Config {
     /// `NEXACRM_OPERATOR_EMAILS`: addresses (lower case) of the platform operators, who answer
     /// support messages at `/operator/support`. Set only here, never by sign-up.
     pub operator_emails: Vec<String>,
+    /// `NEXACRM_USAGE_RETENTION_DAYS`: page visits, and the IP addresses of sessions, older than
+    /// this many days are purged by the hourly job.
+    pub usage_retention_days: u32,
+    /// `NEXACRM_EXPORT_DIR`: where data downloads and workspace exports are built and kept until
+    /// they expire (created when missing). Several servers must share it.
+    pub export_dir: std::path::PathBuf,
 }
 
 impl Default for Config {
@@ -87,6 +96,8 @@ impl Default for Config {
             smtp_url: None,
             mail_from: DEFAULT_MAIL_FROM.into(),
             operator_emails: Vec::new(),
+            usage_retention_days: 90,
+            export_dir: std::path::PathBuf::from(DEFAULT_EXPORT_DIR),
         }
     }
 }
@@ -150,6 +161,14 @@ impl Config {
         if let Some(raw) = var("NEXACRM_OPERATOR_EMAILS") {
             config.operator_emails = parse_operator_emails(&raw)?;
         }
+        if let Some(dir) = var("NEXACRM_EXPORT_DIR") {
+            config.export_dir = std::path::PathBuf::from(dir.trim());
+        }
+        config.usage_retention_days =
+            u32::try_from(number("NEXACRM_USAGE_RETENTION_DAYS", 90)?).map_err(|e| e.to_string())?;
+        if config.usage_retention_days == 0 {
+            return Err("NEXACRM_USAGE_RETENTION_DAYS must be at least 1".into());
+        }
         if config.auth_ip_limit_per_minute == 0 || config.session_idle.is_zero() || config.session_absolute.is_zero() {
             return Err("limits and session lengths must be greater than zero".into());
         }
@@ -165,6 +184,11 @@ impl Config {
     pub fn is_operator(&self, email: &str) -> bool {
         let email = email.trim().to_lowercase();
         self.operator_emails.contains(&email)
+    }
+
+    /// How long usage data is kept, in milliseconds.
+    pub fn usage_retention_ms(&self) -> i64 {
+        i64::from(self.usage_retention_days) * 86_400_000
     }
 
     /// Whether development-only pages (the development mailbox) exist.

@@ -25,9 +25,18 @@ pub fn session() -> Option<CurrentSession> {
     use_context::<Parts>()?.extensions.get::<CurrentSession>().cloned()
 }
 
-/// The signed-in person, or `Unauthenticated`.
+/// The signed-in person, or `Unauthenticated`. An account waiting for its deletion gets
+/// `Forbidden` everywhere but where it may still go (downloading its data, its deletion page:
+/// `api::deletion::ssr::open_while_pending`), so every workspace function refuses it here, once.
 pub fn require_session() -> Result<CurrentSession, AppError> {
-    session().ok_or(AppError::Unauthenticated)
+    let session = session().ok_or(AppError::Unauthenticated)?;
+    if session.deletion_due_at.is_some() {
+        let path = use_context::<Parts>().map(|p| p.uri.path().to_owned()).unwrap_or_default();
+        if !crate::api::deletion::ssr::open_while_pending(&path) {
+            return Err(AppError::Forbidden);
+        }
+    }
+    Ok(session)
 }
 
 pub fn client_ip() -> Result<IpAddr, AppError> {

@@ -2,6 +2,7 @@
 //! server functions read. Nothing here is compiled into the browser bundle.
 
 pub mod access;
+pub mod analytics;
 pub mod clock;
 pub mod config;
 pub mod context;
@@ -10,6 +11,8 @@ pub mod devices;
 pub mod exports;
 pub mod mail;
 pub mod passwords;
+pub mod person_export;
+pub mod policy;
 pub mod sessions;
 pub mod state;
 pub mod zones;

@@ -24,6 +24,9 @@ pub struct CurrentSession {
     pub email: String,
     /// When the session ends if nothing else happens (idle or absolute, whichever is first).
     pub expires_at: i64,
+    /// Set while the account waits for its deletion: it may then only download its data, cancel
+    /// the deletion and sign out (`context::require_session` refuses everything else).
+    pub deletion_due_at: Option<i64>,
 }
 
 /// The cookie's name: `__Host-` prefixed (host-only, `Secure`, `Path=/`) over HTTPS.
@@ -107,7 +110,7 @@ pub async fn resolve(state: &AppState, token: &str, touch: bool) -> Result<Optio
         return Ok(None);
     };
     let now_ms = state.clock.now_ms();
-    let SessionRow { id, user_id, created_at, last_seen_at, mut expires_at, full_name, email } = row;
+    let SessionRow { id, user_id, created_at, last_seen_at, mut expires_at, full_name, email, deletion_due_at } = row;
     let idle_over = now_ms >= last_seen_at.saturating_add(idle_ms(state));
     let absolute_over = now_ms >= created_at.saturating_add(absolute_ms(state));
     if now_ms >= expires_at || idle_over || absolute_over {
@@ -118,7 +121,7 @@ pub async fn resolve(state: &AppState, token: &str, touch: bool) -> Result<Optio
         expires_at = expiry(state, created_at, now_ms);
         rows::touch(&state.db.pool, &id, now_ms, expires_at).await?;
     }
-    Ok(Some(CurrentSession { session_id: id, user_id, full_name, email, expires_at }))
+    Ok(Some(CurrentSession { session_id: id, user_id, full_name, email, expires_at, deletion_due_at }))
 }
 
 /// Ends the session behind `token` on the server (a replayed cookie then finds nothing).

@@ -20,6 +20,8 @@ pub struct AppState {
     pub leptos_options: leptos::config::LeptosOptions,
     /// Wakes the mail worker after a transaction that wrote to the outbox has committed.
     pub mail_wake: Arc<tokio::sync::Notify>,
+    /// The Privacy Policy versions published after the first (see `ssr::policy`).
+    pub policy: super::policy::PublishedVersions,
 }
 
 impl AppState {
@@ -43,6 +45,7 @@ impl AppState {
             auth_ip_limiter: Arc::new(RateLimiter::keyed(Quota::per_minute(per_minute))),
             leptos_options,
             mail_wake: Arc::new(tokio::sync::Notify::new()),
+            policy: Default::default(),
         }
     }
 }

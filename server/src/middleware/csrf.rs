@@ -9,7 +9,10 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 pub async fn refuse_cross_site(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let safe = matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    // RFC 8058 one-click unsubscribe: the mail client posts from anywhere. It needs the secret
+    // token of the link and can only turn product news off.
+    let one_click = request.method() == Method::POST && request.uri().path().starts_with("/unsubscribe/");
+    let safe = one_click || matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if !safe && !is_same_site(&state, &request) {
         return (StatusCode::FORBIDDEN, "Cross-site requests are not accepted.").into_response();
     }

@@ -65,6 +65,8 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Config)) 
     let base = format!("http://{addr}");
     let mut config = Config { database_url: database_url.clone(), base_url: base.clone(), ..Config::default() };
     config.auth_ip_limit_per_minute = 10_000;
+    // Export archives of this test only, never the project's ./data.
+    config.export_dir = std::env::temp_dir().join(format!("nexacrm_test_exports_{}", uuid::Uuid::now_v7().simple()));
     adjust(&mut config);
     let db = Db::connect(&database_url).await.expect("connect and migrate");
     let options = leptos::config::LeptosOptions::builder()
@@ -166,6 +168,17 @@ impl TestApp {
     pub fn advance_minutes(&self, minutes: i64) {
         self.clock.advance_ms(minutes * 60_000);
     }
+}
+
+/// GETs an export's download link as `client`, following the redirect to its one-time address.
+pub async fn download_export(app: &TestApp, client: &Client, url: &str) -> Response {
+    let first = client.get(app.url(url)).send().await.expect("request");
+    if first.status() != StatusCode::SEE_OTHER {
+        return first;
+    }
+    let to = first.headers()["location"].to_str().expect("location").to_owned();
+    assert!(to.starts_with(url) && to.contains("?token="), "{to}");
+    client.get(app.url(&to)).send().await.expect("request")
 }
 
 /// The `AppError` JSON of a failed server-function call.

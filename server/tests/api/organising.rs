@@ -82,7 +82,7 @@ on_both_databases! {
         };
         let tagged = app.act(&ada, "records/bulk", &bulk("tag", vec![("tag_id", hot.clone())])).await;
         assert_status(&tagged, StatusCode::OK);
-        assert_eq!(tagged.json::<usize>().await.unwrap(), 2, "Bob's contact is skipped");
+        assert_eq!(tagged.json::<Value>().await.unwrap()["changed"], 2, "Bob's contact is skipped");
         assert_eq!(names(&contacts(&app, &ada, &[("tag", &hot)]).await), ["Ann Able", "Ben Baker"]);
 
         let none = app.act(&ada, "records/bulk", &[("kind", "contact".to_owned()), ("action", "trash".to_owned())]).await;
@@ -246,7 +246,7 @@ on_both_databases! {
         let owner = [("kind", "ticket".to_owned()), ("ids[0]", ticket.clone()), ("action", "owner".to_owned()), ("owner_id", user_id)];
         let same_owner = app.act(&ada, "records/bulk", &owner).await;
         assert_status(&same_owner, StatusCode::OK);
-        assert_eq!(same_owner.json::<usize>().await.unwrap(), 0, "already the owner: nothing changed");
+        assert_eq!(same_owner.json::<Value>().await.unwrap()["changed"], 0, "already the owner: nothing changed");
         let trash = [("kind", "lead".to_owned()), ("ids[0]", lead.clone()), ("action", "trash".to_owned())];
         assert_status(&app.act(&ada, "records/bulk", &trash).await, StatusCode::OK);
         let leads: Value = app.read(&ada, "leads/list", &[("q", ""), ("status", ""), ("open", "false"), ("after", "")]).await.json().await.unwrap();

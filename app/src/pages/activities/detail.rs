@@ -52,7 +52,7 @@ fn ActivityView(
     let is_done = detail.done_at.is_some();
     let meta = view! {
         <span class="badge">{kind_label(&detail.fields.kind)}</span>
-        " For " {detail.assignee_name.clone().unwrap_or_else(|| "nobody".into())}
+        " For " {detail.assignee_name.clone().unwrap_or_else(|| "a former member".into())}
         {detail.due_at.map(|at| format!(" · due {}", format_time(at)))}
         {detail.done_at.map(|at| format!(" · done {}", format_time(at)))}
         {detail.links.iter().map(|link| view! {

@@ -7,6 +7,8 @@ use crate::components::field::FormAlert;
 use crate::domain::contacts::initials;
 use crate::domain::records::RecordKind;
 use crate::pages::records::{choices_resource, format_time, use_record_id, use_slug, ErrorNotice, MoveToTrash, RestoreNotice, TagEditor, TimelinePanel};
+use crate::api::person_privacy::SetPrivacyFlag;
+use crate::pages::records::{erasure_resource, ErasureState, PersonPrivacyPanel, PrivacyBadges, RestrictedNotice};
 use crate::api::tags::SetRecordTag;
 use leptos::context::Provider;
 use leptos::prelude::*;
@@ -20,17 +22,20 @@ pub fn ContactPage() -> impl IntoView {
     let restore = ServerAction::<RestoreRecord>::new();
     let notes_added = RwSignal::new(0u32);
     let tagging = ServerAction::<SetRecordTag>::new();
+    let flagging = ServerAction::<SetPrivacyFlag>::new();
     let contact = Resource::new(
-        move || (slug(), id(), update.version().get(), restore.version().get(), notes_added.get(), tagging.version().get()),
+        move || (slug(), id(), update.version().get(), restore.version().get(), notes_added.get(), (tagging.version().get(), flagging.version().get())),
         |(slug, id, ..)| get_contact(slug, id),
     );
     let choices = choices_resource(slug, "companies,tags");
+    let erasure = erasure_resource(slug, RecordKind::Contact, id);
     view! {
         <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 let choices = choices.await.unwrap_or_default();
+                let erasure = erasure.await;
                 match contact.await {
-                    Ok(detail) => view! { <Provider value=choices><ContactView detail slug=slug() update restore notes_added tagging/></Provider> }.into_any(),
+                    Ok(detail) => view! { <Provider value=choices><ContactView detail slug=slug() update restore notes_added tagging flagging erasure/></Provider> }.into_any(),
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
@@ -46,16 +51,25 @@ fn ContactView(
     restore: ServerAction<RestoreRecord>,
     notes_added: RwSignal<u32>,
     tagging: ServerAction<SetRecordTag>,
+    flagging: ServerAction<SetPrivacyFlag>,
+    erasure: ErasureState,
 ) -> impl IntoView {
-    // Viewers, and members on records they neither own nor are assigned to, read only.
-    let can_edit = detail.can_edit;
+    // Viewers, and members on records they neither own nor are assigned to, read only; so is a
+    // record marked "do not process" (it can still go to the trash).
+    let may_trash = detail.can_edit;
+    let can_edit = detail.can_edit && !detail.flags.do_not_process;
+    let flags = detail.flags;
+    let privacy = view! {
+        <PersonPrivacyPanel slug=slug.clone() kind=RecordKind::Contact id=detail.id.clone() name=detail.fields.full_name()
+            flags can_edit=may_trash in_trash=detail.in_trash flag_action=flagging erasure/>
+    };
     let error = Signal::derive(move || update.value().get().and_then(Result::err));
     let saved = move || matches!(update.value().get(), Some(Ok(())));
     let base = format!("/w/{slug}");
     let name = detail.fields.full_name();
-    let delete_form = (!detail.in_trash && can_edit)
+    let delete_form = (!detail.in_trash && may_trash)
         .then(|| view! { <MoveToTrash slug=slug.clone() kind=RecordKind::Contact id=detail.id.clone()/> });
-    let restore_notice = (detail.in_trash && can_edit)
+    let restore_notice = (detail.in_trash && may_trash)
         .then(|| view! { <RestoreNotice slug=slug.clone() kind=RecordKind::Contact id=detail.id.clone() restore/> });
     let edit_form = {
         let (slug, id, in_trash) = (slug.clone(), detail.id.clone(), detail.in_trash);
@@ -78,7 +92,7 @@ fn ContactView(
                 {name}
             </h1>
             <span class="header-actions">
-                {(!detail.in_trash).then(|| view! { <a class="button secondary" href=format!("{base}/emails/new?contact={}", detail.id)>"Write email"</a> })}
+                {(!detail.in_trash && !flags.do_not_contact && !flags.do_not_process).then(|| view! { <a class="button secondary" href=format!("{base}/emails/new?contact={}", detail.id)>"Write email"</a> })}
                 {delete_form}
             </span>
         </header>
@@ -88,17 +102,20 @@ fn ContactView(
             })}
             "Owner: " {detail.owner_name.clone().unwrap_or_else(|| "Former member".into())}
             " · Created " {format_time(detail.created_at)} " · Updated " {format_time(detail.updated_at)}
-            {detail.fields.do_not_contact.then(|| view! { " · " <span class="badge">"Do not contact"</span> })}
+            {(flags.do_not_contact || flags.do_not_process).then_some(" ·")}
+            <PrivacyBadges flags/>
         </p>
         {restore_notice}
         <div class="record-layout">
             <section class="panel" aria-labelledby="details-heading">
                 <h2 id="details-heading">"Details"</h2>
                 <FormAlert error/>
+                <RestrictedNotice flags/>
                 {move || saved().then_some(view! { <p class="notice" role="status">"Saved."</p> })}
                 {edit_form}
             </section>
             <div class="record-side">
+                {privacy}
                 <section class="panel" aria-labelledby="deals-heading">
                     <header class="panel-header">
                         <h2 id="deals-heading">"Deals"</h2>

@@ -6,6 +6,7 @@ use crate::api::contacts::list_contacts;
 use crate::domain::contacts::status_label;
 use crate::domain::records::{RecordKind, SortColumn};
 use crate::pages::records::{choices_resource, format_time, use_list_params, use_slug, BulkBar, EmptyList, ErrorNotice, ListFilters, Pager, RowCheckbox, SortableHeadings, TagChips};
+use crate::pages::records::{ErasedNotice, PrivacyBadges};
 use leptos::context::Provider;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -27,6 +28,7 @@ pub fn ContactsPage() -> impl IntoView {
             <h1>"Contacts"</h1>
             {crate::pages::records::can_write().then(|| view! { <a class="button primary" href=move || format!("/w/{}/contacts/new", slug())>"New contact"</a> })}
         </header>
+        <ErasedNotice/>
         <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 let choices = choices.await.unwrap_or_default();
@@ -57,6 +59,7 @@ pub fn ContactsPage() -> impl IntoView {
                                             <span class="avatar" aria-hidden="true">{c.initials}</span>
                                             <a href=format!("{base}/contacts/{}", c.id)>{c.name}</a>
                                             <span class="muted">" " {c.job_title}</span>
+                                            <PrivacyBadges flags=c.flags/>
                                             <TagChips tags=c.tags/>
                                         </td>
                                         <td>{match (c.company_id, c.company_name) {

@@ -7,6 +7,8 @@ use crate::components::field::{FormAlert, TextField};
 use crate::domain::deals::CURRENCIES;
 use crate::domain::records::RecordKind;
 use crate::pages::records::{format_time, use_record_id, use_slug, ErrorNotice, RecordHeader, TimelinePanel};
+use crate::api::person_privacy::SetPrivacyFlag;
+use crate::pages::records::{erasure_resource, ErasureState, PersonPrivacyPanel, PrivacyBadges, RestrictedNotice};
 use leptos::prelude::*;
 
 #[component]
@@ -16,15 +18,18 @@ pub fn LeadPage() -> impl IntoView {
     let update = ServerAction::<UpdateLead>::new();
     let restore = ServerAction::<RestoreRecord>::new();
     let notes_added = RwSignal::new(0u32);
+    let flagging = ServerAction::<SetPrivacyFlag>::new();
     let lead = Resource::new(
-        move || (slug(), id(), update.version().get(), restore.version().get(), notes_added.get()),
+        move || (slug(), id(), update.version().get(), restore.version().get(), notes_added.get(), flagging.version().get()),
         |(slug, id, ..)| get_lead(slug, id),
     );
+    let erasure = erasure_resource(slug, RecordKind::Lead, id);
     view! {
         <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || Suspend::new(async move {
+                let erasure = erasure.await;
                 match lead.await {
-                    Ok(detail) => view! { <LeadView detail slug=slug() update restore notes_added/> }.into_any(),
+                    Ok(detail) => view! { <LeadView detail slug=slug() update restore notes_added flagging erasure/> }.into_any(),
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
@@ -33,12 +38,27 @@ pub fn LeadPage() -> impl IntoView {
 }
 
 #[component]
-fn LeadView(detail: LeadDetail, slug: String, update: ServerAction<UpdateLead>, restore: ServerAction<RestoreRecord>, notes_added: RwSignal<u32>) -> impl IntoView {
-    // Viewers, and members on records they neither own nor are assigned to, read only.
-    let can_edit = detail.can_edit;
+fn LeadView(
+    detail: LeadDetail,
+    slug: String,
+    update: ServerAction<UpdateLead>,
+    restore: ServerAction<RestoreRecord>,
+    notes_added: RwSignal<u32>,
+    flagging: ServerAction<SetPrivacyFlag>,
+    erasure: ErasureState,
+) -> impl IntoView {
+    // Viewers, and members on records they neither own nor are assigned to, read only; so is a
+    // lead marked "do not process" (it can still go to the trash, but not be converted).
+    let may_trash = detail.can_edit;
+    let can_edit = detail.can_edit && !detail.flags.do_not_process;
+    let flags = detail.flags;
+    let privacy = view! {
+        <PersonPrivacyPanel slug=slug.clone() kind=RecordKind::Lead id=detail.id.clone() name=detail.fields.name.clone()
+            flags can_edit=may_trash in_trash=detail.in_trash flag_action=flagging erasure/>
+    };
     let error = Signal::derive(move || update.value().get().and_then(Result::err));
     let saved = move || matches!(update.value().get(), Some(Ok(())));
-    let conversion = match (&detail.converted, detail.in_trash) {
+    let conversion = match (&detail.converted, detail.in_trash || flags.do_not_process) {
         (Some(into), _) => view! { <ConvertedPanel slug=slug.clone() into=into.clone()/> }.into_any(),
         (None, false) => view! { <ConvertForm slug=slug.clone() detail=detail.clone()/> }.into_any(),
         (None, true) => ().into_any(),
@@ -62,17 +82,20 @@ fn LeadView(detail: LeadDetail, slug: String, update: ServerAction<UpdateLead>, 
     };
     view! {
         <RecordHeader slug=slug.clone() kind=RecordKind::Lead id=detail.id.clone() title=detail.fields.name.clone()
-            back=(format!("/w/{slug}/leads"), "Leads") in_trash=detail.in_trash can_edit restore>
+            back=(format!("/w/{slug}/leads"), "Leads") in_trash=detail.in_trash can_edit=may_trash restore>
             {meta}
+            <PrivacyBadges flags/>
         </RecordHeader>
         <div class="record-layout">
             <section class="panel" aria-labelledby="details-heading">
                 <h2 id="details-heading">"Details"</h2>
                 <FormAlert error/>
+                <RestrictedNotice flags/>
                 {move || saved().then_some(view! { <p class="notice" role="status">"Saved."</p> })}
                 {edit_form}
             </section>
             <div class="record-side">
+                {privacy}
                 {conversion}
                 <TimelinePanel slug=slug.clone() kind=RecordKind::Lead id=detail.id.clone() in_trash=detail.in_trash items=detail.timeline.clone() notes_added/>
             </div>

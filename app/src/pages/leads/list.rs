@@ -7,6 +7,7 @@ use crate::domain::leads::{SOURCES, STATUSES};
 use crate::domain::records::option_label as label;
 use crate::domain::records::{RecordKind, SortColumn};
 use crate::pages::records::{choices_resource, format_time, use_list_params, use_slug, BulkBar, EmptyList, ErrorNotice, ListFilters, Pager, RowCheckbox, SortableHeadings};
+use crate::pages::records::{ErasedNotice, PrivacyBadges};
 use leptos::context::Provider;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -28,6 +29,7 @@ pub fn LeadsPage() -> impl IntoView {
             <h1>"Leads"</h1>
             {crate::pages::records::can_write().then(|| view! { <a class="button primary" href=move || format!("/w/{}/leads/new", slug())>"New lead"</a> })}
         </header>
+        <ErasedNotice/>
         <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 let choices = choices.await.unwrap_or_default();
@@ -73,7 +75,7 @@ pub fn LeadsPage() -> impl IntoView {
                                 {page.rows.into_iter().enumerate().map(|(index, l)| view! {
                                     <tr>
                                         <td class="select-cell"><RowCheckbox index id=l.id.clone() label=l.name.clone() all/></td>
-                                        <td><a href=format!("{base}/{}", l.id)>{l.name}</a></td>
+                                        <td><a href=format!("{base}/{}", l.id)>{l.name}</a><PrivacyBadges flags=l.flags/></td>
                                         <td>{l.company_name}</td>
                                         <td>{l.email}</td>
                                         <td>{label(&SOURCES, &l.source)}</td>

@@ -5,6 +5,9 @@ mod deletion;
 mod download;
 mod requests;
 
+pub use deletion::{OperatorAccountsPage, PendingDeletionPage};
+pub use download::ExportReadyNotice;
+
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -13,5 +16,9 @@ pub fn PrivacySettingsPage() -> impl IntoView {
     view! {
         <Title text="Privacy"/>
         <h1>"Privacy"</h1>
+        <choices::PrivacyChoicesSection/>
+        <download::DataDownloadsSection/>
+        <requests::PrivacyRequestsSection/>
+        <deletion::DeleteAccountSection/>
     }
 }

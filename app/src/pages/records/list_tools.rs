@@ -205,7 +205,7 @@ pub fn BulkBar(slug: String, kind: RecordKind, action: ServerAction<BulkUpdate>,
     let writer = super::can_write();
     let choices = use_choices();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
-    let done = move || action.value().get().and_then(Result::ok).map(|n| format!("{n} {} changed.", if n == 1 { "record" } else { "records" }));
+    let done = move || action.value().get().and_then(Result::ok).map(|outcome| outcome.message());
     let taggable = crate::api::tags::TAGGED_KINDS.contains(&kind);
     let tag_select = taggable.then(|| view! {
         <label class="visually-hidden" for="bulk-tag">"Tag"</label>

@@ -2,6 +2,7 @@
 
 mod frame;
 mod list_tools;
+mod person_privacy;
 mod pickers;
 mod tag_editor;
 mod timeline;
@@ -9,6 +10,7 @@ mod trash_controls;
 
 pub use frame::{RecordHeader, TimelinePanel};
 pub use list_tools::{use_list_params, BulkBar, EmptyList, ListFilters, ListParams, RowCheckbox, SortableHeadings, TagChips};
+pub use person_privacy::{erasure_resource, ErasedNotice, ErasureState, PersonPrivacyPanel, PrivacyBadges, RestrictedNotice};
 pub use pickers::{choices_resource, use_choices, MemberSelect, RecordSelect, WithChoices};
 pub use tag_editor::TagEditor;
 pub use timeline::{NoteForm, Timeline};

@@ -52,7 +52,7 @@ fn Security() -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="security">
             <h2 id="security">"Security"</h2>
-            <h3>"Change password"</h3>
+            <h3 id="change-password">"Change password"</h3>
             <ActionForm action=password attr:class="stack" attr:aria-label="Change password">
                 <TextField name="current" label="Current password" kind="password" autocomplete="current-password" required=true error=password_error/>
                 <TextField name="password" label="New password" kind="password" autocomplete="new-password" required=true error=password_error
@@ -62,7 +62,7 @@ fn Security() -> impl IntoView {
                 <button class="button primary" type="submit" disabled=move || password.pending().get()>"Change password"</button>
             </ActionForm>
             <EmailChange/>
-            <h3>"Where you are signed in"</h3>
+            <h3 id="sessions">"Where you are signed in"</h3>
             <FormAlert error=sessions_error/>
             <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
                 {move || Suspend::new(async move {
@@ -123,7 +123,7 @@ fn EmailChange() -> impl IntoView {
     let notice_error = Signal::derive(move || notice.value().get().and_then(Result::err));
     let current = Resource::new(move || notice.version().get(), |_| load_sign_in_notice());
     view! {
-        <h3>"Change email address"</h3>
+        <h3 id="change-email">"Change email address"</h3>
         <ActionForm action=change attr:class="stack" attr:aria-label="Change email address">
             <TextField name="new_email" label="New email address" kind="email" autocomplete="email" required=true error/>
             <TextField name="password" label="Your password" kind="password" autocomplete="current-password" required=true error/>

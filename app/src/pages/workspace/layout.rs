@@ -33,6 +33,11 @@ pub fn WorkspaceLayout() -> impl IntoView {
                         let path = sign_in_path(&location.pathname.get_untracked(), true);
                         EitherOf4::B(view! { <Redirect path/> })
                     }
+                    // The shell refuses only an account waiting for its deletion: to its page.
+                    Err(AppError::Forbidden) => {
+                        let path = crate::api::deletion::PENDING_PAGE.to_owned();
+                        EitherOf4::B(view! { <Redirect path/> })
+                    }
                     Err(AppError::NotFound) => EitherOf4::C(view! { <main class="page"><NotFoundMessage/></main> }),
                     Err(other) => EitherOf4::D(view! {
                         <main class="page"><p class="form-error" role="alert">{other.to_string()}</p></main>
@@ -95,6 +100,7 @@ fn AppShell(shell: WorkspaceShell) -> impl IntoView {
                                 let (help, here) = (format!("{base}/help?from="), use_location().pathname);
                                 move || format!("{help}{}", here.get().replace('%', "%25").replace('&', "%26").replace('#', "%23"))
                             }>"Help and feedback"</a>
+                            <crate::components::consent_banner::ThemeSwitch/>
                             <ActionForm action=sign_out>
                                 <button class="link" type="submit">"Sign out"</button>
                             </ActionForm>
@@ -102,8 +108,17 @@ fn AppShell(shell: WorkspaceShell) -> impl IntoView {
                     </details>
                 </header>
                 <main class="page" id="content">
+                    <crate::pages::privacy::ExportReadyNotice slug=shell.workspace.slug.clone()/>
                     <Outlet/>
                 </main>
+                <footer class="app-footer">
+                    <nav aria-label="Legal">
+                        <a href="/privacy">"Privacy Policy"</a>
+                        <a href="/terms">"Terms of Service"</a>
+                        <crate::components::consent_banner::CookieSettingsLink/>
+                    </nav>
+                    <crate::components::layout::SecurityContacts/>
+                </footer>
             </div>
         </div>
     }

@@ -36,18 +36,20 @@ pub struct OutboxRow {
     pub last_error: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
+    /// A marketing mail's one-click unsubscribe address (`List-Unsubscribe`).
+    pub list_unsubscribe: Option<String>,
 }
 
 const COLUMNS: &str = "id, workspace_id, kind, reference_id, to_address, to_name, reply_to_address, reply_to_name, subject, \
-    text_body, html_body, status, attempts, next_attempt_at, claimed_at, sent_at, last_error, created_at, updated_at";
+    text_body, html_body, status, attempts, next_attempt_at, claimed_at, sent_at, last_error, created_at, updated_at, list_unsubscribe";
 
 /// Writes a queued mail, due at `now_ms`.
 pub async fn insert(conn: &mut AnyConnection, id: &str, message: &Message, meta: MailMeta<'_>, now_ms: i64) -> Result<(), sqlx::Error> {
     let name = |mailbox: &lettre::message::Mailbox| mailbox.name.clone().unwrap_or_default();
     sqlx::query(
         "insert into mail_outbox (id, workspace_id, kind, reference_id, to_address, to_name, reply_to_address, reply_to_name, \
-         subject, text_body, html_body, status, attempts, next_attempt_at, created_at, updated_at) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'queued', 0, $12, $12, $12)",
+         subject, text_body, html_body, status, attempts, next_attempt_at, created_at, updated_at, list_unsubscribe) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'queued', 0, $12, $12, $12, $13)",
     )
     .bind(id)
     .bind(meta.workspace_id)
@@ -61,6 +63,7 @@ pub async fn insert(conn: &mut AnyConnection, id: &str, message: &Message, meta:
     .bind(&message.text)
     .bind(&message.html)
     .bind(now_ms)
+    .bind(message.list_unsubscribe.as_deref())
     .execute(conn)
     .await?;
     Ok(())

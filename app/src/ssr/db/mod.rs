@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod activities;
+pub mod analytics;
 pub mod communications;
 pub mod companies;
 pub mod consents;
@@ -17,17 +18,23 @@ pub mod exports;
 pub mod leads;
 pub mod listing;
 pub mod mail;
+pub mod marketing;
 pub mod invitations;
 pub mod members;
 pub mod notes;
+pub mod person_erasure;
+pub mod person_privacy;
+pub mod policy_versions;
 pub mod privacy_requests;
 pub mod profiles;
 pub mod resets;
 pub mod search;
 pub mod sessions;
+pub mod suppression;
 pub mod tags;
 pub mod tickets;
 pub mod trash;
+pub mod usage;
 pub mod workspaces;
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
@@ -70,9 +77,12 @@ impl Db {
                     .after_connect(|conn, _meta| {
                         Box::pin(async move {
                             use sqlx::Executor;
+                            // secure_delete: erased and purged personal data is overwritten
+                            // with zeros, not left readable in the file's free pages.
                             conn.execute(
                                 "pragma journal_mode = wal; pragma foreign_keys = on; \
-                                 pragma busy_timeout = 5000; pragma synchronous = normal;",
+                                 pragma busy_timeout = 5000; pragma synchronous = normal; \
+                                 pragma secure_delete = on;",
                             )
                             .await?;
                             Ok(())

@@ -22,6 +22,8 @@ pub struct SessionRow {
     pub expires_at: i64,
     pub full_name: String,
     pub email: String,
+    /// When the account's pending deletion is due (`None` for an account in normal use).
+    pub deletion_due_at: Option<i64>,
 }
 
 pub async fn insert(pool: &AnyPool, row: &NewSessionRow<'_>) -> Result<(), sqlx::Error> {
@@ -43,7 +45,7 @@ pub async fn insert(pool: &AnyPool, row: &NewSessionRow<'_>) -> Result<(), sqlx:
 
 pub async fn find_by_token_hash(pool: &AnyPool, token_hash: &str) -> Result<Option<SessionRow>, sqlx::Error> {
     sqlx::query_as(
-        "select s.id, s.user_id, s.created_at, s.last_seen_at, s.expires_at, u.full_name, u.email \
+        "select s.id, s.user_id, s.created_at, s.last_seen_at, s.expires_at, u.full_name, u.email, u.deletion_due_at \
          from sessions s join users u on u.id = s.user_id where s.token_hash = $1",
     )
     .bind(token_hash)

@@ -7,6 +7,8 @@
 pub mod deletion;
 pub mod exports;
 pub mod marketing;
+pub mod policy;
+pub mod privacy_requests;
 pub mod templates;
 pub mod transport;
 pub mod worker;
@@ -23,6 +25,9 @@ pub struct Message {
     pub subject: String,
     pub text: String,
     pub html: String,
+    /// The one-click unsubscribe address of a marketing mail (RFC 8058): sent as the
+    /// `List-Unsubscribe` and `List-Unsubscribe-Post` headers. `None` for every other mail.
+    pub list_unsubscribe: Option<String>,
 }
 
 /// What caused a mail, kept beside it in the outbox.
@@ -40,6 +45,27 @@ pub enum MailKind {
     SupportReceived,
     /// An operator's answer to a support or feedback message.
     SupportReply,
+    /// A data download or workspace export is ready, with its link.
+    ExportReady,
+    /// Building a data download or workspace export failed.
+    ExportFailed,
+    /// Product news to people who opted in to marketing email.
+    MarketingNews,
+    /// The confirmation of a privacy request.
+    PrivacyRequestReceived,
+    /// An operator's answer to a privacy request.
+    PrivacyRequestAnswer,
+    /// The confirmation that an account will be deleted in 30 days.
+    DeletionRequested,
+    /// A reminder 7 days, then 1 day, before an account's purge.
+    DeletionReminder,
+    /// The confirmation that a pending deletion was cancelled.
+    DeletionCancelled,
+    /// The notice that an account was purged: the one outbox row about a deleted account, holding
+    /// only its address, removed by the next job pass once delivered.
+    AccountDeleted,
+    /// A new Privacy Policy version announced ahead of its date.
+    PolicyChange,
 }
 
 impl MailKind {
@@ -54,6 +80,16 @@ impl MailKind {
             MailKind::NewSignIn => "new_sign_in",
             MailKind::SupportReceived => "support_received",
             MailKind::SupportReply => "support_reply",
+            MailKind::ExportReady => "export_ready",
+            MailKind::ExportFailed => "export_failed",
+            MailKind::MarketingNews => "marketing_news",
+            MailKind::PrivacyRequestReceived => "privacy_request_received",
+            MailKind::PrivacyRequestAnswer => "privacy_request_answer",
+            MailKind::DeletionRequested => "deletion_requested",
+            MailKind::DeletionReminder => "deletion_reminder",
+            MailKind::DeletionCancelled => "deletion_cancelled",
+            MailKind::AccountDeleted => "account_deleted",
+            MailKind::PolicyChange => "policy_change",
         }
     }
 }

@@ -52,7 +52,7 @@ fn html_part(title: &str, blocks: &[Block<'_>]) -> String {
 
 pub(super) fn build(to: Mailbox, subject: &str, blocks: &[Block<'_>]) -> Message {
     let subject = clean_header(subject);
-    Message { to, reply_to: None, text: text_part(blocks), html: html_part(&subject, blocks), subject }
+    Message { to, reply_to: None, text: text_part(blocks), html: html_part(&subject, blocks), subject, list_unsubscribe: None }
 }
 
 pub(super) const SIGNATURE: &str = "— NexaCRM";
@@ -241,7 +241,7 @@ pub fn crm_email(to: Mailbox, reply_to: Option<Mailbox>, subject: &str, body: &s
          <body style=\"font-family:sans-serif;line-height:1.5;color:#1a1a1a\">\n{paragraphs}</body>\n</html>\n",
         escape_html(&subject)
     );
-    Message { to, reply_to, subject, text, html }
+    Message { to, reply_to, subject, text, html, list_unsubscribe: None }
 }
 
 /// One line of text as HTML: escaped, with words that are http(s) links made into links.

@@ -65,9 +65,10 @@ impl Mailer {
     }
 }
 
-/// The MIME message of an outbox row: `multipart/alternative` with the text and the HTML part.
-/// Names and the subject are cleaned again and addresses parsed again, so a row written by other
-/// means cannot add a header either.
+/// The MIME message of an outbox row: `multipart/alternative` with the text and the HTML part,
+/// and for a marketing mail the RFC 8058 one-click unsubscribe headers. Names and the subject are
+/// cleaned again and addresses parsed again, so a row written by other means cannot add a header
+/// either; an unsubscribe address that is not a plain http(s) URL is refused.
 pub fn build(from: &Mailbox, row: &OutboxRow) -> Result<lettre::Message, SendError> {
     let parse = |name: &str, address: &str| super::mailbox(name, address).map_err(|e| SendError::Permanent(e.to_string()));
     let mut builder = lettre::Message::builder()
@@ -76,6 +77,11 @@ pub fn build(from: &Mailbox, row: &OutboxRow) -> Result<lettre::Message, SendErr
         .subject(super::clean_header(&row.subject));
     if let Some(address) = &row.reply_to_address {
         builder = builder.reply_to(parse(row.reply_to_name.as_deref().unwrap_or_default(), address)?);
+    }
+    if let Some(url) = &row.list_unsubscribe {
+        for header in super::marketing::unsubscribe_headers(url).map_err(SendError::Permanent)? {
+            builder = builder.raw_header(header);
+        }
     }
     builder
         .multipart(MultiPart::alternative_plain_html(row.text_body.clone(), row.html_body.clone()))
@@ -119,6 +125,7 @@ mod tests {
             last_error: None,
             created_at: 0,
             updated_at: 0,
+            list_unsubscribe: None,
         };
         let from: Mailbox = crate::ssr::config::DEFAULT_MAIL_FROM.parse().unwrap();
         let formatted = String::from_utf8(build(&from, &row).unwrap().formatted()).unwrap();
