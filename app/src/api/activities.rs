@@ -146,6 +146,9 @@ async fn checked(conn: &mut sqlx::AnyConnection, member: &crate::ssr::access::Me
     for (kind, id) in activity.fields.links() {
         let field = format!("{}_id", kind.as_str());
         require_live(conn, member, kind, &id, &field).await?;
+        if crate::ssr::db::person_privacy::flags(conn, &member.workspace_id, kind, &id).await?.is_some_and(|f| f.do_not_process) {
+            return Err(AppError::field(&field, crate::domain::person_privacy::restricted_message("This person")));
+        }
     }
     require_member(conn, &member.workspace_id, &activity.fields.assignee_id, "assignee_id").await?;
     Ok(activity)

@@ -378,6 +378,10 @@ pub async fn set_deal_contact(slug: String, id: String, contact_id: String, on: 
     let Some(contact) = contact else {
         return Err(AppError::field("contact_id", "Choose a contact from the list."));
     };
+    if on && db::person_privacy::flags(&mut tx, ws, RecordKind::Contact, &contact_id).await?.is_some_and(|f| f.do_not_process) {
+        let name = format!("{} {}", contact.first_name, contact.last_name).trim().to_owned();
+        return Err(AppError::field("contact_id", crate::domain::person_privacy::restricted_message(&name)));
+    }
     if db::deals::set_contact(&mut tx, ws, &id, &contact_id, on).await? {
         let name = format!("{} {}", contact.first_name, contact.last_name).trim().to_owned();
         let mut changed = Changes::new();

@@ -22,6 +22,7 @@ pub async fn create_note(slug: String, record_kind: RecordKind, record_id: Strin
     }
     // Anyone who may write adds notes to the records they see.
     member.require_see(holders.owner(), holders.assignee())?;
+    super::person_privacy::ssr::require_processable(&mut tx, &member.workspace_id, record_kind, &record_id, "This person").await?;
     let id = db::new_id();
     db::notes::insert(&mut tx, &member.workspace_id, &id, &body, &member.user_id, state.clock.now_ms()).await?;
     db::notes::link(&mut tx, &member.workspace_id, &id, record_kind, &record_id).await?;

@@ -80,6 +80,7 @@ pub async fn set_record_tag(slug: String, kind: RecordKind, id: String, tag_id: 
     }
     let mut tx = state.db.pool.begin().await?;
     super::records::ssr::require_editable(&mut tx, &member, kind, &id).await?;
+    super::person_privacy::ssr::require_processable(&mut tx, &member.workspace_id, kind, &id, "This person").await?;
     let tag = db::tags::find(&mut tx, &member.workspace_id, &tag_id).await?.ok_or_else(|| AppError::field("tag_id", "Choose a tag from the list."))?;
     ssr::set_tag(&mut tx, &member, state.clock.now_ms(), kind, &id, &tag, on).await?;
     tx.commit().await?;

@@ -394,6 +394,28 @@ on_both_databases! {
         assert_eq!(detail["timeline"][0]["entry"]["Event"]["changes"], serde_json::json!([["do_not_process", "no", "yes"]]));
         let list: Value = app.read(&ada, "contacts/list", &[("q", ""), ("after", "")]).await.json().await.unwrap();
         assert_eq!(list["rows"][0]["flags"]["do_not_process"], true, "the list shows the flag");
+        // Nothing new is attached to the person either: no tag, note, deal link or activity.
+        assert_status(&app.act(&ada, "tags/save", &[("id", String::new()), ("fields[name]", "VIP".into()), ("fields[color]", "blue".into())]).await, StatusCode::OK);
+        let tag: String = sqlx::query_scalar("select id from tags").fetch_one(&app.state.db.pool).await.unwrap();
+        let tagged = app.act(&ada, "tags/set", &[("kind", "contact".into()), ("id", grace.clone()), ("tag_id", tag.clone()), ("on", "true".into())]).await;
+        assert_status(&tagged, StatusCode::CONFLICT);
+        let noted = app.act(&ada, "notes/create", &[("record_kind", "contact".into()), ("record_id", grace.clone()), ("body", "Called".into())]).await;
+        assert_status(&noted, StatusCode::CONFLICT);
+        let deal: String = app.act(&ada, "deals/create", &[("fields[name]", "Boiler".into()), ("fields[currency]", "EUR".into()), ("fields[stage_id]", app.first_stage(&ada).await)]).await.json().await.unwrap();
+        let linked = app.act(&ada, "deals/contact", &[("id", deal.clone()), ("contact_id", grace.clone()), ("on", "true".into())]).await;
+        assert_status(&linked, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(error_json(linked).await["fields"]["contact_id"].as_str().unwrap().contains("do not process"));
+        let planned = app.act(&ada, "activities/create", &[("fields[kind]", "task".into()), ("fields[subject]", "Call".into()), ("fields[contact_id]", grace.clone())]).await;
+        assert_status(&planned, StatusCode::UNPROCESSABLE_ENTITY);
+        let attached: (i64, i64, i64, i64) = sqlx::query_as(
+            "select (select count(*) from record_tags where record_id = $1), (select count(*) from note_links where record_id = $1), \
+             (select count(*) from deal_contacts where contact_id = $1), (select count(*) from activity_links where record_id = $1)",
+        )
+        .bind(&grace)
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+        assert_eq!(attached, (0, 0, 0, 0));
 
         // A member marks their own contact but cannot lift the flag; an admin can.
         let (_, max) = join(&app, &ws, "max@example.com", "member").await;
@@ -409,6 +431,8 @@ on_both_databases! {
         assert_status(&flag(&app, &ada, "contact", &grace, "do_not_process", false).await, StatusCode::OK);
         assert_status(&app.act(&ada, "contacts/update", &edit).await, StatusCode::OK);
         assert_status(&app.act(&ada, "emails/draft-send", &[("id", draft)]).await, StatusCode::OK);
+        assert_status(&app.act(&ada, "tags/set", &[("kind", "contact".into()), ("id", grace.clone()), ("tag_id", tag), ("on", "true".into())]).await, StatusCode::OK);
+        assert_status(&app.act(&ada, "deals/contact", &[("id", deal), ("contact_id", grace.clone()), ("on", "true".into())]).await, StatusCode::OK);
         let page = app.get_as(&ada, &format!("/w/{}/contacts/{grace}", ada.slug)).await;
         assert!(page.contains("Export everything about this person") && page.contains("Mark “do not process”"));
     }
