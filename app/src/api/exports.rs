@@ -101,7 +101,9 @@ pub async fn request_my_data() -> Result<ExportsOverview, AppError> {
     use crate::ssr::{context, db::exports as rows};
     let state = context::state()?;
     let session = context::require_session()?;
-    ssr::request(&state, &session.user_id, rows::PERSONAL, None).await
+    let overview = ssr::request(&state, &session.user_id, rows::PERSONAL, None).await?;
+    crate::ssr::analytics::feature_used("export requested").await;
+    Ok(overview)
 }
 
 /// The workspace exports the signed-in owner or admin asked for (403 for other roles).
@@ -120,7 +122,9 @@ pub async fn request_workspace_export(slug: String) -> Result<ExportsOverview, A
     use crate::ssr::{access, db::exports as rows};
     let (state, member) = access::member(&slug).await?;
     member.require_admin()?;
-    ssr::request(&state, &member.user_id, rows::WORKSPACE, Some(&member.workspace_id)).await
+    let overview = ssr::request(&state, &member.user_id, rows::WORKSPACE, Some(&member.workspace_id)).await?;
+    crate::ssr::analytics::feature_used("workspace export requested").await;
+    Ok(overview)
 }
 
 #[cfg(feature = "ssr")]

@@ -53,6 +53,7 @@ on_both_databases! {
         let deal: String = app.act(&ada, "deals/create", &[("fields[name]", "Boiler".into()), ("fields[currency]", "EUR".into()), ("fields[stage_id]", app.first_stage(&ada).await)]).await.json().await.unwrap();
         let stages: Vec<String> = sqlx::query_scalar("select id from pipeline_stages order by position").fetch_all(&app.state.db.pool).await.unwrap();
         assert_status(&app.act(&ada, "deals/move", &[("id", deal), ("stage_id", stages[1].clone())]).await, StatusCode::OK);
+        assert_status(&app.call_with(&ada.client, "exports/request-mine", &[]).await, StatusCode::OK);
         assert!(counts(&app).await.is_empty(), "{:?}", counts(&app).await);
         let salts: i64 = sqlx::query_scalar("select count(*) from analytics_salts").fetch_one(&app.state.db.pool).await.unwrap();
         assert_eq!(salts, 0);
@@ -81,12 +82,14 @@ on_both_databases! {
         let stages: Vec<String> = sqlx::query_scalar("select id from pipeline_stages order by position").fetch_all(&app.state.db.pool).await.unwrap();
         let moved = app.act(&ada, "deals/move", &[("id", deal_id.clone()), ("stage_id", stages[1].clone())]).await;
         assert_status(&moved, StatusCode::OK);
+        assert_status(&app.call_with(&ada.client, "exports/request-mine", &[]).await, StatusCode::OK);
 
         let counts = counts(&app).await;
         assert_eq!(count_of(&counts, "page", "/privacy"), 3);
         assert_eq!(count_of(&counts, "page", "/terms"), 1);
         assert_eq!(count_of(&counts, "page", "/w/{slug}/contacts/{id}"), 1);
         assert_eq!(count_of(&counts, "feature", "deal moved"), 1);
+        assert_eq!(count_of(&counts, "feature", "export requested"), 1);
         assert_eq!(count_of(&counts, "visitors", ""), 3, "two browsers and Ada's, once each today");
         assert!(counts.iter().all(|c| !c.1.contains(&contact) && !c.1.contains(&ada.slug)), "{counts:?}");
 
