@@ -225,7 +225,8 @@ pub mod ssr {
     /// operator pages do not exist for them.
     pub fn operator() -> Result<(AppState, CurrentSession), AppError> {
         let state = context::state()?;
-        let session = context::session().ok_or(AppError::NotFound)?;
+        // An operator whose account is pending deletion is refused too, like everywhere else.
+        let session = context::require_session().map_err(|_| AppError::NotFound)?;
         if !state.config.is_operator(&session.email) {
             return Err(AppError::NotFound);
         }

@@ -503,6 +503,31 @@ async fn operators_mark_an_account_as_under_16_and_the_next_pass_purges_it(backe
     assert!(done[0].0 == kid_email && done[0].2.contains("under 16"));
 }
 
+/// An operator whose own account is pending deletion reaches no operator page or function.
+async fn a_pending_operator_loses_the_operator_pages(backend: Backend) {
+    let app = spawn_app_with(backend, |config| config.operator_emails = vec![OPERATOR.to_owned()]).await;
+    let operator = person(&app, OPERATOR, "Olga Operator", "NexaCRM").await;
+    assert_status(&operator.client.get(app.url("/api/operator/support?status=")).send().await.unwrap(), StatusCode::OK);
+    assert_status(&request_deletion(&app, &operator, PASSWORD).await, StatusCode::OK);
+    assert_status(&app.sign_in_with(&operator.client, OPERATOR, PASSWORD).await, StatusCode::OK);
+    for path in ["/api/operator/support?status=", "/api/operator/analytics", "/api/operator/policy"] {
+        assert_status(&operator.client.get(app.url(path)).send().await.unwrap(), StatusCode::NOT_FOUND);
+    }
+    let cancelled = app.call_with(&operator.client, "deletion/cancel", &[]).await;
+    assert_status(&cancelled, StatusCode::OK);
+    assert_status(&operator.client.get(app.url("/api/operator/support?status=")).send().await.unwrap(), StatusCode::OK);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pending_operator_loses_the_operator_pages_on_sqlite() {
+    within_limit(a_pending_operator_loses_the_operator_pages(Backend::Sqlite)).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pending_operator_loses_the_operator_pages_on_postgres() {
+    within_limit(a_pending_operator_loses_the_operator_pages(Backend::Postgres)).await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn operators_mark_an_account_as_under_16_and_the_next_pass_purges_it_on_sqlite() {
     within_limit(operators_mark_an_account_as_under_16_and_the_next_pass_purges_it(Backend::Sqlite)).await;
