@@ -41,11 +41,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// The theme the request's cookie asks for, rendered on `<html>` so the first paint is right.
 fn page_theme() -> domain::consent::Theme {
     #[cfg(feature = "ssr")]
-    {
-        use_context::<http::request::Parts>()
-            .and_then(|parts| parts.headers.get(http::header::COOKIE).and_then(|v| v.to_str().ok()).map(domain::consent::Theme::from_cookie_header))
-            .unwrap_or_default()
-    }
+    return domain::consent::Theme::from_cookie_header(&ssr::context::cookie_header());
     #[cfg(not(feature = "ssr"))]
     domain::consent::Theme::System
 }

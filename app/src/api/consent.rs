@@ -67,15 +67,9 @@ pub mod ssr {
         value.as_deref().is_some_and(|v| v != "false" && v != "off")
     }
 
-    fn request_cookies() -> String {
-        leptos::prelude::use_context::<http::request::Parts>()
-            .and_then(|parts| parts.headers.get(http::header::COOKIE).and_then(|v| v.to_str().ok()).map(str::to_owned))
-            .unwrap_or_default()
-    }
-
     /// The consent cookie this request came with, if any.
     pub fn current_consent() -> Option<ConsentCookie> {
-        ConsentCookie::from_cookie_header(&request_cookies())
+        ConsentCookie::from_cookie_header(&context::cookie_header())
     }
 
     fn new_consent_id() -> String {
@@ -99,7 +93,7 @@ pub mod ssr {
         let session = context::session();
         let now_ms = state.clock.now_ms();
         let policy_version = crate::ssr::policy::current_version(&state);
-        let cookies = request_cookies();
+        let cookies = context::cookie_header();
         let consent_id = ConsentCookie::from_cookie_header(&cookies).map(|c| c.id).unwrap_or_else(new_consent_id);
         consents::insert(
             &state.db.pool,

@@ -71,7 +71,9 @@ pub async fn publish_policy(effective: String, summary: String, body: String) ->
         errors.insert("effective".into(), "Enter the date it takes effect, as YYYY-MM-DD.".into());
     } else if effective < earliest {
         errors.insert("effective".into(), format!("Publish at least {NOTICE_DAYS} days ahead: {} or later.", long_date(&earliest)));
-    } else if let Some(latest) = policy::status(&state).upcoming.map(|v| v.version).or_else(|| Some(policy::current_version(&state))) {
+    } else {
+        let status = policy::status(&state);
+        let latest = status.upcoming.map_or(status.current, |next| next.version);
         if effective <= latest {
             errors.insert("effective".into(), format!("A version taking effect on {} exists; choose a later date.", long_date(&latest)));
         }

@@ -26,6 +26,8 @@ pub struct WorkspaceShell {
     pub zone: crate::domain::dates::Zone,
     /// The person's preferred currency (new deals start in it).
     pub currency: String,
+    /// An archive of the person's own data is ready and not downloaded yet (a notice says so).
+    pub export_ready: bool,
 }
 
 /// The workspace at `slug` as the signed-in person sees it. "Not found" when they are not a member,
@@ -56,6 +58,7 @@ pub async fn load_workspace_shell(slug: String) -> Result<WorkspaceShell, AppErr
         session_remaining_ms: (session.expires_at - state.clock.now_ms()).max(0),
         zone: crate::ssr::zones::named(&profile.timezone, state.clock.now_ms()),
         currency: profile.currency,
+        export_ready: db::exports::personal_ready_waiting(&state.db.pool, &session.user_id, state.clock.now_ms()).await?,
     })
 }
 

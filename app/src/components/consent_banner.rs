@@ -56,11 +56,7 @@ fn policy_status() -> PolicyStatus {
 /// The `Cookie` header of the request being rendered, or the page's cookies in the browser.
 fn cookie_string() -> String {
     #[cfg(feature = "ssr")]
-    {
-        use_context::<http::request::Parts>()
-            .and_then(|parts| parts.headers.get(http::header::COOKIE).and_then(|v| v.to_str().ok()).map(str::to_owned))
-            .unwrap_or_default()
-    }
+    return crate::ssr::context::cookie_header();
     #[cfg(not(feature = "ssr"))]
     {
         use leptos::wasm_bindgen::JsCast as _;

@@ -84,10 +84,15 @@ impl Member {
 pub async fn member(slug: &str) -> Result<(AppState, Member), AppError> {
     let state = context::state()?;
     let session = context::require_session()?;
-    let row = db::workspaces::membership_by_slug(&state.db.pool, &session.user_id, slug)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let member = membership(&state, &session.user_id, slug).await?;
+    Ok((state, member))
+}
+
+/// `user_id`'s membership of the workspace `slug` (for plain routes, which have no server-function
+/// context): "not found" when they are not a member.
+pub async fn membership(state: &AppState, user_id: &str, slug: &str) -> Result<Member, AppError> {
+    let row = db::workspaces::membership_by_slug(&state.db.pool, user_id, slug).await?.ok_or(AppError::NotFound)?;
     let role = Role::parse(&row.role).ok_or_else(|| AppError::internal(format!("unknown role {}", row.role)))?;
     let visibility = Visibility::parse(&row.member_visibility).unwrap_or_default();
-    Ok((state, Member { workspace_id: row.workspace_id, user_id: session.user_id, role, visibility }))
+    Ok(Member { workspace_id: row.workspace_id, user_id: user_id.to_owned(), role, visibility })
 }

@@ -44,9 +44,7 @@ pub async fn count_page_view(state: &AppState, route: &str, ip: IpAddr, user_age
 /// carries analytics consent. A failure is logged; it never fails the request.
 pub async fn feature_used(name: &str) {
     let Some(state) = leptos::prelude::use_context::<AppState>() else { return };
-    let cookies = leptos::prelude::use_context::<http::request::Parts>()
-        .and_then(|parts| parts.headers.get(http::header::COOKIE).and_then(|v| v.to_str().ok()).map(str::to_owned));
-    if !consented(&state, cookies.as_deref()) {
+    if !consented(&state, Some(&super::context::cookie_header())) {
         return;
     }
     let day = day_of(state.clock.now_ms());

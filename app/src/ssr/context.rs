@@ -53,6 +53,13 @@ pub fn user_agent() -> String {
         .unwrap_or_default()
 }
 
+/// The request's `Cookie` header ("" when there is none).
+pub fn cookie_header() -> String {
+    use_context::<Parts>()
+        .and_then(|p| p.headers.get(http::header::COOKIE).and_then(|v| v.to_str().ok()).map(str::to_owned))
+        .unwrap_or_default()
+}
+
 /// The raw session token from the request's cookie, if one was sent.
 pub fn session_token(state: &AppState) -> Option<String> {
     let parts = use_context::<Parts>()?;

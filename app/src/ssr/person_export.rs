@@ -9,25 +9,20 @@
 //! activities and history. A member who sees only their own records gets only the related records
 //! they see (activities, tickets, deals, drafts), as on the record's page.
 //!
-//! The archive of one person is small, so it is built in memory, in one read of the database
-//! (the export workers in `ssr::exports` stream much larger archives to disk instead). It reuses
-//! their typed cells (`exports::parts`), so both kinds of archive look the same. Each export is
+//! The archive of one person is small, so it is read in one go and answered from memory (the
+//! export workers in `ssr::exports` stream much larger archives). It is written by their archive
+//! writer from their typed cells (`exports::archive`, `exports::parts`), so both look the same. Each export is
 //! recorded in the record's history ("exported", who and when).
 
-use crate::domain::csv_cells::{self, CsvCell};
 use crate::domain::records::RecordKind;
-use crate::domain::workspaces::{Role, Visibility};
 use crate::error::AppError;
 use crate::ssr::access::Member;
 use crate::ssr::db::{self, Dialect};
-use crate::ssr::exports::archive::{zip_time, Cell};
+use crate::ssr::exports::archive::{ArchiveWriter, Cell, WorkFiles};
 use crate::ssr::exports::parts::{self, Derived};
 use crate::ssr::AppState;
 use futures_util::TryStreamExt;
 use sqlx::{AnyConnection, Column, Executor, SqlSafeStr, Statement};
-use std::io::{Cursor, Write};
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, ZipWriter};
 
 /// A built archive and the name the browser saves it under.
 #[derive(Clone, Debug)]
@@ -196,15 +191,6 @@ fn lead_parts() -> Vec<Part> {
     ]
 }
 
-/// The membership of `user_id` in the workspace at `slug` (a plain route has no server-function
-/// context): "not found" when they are not a member.
-pub async fn member_of(state: &AppState, user_id: &str, slug: &str) -> Result<Member, AppError> {
-    let row = db::workspaces::membership_by_slug(&state.db.pool, user_id, slug).await?.ok_or(AppError::NotFound)?;
-    let role = Role::parse(&row.role).ok_or_else(|| AppError::internal(format!("unknown role {}", row.role)))?;
-    let visibility = Visibility::parse(&row.member_visibility).unwrap_or_default();
-    Ok(Member { workspace_id: row.workspace_id, user_id: user_id.to_owned(), role, visibility })
-}
-
 /// The archive of the contact or lead `id`, for `member`: "not found" for any other kind, for a
 /// record that is not in the workspace, and for one the member does not see.
 pub async fn build(state: &AppState, member: &Member, kind: RecordKind, id: &str) -> Result<PersonArchive, AppError> {
@@ -272,73 +258,25 @@ async fn read_part(conn: &mut AnyConnection, part: &Part, values: &[String; 3]) 
     Ok(Table { name: part.name, columns, rows })
 }
 
-/// A value as JSON, exactly as stored (bytes as base64).
-fn json_value(cell: &Cell) -> serde_json::Value {
-    use base64::Engine;
-    match cell {
-        Cell::Null => serde_json::Value::Null,
-        Cell::Bool(b) => serde_json::Value::Bool(*b),
-        Cell::Integer(n) => serde_json::Value::from(*n),
-        Cell::Decimal(x) => serde_json::Number::from_f64(*x).map_or(serde_json::Value::Null, serde_json::Value::Number),
-        Cell::Text(text) => serde_json::Value::String(text.clone()),
-        Cell::Bytes(bytes) => serde_json::Value::String(base64::engine::general_purpose::STANDARD.encode(bytes)),
-    }
-}
-
-/// `[{"column": value, …}, …]` with the columns in query order.
-fn json_file(table: &Table) -> std::io::Result<Vec<u8>> {
-    let mut out = Vec::new();
-    out.write_all(b"[")?;
-    for (index, row) in table.rows.iter().enumerate() {
-        out.write_all(if index == 0 { b"\n{" } else { b",\n{" })?;
-        for (i, (column, cell)) in table.columns.iter().zip(row).enumerate() {
-            if i > 0 {
-                out.write_all(b",")?;
-            }
-            serde_json::to_writer(&mut out, column)?;
-            out.write_all(b":")?;
-            serde_json::to_writer(&mut out, &json_value(cell))?;
-        }
-        out.write_all(b"}")?;
-    }
-    out.write_all(if table.rows.is_empty() { b"]\n" } else { b"\n]\n" })?;
-    Ok(out)
-}
-
-/// A header and one line per row; numbers stay numbers, text is formula-escaped.
-fn csv_file(table: &Table) -> std::io::Result<Vec<u8>> {
-    use base64::Engine;
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    csv_cells::write_header(&mut writer, &table.columns).map_err(std::io::Error::other)?;
-    for row in &table.rows {
-        let encoded: Vec<Option<String>> =
-            row.iter().map(|cell| if let Cell::Bytes(bytes) = cell { Some(base64::engine::general_purpose::STANDARD.encode(bytes)) } else { None }).collect();
-        let cells = row.iter().zip(&encoded).map(|(cell, bytes)| match (cell, bytes) {
-            (_, Some(text)) => CsvCell::Text(text),
-            (Cell::Null, _) => CsvCell::Empty,
-            (Cell::Bool(b), _) => CsvCell::Integer(i64::from(*b)),
-            (Cell::Integer(n), _) => CsvCell::Integer(*n),
-            (Cell::Decimal(x), _) => CsvCell::Decimal(*x),
-            (Cell::Text(text), _) => CsvCell::Text(text),
-            (Cell::Bytes(_), None) => CsvCell::Empty,
-        });
-        csv_cells::write_record(&mut writer, cells).map_err(std::io::Error::other)?;
-    }
-    writer.into_inner().map_err(|e| std::io::Error::other(e.to_string()))
-}
-
+/// The README and one JSON and one CSV file per table, written by the export archive writer (the
+/// same format as "Download my data") into scratch files, and read back: one person's archive
+/// is small.
 fn zip_in_memory(readme: &str, tables: &[Table], now_ms: i64) -> std::io::Result<Vec<u8>> {
-    let options = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated).last_modified_time(zip_time(now_ms));
-    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
-    zip.start_file("README.txt", options).map_err(std::io::Error::other)?;
-    zip.write_all(readme.as_bytes())?;
-    for table in tables {
-        zip.start_file(format!("json/{}.json", table.name), options).map_err(std::io::Error::other)?;
-        zip.write_all(&json_file(table)?)?;
-        zip.start_file(format!("csv/{}.csv", table.name), options).map_err(std::io::Error::other)?;
-        zip.write_all(&csv_file(table)?)?;
-    }
-    Ok(zip.finish().map_err(std::io::Error::other)?.into_inner())
+    let scratch = std::env::temp_dir().join(format!("nexacrm-person-{}", db::new_id()));
+    let files = WorkFiles { zip: scratch.with_extension("zip"), csv: scratch.with_extension("csv") };
+    let written = (|| {
+        let mut archive = ArchiveWriter::create(&files, now_ms, false)?;
+        archive.add_file("README.txt", readme.as_bytes())?;
+        for table in tables {
+            archive.begin_part(table.name, table.columns.clone())?;
+            archive.write_rows(&table.rows)?;
+            archive.end_part()?;
+        }
+        archive.finish()?;
+        std::fs::read(&files.zip)
+    })();
+    files.discard();
+    written
 }
 
 fn readme(kind: RecordKind, name: &str, parts: &[Part], now_ms: i64) -> String {
@@ -378,7 +316,7 @@ pub fn file_name(kind: RecordKind, name: &str, now_ms: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Read;
+    use std::io::{Cursor, Read};
 
     #[test]
     fn file_names_keep_plain_letters_only() {

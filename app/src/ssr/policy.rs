@@ -8,9 +8,16 @@ use crate::content::POLICY_HISTORY;
 use crate::domain::policy::{PolicyStatus, VersionSummary};
 use std::sync::{Arc, RwLock};
 
-/// The published versions (oldest first), shared by every request.
-#[derive(Clone, Default)]
+/// Every version, shipped and published, oldest first: merged and sorted once, when loaded.
+#[derive(Clone)]
 pub struct PublishedVersions(Arc<RwLock<Vec<VersionSummary>>>);
+
+impl Default for PublishedVersions {
+    /// The shipped versions only, until the first `reload`.
+    fn default() -> Self {
+        PublishedVersions(Arc::new(RwLock::new(with_shipped(Vec::new()))))
+    }
+}
 
 impl PublishedVersions {
     fn replace(&self, versions: Vec<VersionSummary>) {
@@ -18,10 +25,17 @@ impl PublishedVersions {
             *guard = versions;
         }
     }
+}
 
-    fn snapshot(&self) -> Vec<VersionSummary> {
-        self.0.read().map(|guard| guard.clone()).unwrap_or_default()
-    }
+/// The shipped versions with `published` ones, sorted by date, one per date.
+fn with_shipped(published: Vec<VersionSummary>) -> Vec<VersionSummary> {
+    let shipped = POLICY_HISTORY
+        .iter()
+        .map(|v| VersionSummary { version: v.version.to_owned(), changes: v.changes.iter().map(|c| (*c).to_owned()).collect() });
+    let mut all: Vec<VersionSummary> = shipped.chain(published).collect();
+    all.sort_by(|a, b| a.version.cmp(&b.version));
+    all.dedup_by(|a, b| a.version == b.version);
+    all
 }
 
 /// The lines of a summary, as the list of changes.
@@ -32,25 +46,24 @@ pub fn summary_lines(summary: &str) -> Vec<String> {
 /// Reads the published versions again.
 pub async fn reload(state: &AppState) -> Result<(), sqlx::Error> {
     let rows = super::db::policy_versions::all(&state.db.pool).await?;
-    state.policy.replace(rows.into_iter().map(|row| VersionSummary { version: row.version, changes: summary_lines(&row.summary) }).collect());
+    let published = rows.into_iter().map(|row| VersionSummary { version: row.version, changes: summary_lines(&row.summary) }).collect();
+    state.policy.replace(with_shipped(published));
     Ok(())
 }
 
 /// Which version is in force now, the history, and the next one announced.
 pub fn status(state: &AppState) -> PolicyStatus {
     let today = super::analytics::day_of(state.clock.now_ms());
-    let shipped = POLICY_HISTORY
-        .iter()
-        .map(|v| VersionSummary { version: v.version.to_owned(), changes: v.changes.iter().map(|c| (*c).to_owned()).collect() });
-    let mut all: Vec<VersionSummary> = shipped.chain(state.policy.snapshot()).collect();
-    all.sort_by(|a, b| a.version.cmp(&b.version));
-    all.dedup_by(|a, b| a.version == b.version);
+    let all = state.policy.0.read().map(|guard| guard.clone()).unwrap_or_default();
     let (history, later): (Vec<_>, Vec<_>) = all.into_iter().partition(|v| v.version <= today);
     let current = history.last().map(|v| v.version.clone()).unwrap_or_default();
     PolicyStatus { current, history, upcoming: later.into_iter().next() }
 }
 
-/// The version in force now (what consents and sign-ups are recorded under).
+/// The version in force now (what consents and sign-ups are recorded under), without copying
+/// the list: asked on every page view that counts analytics.
 pub fn current_version(state: &AppState) -> String {
-    status(state).current
+    let today = super::analytics::day_of(state.clock.now_ms());
+    let Ok(all) = state.policy.0.read() else { return String::new() };
+    all.iter().rev().find(|v| v.version <= today).map(|v| v.version.clone()).unwrap_or_default()
 }

@@ -27,7 +27,7 @@ async fn export(State(state): State<AppState>, session: Option<Extension<Current
         let here = app::api::person_privacy::export_path(&slug, kind, &id);
         return Redirect::to(&format!("/signin?next={}", app::pages::records::encode_query(&here))).into_response();
     };
-    let built = match app::ssr::person_export::member_of(&state, &session.user_id, &slug).await {
+    let built = match app::ssr::access::membership(&state, &session.user_id, &slug).await {
         Ok(member) => app::ssr::person_export::build(&state, &member, kind, &id).await,
         Err(error) => Err(error),
     };

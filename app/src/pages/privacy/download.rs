@@ -238,25 +238,14 @@ fn ExportItem(export: ExportView) -> impl IntoView {
 }
 
 /// A short notice in the workspace shell while an archive of the person's data is ready and has
-/// not been downloaded yet (read once when the shell opens).
+/// not been downloaded yet (`WorkspaceShell::export_ready`, read with the shell).
 #[component]
-pub fn ExportReadyNotice(slug: String) -> impl IntoView {
-    let overview = Resource::new(|| (), |_| my_exports());
-    view! {
-        <Suspense fallback=|| ()>
-            {move || {
-                let slug = slug.clone();
-                Suspend::new(async move {
-                    let waiting = overview.await.ok().is_some_and(|o| o.exports.iter().any(|e| e.status == ExportStatus::Ready && !e.downloaded));
-                    waiting.then(|| view! {
-                        <p class="notice export-ready-notice" role="status">
-                            "Your data archive is ready. " <a href=format!("/w/{slug}/privacy#download-my-data")>"Download it"</a>
-                        </p>
-                    })
-                })
-            }}
-        </Suspense>
-    }
+pub fn ExportReadyNotice(slug: String, ready: bool) -> impl IntoView {
+    ready.then(|| view! {
+        <p class="notice export-ready-notice" role="status">
+            "Your data archive is ready. " <a href=format!("/w/{slug}/privacy#download-my-data")>"Download it"</a>
+        </p>
+    })
 }
 
 /// "12 KB", "3.4 MB".

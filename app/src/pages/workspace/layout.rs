@@ -108,7 +108,7 @@ fn AppShell(shell: WorkspaceShell) -> impl IntoView {
                     </details>
                 </header>
                 <main class="page" id="content">
-                    <crate::pages::privacy::ExportReadyNotice slug=shell.workspace.slug.clone()/>
+                    <crate::pages::privacy::ExportReadyNotice slug=shell.workspace.slug.clone() ready=shell.export_ready/>
                     <Outlet/>
                 </main>
                 <footer class="app-footer">

@@ -299,3 +299,17 @@ pub async fn spend_download_token(pool: &AnyPool, id: &str, token_hash: &str) ->
         .await?;
     Ok(spent.rows_affected() == 1)
 }
+
+/// Whether the person has an archive of their own data that is ready, unexpired and not yet
+/// downloaded (the notice in the workspace shell).
+pub async fn personal_ready_waiting(pool: &AnyPool, user_id: &str, now_ms: i64) -> Result<bool, sqlx::Error> {
+    let waiting: Option<i64> = sqlx::query_scalar(
+        "select 1 from data_exports where user_id = $1 and scope = 'personal' and status = 'ready' \
+         and downloaded_at is null and expires_at > $2 limit 1",
+    )
+    .bind(user_id)
+    .bind(now_ms)
+    .fetch_optional(pool)
+    .await?;
+    Ok(waiting.is_some())
+}
