@@ -59,6 +59,24 @@ impl AppError {
         }
     }
 
+    /// The text shown to people, in `locale` (in English it is the `Display` text).
+    pub fn message(&self, locale: crate::i18n_setup::Locale) -> String {
+        use crate::i18n_setup::td_string;
+        match self {
+            AppError::Validation { .. } => td_string!(locale, errors.generic.validation).to_owned(),
+            AppError::Unauthenticated => td_string!(locale, errors.generic.unauthenticated).to_owned(),
+            AppError::Forbidden => td_string!(locale, errors.generic.forbidden).to_owned(),
+            AppError::NotFound => td_string!(locale, errors.generic.not_found).to_owned(),
+            AppError::InvalidCredentials => td_string!(locale, errors.generic.invalid_credentials).to_owned(),
+            AppError::TooManyRequests { retry_after_secs } => {
+                td_string!(locale, errors.generic.too_many_requests, retry_after_secs = *retry_after_secs)
+            }
+            AppError::Conflict { message } => message.clone(),
+            AppError::BadRequest => td_string!(locale, errors.generic.bad_request).to_owned(),
+            AppError::Internal { reference } => td_string!(locale, errors.generic.internal, reference = reference),
+        }
+    }
+
     /// The HTTP status this error answers with.
     pub fn status_code(&self) -> u16 {
         match self {
@@ -104,5 +122,39 @@ impl FromServerFnError for AppError {
 impl From<sqlx::Error> for AppError {
     fn from(error: sqlx::Error) -> Self {
         AppError::internal(error)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n_setup::Locale;
+
+    fn every_kind() -> Vec<AppError> {
+        vec![
+            AppError::field("name", "Enter a name."),
+            AppError::Unauthenticated,
+            AppError::Forbidden,
+            AppError::NotFound,
+            AppError::InvalidCredentials,
+            AppError::TooManyRequests { retry_after_secs: 42 },
+            AppError::Conflict { message: "Already done.".into() },
+            AppError::BadRequest,
+            AppError::Internal { reference: "abc123".into() },
+        ]
+    }
+
+    #[test]
+    fn the_english_message_is_the_display_text() {
+        for error in every_kind() {
+            assert_eq!(error.message(Locale::en), error.to_string());
+        }
+    }
+
+    #[test]
+    fn german_messages_keep_their_values() {
+        assert_eq!(AppError::TooManyRequests { retry_after_secs: 42 }.message(Locale::de), "zu viele Versuche; versuchen Sie es in 42 Sekunden erneut");
+        assert_eq!(AppError::Internal { reference: "abc123".into() }.message(Locale::de), "bei uns ist etwas schiefgelaufen (Referenz abc123)");
+        assert_eq!(AppError::Conflict { message: "Schon erledigt.".into() }.message(Locale::de), "Schon erledigt.");
     }
 }

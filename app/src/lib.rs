@@ -6,6 +6,7 @@ pub mod components;
 pub mod content;
 pub mod domain;
 pub mod error;
+pub mod i18n_setup;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod ssr;
@@ -21,7 +22,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     send_content_security_policy();
     view! {
         <!DOCTYPE html>
-        <html lang="en" data-theme=page_theme().as_str()>
+        <html lang=page_language() data-theme=page_theme().as_str()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -44,6 +45,14 @@ fn page_theme() -> domain::consent::Theme {
     return domain::consent::Theme::from_cookie_header(&ssr::context::cookie_header());
     #[cfg(not(feature = "ssr"))]
     domain::consent::Theme::System
+}
+
+/// The language the page is rendered in, on `<html lang>`: the browser starts from it.
+fn page_language() -> &'static str {
+    #[cfg(feature = "ssr")]
+    return leptos_i18n::Locale::as_str(i18n_setup::request_locale());
+    #[cfg(not(feature = "ssr"))]
+    "en"
 }
 
 /// Which policy version is in force (and what changed), for the banner in the browser.
@@ -81,6 +90,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Stylesheet id="leptos" href="/pkg/nexacrm.css"/>
         <Title formatter=|text: String| if text.is_empty() { "NexaCRM".to_owned() } else { format!("{text} · NexaCRM") }/>
+        <i18n_setup::LanguageProvider>
         <Router>
             <components::consent_banner::ConsentBanner/>
             <components::consent_banner::PolicyNotice/>
@@ -143,5 +153,6 @@ pub fn App() -> impl IntoView {
                 </ParentRoute>
             </Routes>
         </Router>
+        </i18n_setup::LanguageProvider>
     }
 }

@@ -41,9 +41,20 @@ test("every workspace page hydrates cleanly when it has data", async ({ page }) 
   await page.getByRole("link", { name: "Call" }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: "Call" })).toBeVisible();
   const activity = page.url();
-  for (const url of [company, contact, ticket, deal, activity, `${base}/contacts`, `${base}/companies`, `${base}/deals`, `${base}/deals/list`, `${base}`, `${base}/work`, `${base}/tickets`, `${base}/leads`, `${base}/search?q=charles`, `${base}/settings/pipeline`, `${base}/settings/tags`, `${base}/settings/members`, `${base}/account`, `${base}/privacy`, `/cookies`, `/privacy`, `/privacy/versions/2026-06-10`, `${base}/help`, `${base}/trash`, `${base}/contacts/new`, `${base}/deals/new`, `${base}/tickets/new`, `${base}/activities/new`, `${base}/leads/new`, `${base}/emails`, `${base}/emails/templates`, `${base}/emails/new?contact=${contact.split("/").pop()}`]) {
+  const urls = [company, contact, ticket, deal, activity, `${base}/contacts`, `${base}/companies`, `${base}/deals`, `${base}/deals/list`, `${base}`, `${base}/work`, `${base}/tickets`, `${base}/leads`, `${base}/search?q=charles`, `${base}/settings/pipeline`, `${base}/settings/tags`, `${base}/settings/members`, `${base}/account`, `${base}/privacy`, `/cookies`, `/privacy`, `/privacy/versions/2026-06-10`, `${base}/help`, `${base}/trash`, `${base}/contacts/new`, `${base}/deals/new`, `${base}/tickets/new`, `${base}/activities/new`, `${base}/leads/new`, `${base}/emails`, `${base}/emails/templates`, `${base}/emails/new?contact=${contact.split("/").pop()}`];
+  for (const url of urls) {
     await page.goto(url);
     await waitForHydration(page);
     expect(errors, `console errors on ${url}`).toEqual([]);
+  }
+  // The same pages in German: dates, numbers and texts render alike on the server and in the browser.
+  await page.locator("details.user-menu summary").click();
+  await page.getByRole("form", { name: "Language" }).getByRole("button", { name: "Deutsch" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "de");
+  for (const url of urls) {
+    await page.goto(url);
+    await waitForHydration(page);
+    await expect(page.locator("html")).toHaveAttribute("lang", "de");
+    expect(errors, `console errors on ${url} in German`).toEqual([]);
   }
 });

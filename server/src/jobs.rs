@@ -1,5 +1,6 @@
 //! Background jobs inside the server process: every hour, empty what the trash has held for 30
-//! days, forget expired sessions and refresh SQLite's planner statistics. Each run is idempotent, so several servers may run them.
+//! days, forget expired sessions, carry out account and workspace deletions whose day has come,
+//! and refresh SQLite's planner statistics. Each run is idempotent, so several servers may run them.
 //! The mail worker delivers the outbox every few seconds (see `app::ssr::mail::worker`).
 //! The export worker builds "Download my data" and workspace archives (see `app::ssr::exports`).
 
@@ -47,6 +48,11 @@ pub async fn run_once(state: &AppState) {
         Ok(pass) if pass == Default::default() => {}
         Ok(pass) => tracing::info!(reminded = pass.reminded, purged = pass.purged, notices = pass.notices_forgotten, "account deletions: reminders and purges"),
         Err(error) => tracing::error!("account deletion job failed: {error}"),
+    }
+    match app::api::workspace_deletion::ssr::run_job(state).await {
+        Ok(pass) if pass == Default::default() => {}
+        Ok(pass) => tracing::info!(reminded = pass.reminded, deleted = pass.deleted, "workspace deletions: reminders and deletions"),
+        Err(error) => tracing::error!("workspace deletion job failed: {error}"),
     }
     if let Err(error) = app::ssr::policy::reload(state).await {
         tracing::error!("reading the published policy versions failed: {error}");

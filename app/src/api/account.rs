@@ -3,6 +3,8 @@
 //! password change (the current password required; every other session ends; a notice is sent).
 
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::i18n_setup::td_string;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -52,10 +54,11 @@ pub async fn list_my_sessions() -> Result<Vec<DeviceSession>, AppError> {
 #[server(endpoint = "account/session-end")]
 pub async fn end_my_session(id: String) -> Result<(), AppError> {
     use crate::ssr::{context, db};
+    let locale = crate::i18n_setup::request_locale();
     let state = context::state()?;
     let session = context::require_session()?;
     if id == session.session_id {
-        return Err(AppError::field("id", "This is the session you are using: sign out to end it."));
+        return Err(AppError::field("id", td_string!(locale, errors.account.current_session)));
     }
     db::sessions::delete_of_user(&state.db.pool, &session.user_id, &id).await?;
     Ok(())
@@ -79,15 +82,17 @@ pub async fn change_password(current: String, password: String) -> Result<(), Ap
     use crate::domain::accounts::check_password_length;
     use crate::ssr::mail::{self, templates, MailKind, MailMeta};
     use crate::ssr::{context, db, passwords};
+    let locale = crate::i18n_setup::request_locale();
     let state = context::state()?;
     let session = context::require_session()?;
     super::auth::check_ip_limit(&state)?;
     let credentials = db::accounts::credentials_by_email(&state.db.pool, &session.email).await?.ok_or(AppError::Unauthenticated)?;
     if !state.hasher.verify(current, Some(credentials.password_hash.clone())).await.map_err(AppError::internal)? {
-        return Err(AppError::field("current", "That is not your current password."));
+        return Err(AppError::field("current", td_string!(locale, errors.account.wrong_current_password)));
     }
-    check_password_length(&password).map_err(|m| AppError::field("password", m))?;
-    passwords::check_guessability(&password, &[session.full_name.as_str(), session.email.as_str()]).map_err(|m| AppError::field("password", m))?;
+    check_password_length(&password, locale).map_err(|m| AppError::field("password", m))?;
+    passwords::check_guessability(&password, &[session.full_name.as_str(), session.email.as_str()], locale)
+        .map_err(|m| AppError::field("password", m))?;
     let hash = state.hasher.hash(password).await.map_err(AppError::internal)?;
     let now_ms = state.clock.now_ms();
     let mut tx = state.db.pool.begin().await?;
@@ -114,20 +119,21 @@ pub async fn request_email_change(password: String, new_email: String) -> Result
     use crate::domain::accounts::Email;
     use crate::ssr::mail::{self, templates, MailKind, MailMeta};
     use crate::ssr::{context, db, sessions};
+    let locale = crate::i18n_setup::request_locale();
     let state = context::state()?;
     let session = context::require_session()?;
     super::auth::check_ip_limit(&state)?;
-    let new_email = Email::parse(&new_email).map_err(|m| AppError::field("new_email", m))?;
+    let new_email = Email::parse(&new_email, locale).map_err(|m| AppError::field("new_email", m))?;
     let new_email = new_email.as_str().to_owned();
     if new_email.eq_ignore_ascii_case(&session.email) {
-        return Err(AppError::field("new_email", "This is already your address."));
+        return Err(AppError::field("new_email", td_string!(locale, errors.account.same_address)));
     }
     let credentials = db::accounts::credentials_by_email(&state.db.pool, &session.email).await?.ok_or(AppError::Unauthenticated)?;
     if !state.hasher.verify(password, Some(credentials.password_hash)).await.map_err(AppError::internal)? {
-        return Err(AppError::field("password", "That is not your password."));
+        return Err(AppError::field("password", td_string!(locale, errors.account.wrong_password)));
     }
     if db::accounts::email_taken(&state.db.pool, &new_email).await? {
-        return Err(AppError::field("new_email", "Another account uses this address."));
+        return Err(AppError::field("new_email", td_string!(locale, errors.account.address_taken)));
     }
     let now_ms = state.clock.now_ms();
     let token = sessions::new_token();
@@ -135,7 +141,7 @@ pub async fn request_email_change(password: String, new_email: String) -> Result
     let base = state.config.base_url.trim_end_matches('/').to_owned();
     let mut tx = state.db.pool.begin().await?;
     db::email_changes::insert(&mut tx, &db::new_id(), &session.user_id, &new_email, &sessions::hash_token(&token), now_ms, expires_at).await?;
-    let to_new = mail::mailbox(&session.full_name, &new_email).map_err(|_| AppError::field("new_email", "Enter a valid email address."))?;
+    let to_new = mail::mailbox(&session.full_name, &new_email).map_err(|_| AppError::field("new_email", td_string!(locale, errors.fields.valid_email)))?;
     let confirm_url = format!("{base}/confirm-email/{token}");
     let confirmation = templates::email_change_confirmation(to_new, &templates::EmailChangeConfirmation { new_address: &new_email, confirm_url: &confirm_url, expires_at_ms: expires_at });
     let meta = |kind| MailMeta { workspace_id: None, kind, reference_id: None };
@@ -155,8 +161,9 @@ pub async fn request_email_change(password: String, new_email: String) -> Result
 #[server(endpoint = "account/email-confirm")]
 pub async fn confirm_email_change(token: String) -> Result<(), AppError> {
     use crate::ssr::{context, db, sessions};
+    let locale = crate::i18n_setup::request_locale();
     let state = context::state()?;
-    let invalid = || AppError::field("token", "This link has expired or was already used. Ask for the change again from your account.");
+    let invalid = || AppError::field("token", td_string!(locale, errors.account.email_link_invalid));
     let now_ms = state.clock.now_ms();
     let mut tx = state.db.pool.begin().await?;
     let change = db::email_changes::by_token(&mut tx, &sessions::hash_token(token.trim())).await?.ok_or_else(invalid)?;
@@ -164,7 +171,7 @@ pub async fn confirm_email_change(token: String) -> Result<(), AppError> {
         return Err(invalid());
     }
     if let Err(error) = db::email_changes::set_email(&mut tx, &change.user_id, &change.new_email, now_ms).await {
-        return Err(if db::is_unique_violation(&error, "users_email_key") { AppError::field("token", "Another account now uses this address.") } else { error.into() });
+        return Err(if db::is_unique_violation(&error, "users_email_key") { AppError::field("token", td_string!(locale, errors.account.address_taken_now)) } else { error.into() });
     }
     tx.commit().await?;
     leptos_axum::redirect("/signin?email_changed=1");

@@ -141,13 +141,16 @@ pub async fn get_activity(slug: String, id: String) -> Result<ActivityDetail, Ap
 #[cfg(feature = "ssr")]
 async fn checked(conn: &mut sqlx::AnyConnection, member: &crate::ssr::access::Member, fields: ActivityFields, zone: &crate::domain::dates::Zone) -> Result<crate::domain::activities::ValidActivity, AppError> {
     use super::records::ssr::{require_live, require_member};
-    let mut activity = fields.parse().map_err(|fields| AppError::Validation { fields })?;
+    use crate::i18n_setup::td_string;
+    let locale = crate::i18n_setup::request_locale();
+    let mut activity = fields.parse(locale).map_err(|fields| AppError::Validation { fields })?;
     activity.due_at = activity.due_at.map(|wall| zone.from_local(wall));
     for (kind, id) in activity.fields.links() {
         let field = format!("{}_id", kind.as_str());
         require_live(conn, member, kind, &id, &field).await?;
         if crate::ssr::db::person_privacy::flags(conn, &member.workspace_id, kind, &id).await?.is_some_and(|f| f.do_not_process) {
-            return Err(AppError::field(&field, crate::domain::person_privacy::restricted_message("This person")));
+            let this_person = td_string!(locale, errors.person_privacy.this_person);
+            return Err(AppError::field(&field, crate::domain::person_privacy::restricted_message(this_person, locale)));
         }
     }
     require_member(conn, &member.workspace_id, &activity.fields.assignee_id, "assignee_id").await?;

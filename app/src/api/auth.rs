@@ -8,6 +8,8 @@ use crate::error::AppError;
 use serde::{Deserialize, Serialize};
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
+use crate::i18n_setup::td_string;
+#[cfg(feature = "ssr")]
 use crate::ssr::{context, db, passwords, sessions, AppState};
 
 /// What the strength meter shows while a password is typed.
@@ -85,6 +87,7 @@ pub async fn sign_up(
 ) -> Result<(), AppError> {
     use crate::domain::accounts::{NewAccount, SignupForm};
     use crate::domain::workspaces::{slug_for, Role};
+    let locale = crate::i18n_setup::request_locale();
     let state = context::state()?;
     check_ip_limit(&state)?;
     let invitation = if invite.trim().is_empty() {
@@ -92,7 +95,7 @@ pub async fn sign_up(
     } else {
         let mut conn = state.db.pool.acquire().await?;
         let found = db::invitations::by_token(&mut conn, &sessions::hash_token(invite.trim())).await?;
-        Some(found.ok_or_else(|| AppError::field("invite", "This invitation link is not valid."))?)
+        Some(found.ok_or_else(|| AppError::field("invite", td_string!(locale, errors.auth.invitation_link_invalid)))?)
     };
     // Joining a workspace needs no organisation of one's own.
     let organisation = match &invitation {
@@ -100,10 +103,10 @@ pub async fn sign_up(
         _ => organisation,
     };
     let form = SignupForm { full_name, email, password, organisation, job_title, age_confirmed, accept_terms };
-    let account = NewAccount::parse(form).map_err(|fields| AppError::Validation { fields })?;
+    let account = NewAccount::parse(form, locale).map_err(|fields| AppError::Validation { fields })?;
     let user_inputs = [account.full_name.as_str(), account.email.as_str(), account.organisation.as_str()];
-    passwords::check_guessability(&account.password, &user_inputs).map_err(|m| AppError::field("password", m))?;
-    let email_taken_message = "An account with this email already exists. Sign in instead.";
+    passwords::check_guessability(&account.password, &user_inputs, locale).map_err(|m| AppError::field("password", m))?;
+    let email_taken_message = td_string!(locale, errors.auth.email_taken);
     if db::accounts::email_taken(&state.db.pool, account.email.as_str()).await? {
         return Err(AppError::field("email", email_taken_message));
     }
@@ -136,6 +139,8 @@ pub async fn sign_up(
         now_ms,
     )
     .await?;
+    // The account starts in the language the person signed up in.
+    crate::ssr::db::consents::save_language_in(&mut tx, &user_id, leptos_i18n::Locale::as_str(locale), now_ms).await?;
     if let Some(row) = &invitation {
         super::invitations::ssr::join(&mut tx, row, &user_id, account.email.as_str(), now_ms).await?;
         tx.commit().await?;
@@ -163,17 +168,18 @@ pub async fn sign_up(
 #[server(endpoint = "auth/sign-in")]
 pub async fn sign_in(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
     use crate::domain::accounts::{safe_next_path, Email};
+    let locale = crate::i18n_setup::request_locale();
     let state = context::state()?;
     check_ip_limit(&state)?;
     if email.trim().is_empty() {
-        return Err(AppError::field("email", "Enter your email."));
+        return Err(AppError::field("email", td_string!(locale, errors.auth.email_required)));
     }
     if password.is_empty() {
-        return Err(AppError::field("password", "Enter your password."));
+        return Err(AppError::field("password", td_string!(locale, errors.fields.password_required)));
     }
     // A malformed address cannot match an account; it is counted and answered like any other miss.
     // Control characters (NUL among them, which PostgreSQL text cannot hold) are dropped from the key.
-    let account_key = Email::parse(&email)
+    let account_key = Email::parse(&email, locale)
         .map(|e| e.as_str().to_lowercase())
         .unwrap_or_else(|_| email.trim().chars().filter(|c| !c.is_control()).collect::<String>().to_lowercase());
     let now_ms = state.clock.now_ms();
@@ -207,6 +213,7 @@ pub async fn sign_in(email: String, password: String, next: Option<String>) -> R
         && !db::sessions::known_device(&state.db.pool, &user.id, &user_agent).await?;
     begin_session(&state, &user.id).await?;
     crate::api::consent::ssr::theme_after_sign_in(&state, &user.id).await?;
+    crate::api::consent::ssr::language_after_sign_in(&state, &user.id).await?;
     if tell {
         new_device_notice(&state, &user.id, &user_agent, now_ms).await?;
     }
@@ -237,13 +244,14 @@ pub async fn sign_out() -> Result<(), AppError> {
 /// Rates a password as it is typed (sent by POST so it never lands in a URL or a log).
 #[server(endpoint = "auth/password-strength")]
 pub async fn password_strength(password: String, full_name: String, email: String) -> Result<StrengthReport, AppError> {
-    use crate::domain::accounts::check_password_length;
-    if password.chars().count() > crate::domain::accounts::PASSWORD_MAX_CHARS {
-        return Ok(StrengthReport { score: 0, acceptable: false, hints: vec!["Use at most 128 characters.".into()] });
+    use crate::domain::accounts::{check_password_length, PASSWORD_MAX_CHARS};
+    let locale = crate::i18n_setup::request_locale();
+    if password.chars().count() > PASSWORD_MAX_CHARS {
+        return Ok(StrengthReport { score: 0, acceptable: false, hints: vec![td_string!(locale, errors.fields.too_long, max = PASSWORD_MAX_CHARS)] });
     }
-    let rated = passwords::strength(&password, &[full_name.as_str(), email.as_str()]);
-    let length = check_password_length(&password);
-    let guessable = passwords::check_guessability(&password, &[full_name.as_str(), email.as_str()]);
+    let rated = passwords::strength(&password, &[full_name.as_str(), email.as_str()], locale);
+    let length = check_password_length(&password, locale);
+    let guessable = passwords::check_guessability(&password, &[full_name.as_str(), email.as_str()], locale);
     let mut hints: Vec<String> = [length.clone().err(), guessable.clone().err()].into_iter().flatten().collect();
     hints.extend(rated.feedback);
     Ok(StrengthReport { score: rated.score, acceptable: length.is_ok() && guessable.is_ok(), hints })

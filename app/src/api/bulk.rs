@@ -28,18 +28,6 @@ pub struct BulkOutcome {
     pub skipped_restricted: usize,
 }
 
-impl BulkOutcome {
-    /// "2 records changed." and, when some were skipped, why.
-    pub fn message(&self) -> String {
-        let plural = |n: usize| if n == 1 { "record" } else { "records" };
-        let mut text = format!("{} {} changed.", self.changed, plural(self.changed));
-        if self.skipped_restricted > 0 {
-            text.push_str(&format!(" {} {} skipped: marked “do not process”.", self.skipped_restricted, plural(self.skipped_restricted)));
-        }
-        text
-    }
-}
-
 /// Applies `action` to the live records `ids` of one kind and answers how many changed and how
 /// many were skipped as "do not process".
 /// `tag_id` names the tag for (un)tagging; `owner_id` the new owner (a member).
@@ -54,14 +42,16 @@ pub async fn bulk_update(
 ) -> Result<BulkOutcome, AppError> {
     use crate::domain::records::Changes;
     use crate::ssr::db::events::{self, Action, Subject};
+    use crate::i18n_setup::td_string;
     use crate::ssr::{access, db};
+    let locale = crate::i18n_setup::request_locale();
     let (state, member) = access::member(&slug).await?;
     member.require_writer()?;
     if ids.is_empty() {
-        return Err(AppError::field("ids", "Tick at least one row first."));
+        return Err(AppError::field("ids", td_string!(locale, errors.bulk.none_ticked)));
     }
     if ids.len() > BULK_LIMIT {
-        return Err(AppError::field("ids", format!("Choose at most {BULK_LIMIT} rows at a time.")));
+        return Err(AppError::field("ids", td_string!(locale, errors.bulk.too_many, limit = BULK_LIMIT)));
     }
     let ws = member.workspace_id.as_str();
     let now_ms = state.clock.now_ms();
@@ -69,15 +59,15 @@ pub async fn bulk_update(
     let tag = match action {
         BulkAction::Tag | BulkAction::Untag => {
             if !super::tags::TAGGED_KINDS.contains(&kind) {
-                return Err(AppError::field("tag_id", "These records cannot be tagged."));
+                return Err(AppError::field("tag_id", td_string!(locale, errors.bulk.not_taggable)));
             }
-            Some(db::tags::find(&mut tx, ws, &tag_id).await?.ok_or_else(|| AppError::field("tag_id", "Choose a tag from the list."))?)
+            Some(db::tags::find(&mut tx, ws, &tag_id).await?.ok_or_else(|| AppError::field("tag_id", td_string!(locale, errors.tags.choose_tag)))?)
         }
         _ => None,
     };
     let new_owner = if action == BulkAction::Owner {
         if owner_id.is_empty() || !db::workspaces::is_member(&mut tx, ws, &owner_id).await? {
-            return Err(AppError::field("owner_id", "Choose a member of this workspace."));
+            return Err(AppError::field("owner_id", td_string!(locale, errors.records.choose_member)));
         }
         let (name,): (String,) = sqlx::query_as("select full_name from users where id = $1").bind(&owner_id).fetch_one(&mut *tx).await?;
         Some(name)

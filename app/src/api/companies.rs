@@ -147,7 +147,7 @@ pub async fn create_company(slug: String, fields: CompanyFields) -> Result<Strin
     use crate::ssr::{access, db};
     let (state, member) = access::member(&slug).await?;
     member.require_writer()?;
-    let fields = fields.parse().map_err(|fields| AppError::Validation { fields })?;
+    let fields = fields.parse(crate::i18n_setup::request_locale()).map_err(|fields| AppError::Validation { fields })?;
     let id = db::new_id();
     let now_ms = state.clock.now_ms();
     let mut tx = state.db.pool.begin().await?;
@@ -168,7 +168,7 @@ pub async fn update_company(slug: String, id: String, fields: CompanyFields) -> 
     use crate::ssr::{access, db};
     let (state, member) = access::member(&slug).await?;
     member.require_writer()?;
-    let fields = fields.parse().map_err(|fields| AppError::Validation { fields })?;
+    let fields = fields.parse(crate::i18n_setup::request_locale()).map_err(|fields| AppError::Validation { fields })?;
     let now_ms = state.clock.now_ms();
     let mut tx = state.db.pool.begin().await?;
     let before = db::companies::find(&mut tx, &member.workspace_id, &id).await?.filter(|r| r.deleted_at.is_none()).ok_or(AppError::NotFound)?;

@@ -11,10 +11,12 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// What the browser now has.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConsentSaved {
     pub granted: Categories,
     pub theme: Theme,
+    /// The language chosen with the preferences, when it changed (the page reloads in it).
+    pub language: Option<String>,
 }
 
 /// Records a banner choice: `choice` is `accept_all`, `reject_all` or `choose` (then the
@@ -25,6 +27,7 @@ pub async fn save_consent(
     preferences: Option<String>,
     analytics: Option<String>,
     theme: Option<String>,
+    language: Option<String>,
 ) -> Result<ConsentSaved, AppError> {
     let granted = match choice.as_str() {
         "accept_all" => Categories::ALL,
@@ -39,7 +42,14 @@ pub async fn save_consent(
     // Rejecting takes nothing from the preferences part of the form; without the preferences
     // consent, "same as my system" needs no cookie at all.
     let chosen_theme = chosen_theme.filter(|theme| granted.preferences || (choice == "choose" && *theme != Theme::System));
-    ssr::save(&choice, granted, chosen_theme).await
+    let chosen_language = match language.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
+        Some(raw) => Some(crate::i18n_setup::parse_language(raw).ok_or_else(|| {
+            AppError::field("language", crate::i18n_setup::td_string!(crate::i18n_setup::request_locale(), consent.language.invalid))
+        })?),
+        None => None,
+    };
+    let chosen_language = chosen_language.filter(|_| choice == "choose");
+    ssr::save(&choice, granted, chosen_theme, chosen_language).await
 }
 
 /// Switches the theme (the banner's preferences and the user menu). Kept in a preference cookie
@@ -51,12 +61,25 @@ pub async fn set_theme(theme: String) -> Result<Theme, AppError> {
     Ok(theme)
 }
 
+/// Switches the interface language (the banner's preferences, the user menu, the cookie page).
+/// Kept like the theme: a preference cookie with the consent, for the browser session without it,
+/// and on the account.
+#[server(endpoint = "consent/language")]
+pub async fn set_language(language: String) -> Result<String, AppError> {
+    let locale = crate::i18n_setup::parse_language(&language).ok_or_else(|| {
+        let locale = crate::i18n_setup::request_locale();
+        AppError::field("language", crate::i18n_setup::td_string!(locale, consent.language.invalid))
+    })?;
+    ssr::apply_language(locale).await?;
+    Ok(leptos_i18n::Locale::as_str(locale).to_owned())
+}
+
 #[cfg(feature = "ssr")]
 pub mod ssr {
     //! Cookies, the log row and the account's theme.
 
     use super::ConsentSaved;
-    use crate::domain::consent::{Categories, ConsentCookie, Theme, CONSENT_COOKIE, COOKIE_MAX_AGE_SECS, THEME_COOKIE};
+    use crate::domain::consent::{Categories, ConsentCookie, Theme, CONSENT_COOKIE, COOKIE_MAX_AGE_SECS, LANGUAGE_COOKIE, THEME_COOKIE};
     use crate::error::AppError;
     use crate::ssr::db::consents::{self, NewConsent};
     use crate::ssr::{context, AppState};
@@ -88,7 +111,12 @@ pub mod ssr {
         format!("{THEME_COOKIE}={}; Path=/; SameSite=Lax{max_age}{}", theme.as_str(), secure(state))
     }
 
-    pub async fn save(action: &str, granted: Categories, chosen_theme: Option<Theme>) -> Result<ConsentSaved, AppError> {
+    pub async fn save(
+        action: &str,
+        granted: Categories,
+        chosen_theme: Option<Theme>,
+        chosen_language: Option<crate::i18n_setup::Locale>,
+    ) -> Result<ConsentSaved, AppError> {
         let state = context::state()?;
         let session = context::session();
         let now_ms = state.clock.now_ms();
@@ -134,7 +162,21 @@ pub mod ssr {
                 Theme::System
             }
         };
-        Ok(ConsentSaved { granted, theme })
+        // The language works the same way; it changes only when the person picked another one.
+        let current_language = crate::domain::consent::cookie_value(&cookies, LANGUAGE_COOKIE).and_then(crate::i18n_setup::parse_language);
+        let language = chosen_language.filter(|chosen| Some(*chosen) != current_language.or(Some(crate::i18n_setup::request_locale())));
+        if let Some(session) = session.as_ref() {
+            if let Some(locale) = chosen_language {
+                consents::save_language(&state.db.pool, &session.user_id, leptos_i18n::Locale::as_str(locale), now_ms).await?;
+            }
+        }
+        match chosen_language.or(current_language) {
+            Some(locale) if granted.preferences || chosen_language.is_some() => {
+                context::set_cookie(&language_cookie(&state, locale, granted.preferences))?;
+            }
+            _ => context::set_cookie(&format!("{LANGUAGE_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax{}", secure(&state)))?,
+        }
+        Ok(ConsentSaved { granted, theme, language: language.map(|l| leptos_i18n::Locale::as_str(l).to_owned()) })
     }
 
     pub async fn apply_theme(theme: Theme) -> Result<(), AppError> {
@@ -144,6 +186,34 @@ pub mod ssr {
         }
         let lasting = current_consent().is_some_and(|c| c.granted.preferences);
         context::set_cookie(&theme_cookie(&state, theme, lasting))
+    }
+
+    /// `Set-Cookie` for the language, lasting like the theme's.
+    pub fn language_cookie(state: &AppState, locale: crate::i18n_setup::Locale, lasting: bool) -> String {
+        let max_age = if lasting { format!("; Max-Age={COOKIE_MAX_AGE_SECS}") } else { String::new() };
+        format!("{LANGUAGE_COOKIE}={}; Path=/; SameSite=Lax{max_age}{}", leptos_i18n::Locale::as_str(locale), secure(state))
+    }
+
+    pub async fn apply_language(locale: crate::i18n_setup::Locale) -> Result<(), AppError> {
+        let state = context::state()?;
+        if let Some(session) = context::session() {
+            consents::save_language(&state.db.pool, &session.user_id, leptos_i18n::Locale::as_str(locale), state.clock.now_ms()).await?;
+        }
+        let lasting = current_consent().is_some_and(|c| c.granted.preferences);
+        context::set_cookie(&language_cookie(&state, locale, lasting))
+    }
+
+    /// After sign-in: the account's language follows the person to this browser (no cookie when
+    /// the browser already gets that language).
+    pub async fn language_after_sign_in(state: &AppState, user_id: &str) -> Result<(), AppError> {
+        let Some(locale) = consents::language_of(&state.db.pool, user_id).await?.as_deref().and_then(crate::i18n_setup::parse_language) else {
+            return Ok(());
+        };
+        if locale == crate::i18n_setup::request_locale() {
+            return Ok(());
+        }
+        let lasting = current_consent().is_some_and(|c| c.granted.preferences);
+        context::set_cookie(&language_cookie(state, locale, lasting))
     }
 
     /// After sign-in: the account's theme follows the person to this browser.

@@ -191,7 +191,8 @@ async fn checked(
 ) -> Result<ContactFields, AppError> {
     let addresses: Vec<(String, String)> = fields.emails.iter().enumerate().map(|(i, c)| (format!("emails.{i}"), c.value.clone())).collect();
     let suppressed = super::person_privacy::ssr::suppressed_fields(conn, workspace_id, &addresses, already).await?;
-    let fields = match fields.parse(primary_email, primary_phone) {
+    let locale = crate::i18n_setup::request_locale();
+    let fields = match fields.parse(primary_email, primary_phone, locale) {
         Ok(fields) if suppressed.is_empty() => fields,
         Ok(_) => return Err(AppError::Validation { fields: suppressed }),
         Err(mut errors) => {
@@ -200,7 +201,7 @@ async fn checked(
         }
     };
     if !fields.company_id.is_empty() && !crate::ssr::db::contacts::company_exists(conn, workspace_id, &fields.company_id).await? {
-        return Err(AppError::field("company_id", "Choose a company from the list."));
+        return Err(AppError::field("company_id", super::records::ssr::choose_from_list(crate::domain::records::RecordKind::Company, locale)));
     }
     Ok(fields)
 }

@@ -18,7 +18,7 @@ pub struct Amount {
 
 impl Amount {
     pub fn new(minor: i64, currency: &str) -> Self {
-        Amount { shown: crate::domain::deals::format_amount(minor, currency), currency: currency.to_owned(), minor }
+        Amount { shown: crate::domain::deals::format_amount_in(minor, currency, crate::i18n_setup::request_locale()), currency: currency.to_owned(), minor }
     }
 }
 

@@ -33,7 +33,7 @@ pub struct DealCard {
 impl DealCard {
     pub fn from_row(d: crate::ssr::db::deals::DealRow) -> Self {
         DealCard {
-            amount: crate::domain::deals::format_amount(d.amount_minor, &d.currency),
+            amount: crate::domain::deals::format_amount_in(d.amount_minor, &d.currency, crate::i18n_setup::request_locale()),
             id: d.id,
             name: d.name,
             company_name: d.company_name,
@@ -96,7 +96,7 @@ pub const CARDS_PER_COLUMN: i64 = 100;
 /// The pipeline board; `mine` keeps the caller's own deals.
 #[server(endpoint = "deals/board", input = server_fn::codec::GetUrl)]
 pub async fn load_board(slug: String, mine: bool) -> Result<Board, AppError> {
-    use crate::domain::deals::format_amount;
+    use crate::domain::deals::format_amount_in;
     use crate::ssr::{access, db};
     use std::collections::BTreeMap;
     let (state, member) = access::member(&slug).await?;
@@ -118,7 +118,7 @@ pub async fn load_board(slug: String, mine: bool) -> Result<Board, AppError> {
         columns.push(Column {
             deals: cards.into_iter().map(DealCard::from_row).collect(),
             count,
-            totals: totals.into_iter().map(|(currency, minor)| format_amount(minor, currency)).collect(),
+            totals: totals.into_iter().map(|(currency, minor)| format_amount_in(minor, currency, crate::i18n_setup::request_locale())).collect(),
             stage: Stage { kind: stage.kind(), id: stage.id, name: stage.name, probability: stage.probability },
         });
     }
@@ -204,7 +204,7 @@ pub async fn list_deals(
 /// One deal with its timeline. "Not found" for another workspace's id.
 #[server(endpoint = "deals/get", input = server_fn::codec::GetUrl)]
 pub async fn get_deal(slug: String, id: String) -> Result<DealDetail, AppError> {
-    use crate::domain::deals::format_amount;
+    use crate::domain::deals::format_amount_in;
     use crate::domain::records::RecordKind;
     use crate::ssr::{access, db};
     let (state, member) = access::member(&slug).await?;
@@ -215,7 +215,7 @@ pub async fn get_deal(slug: String, id: String) -> Result<DealDetail, AppError> 
     drop(conn);
     let stage = stages.iter().find(|s| s.id == row.stage_id);
     let timeline = super::records::ssr::timeline(&state.db.pool, &member, RecordKind::Deal, &id).await?;
-    let amount = format_amount(row.amount_minor, &row.currency);
+    let amount = format_amount_in(row.amount_minor, &row.currency, crate::i18n_setup::request_locale());
     let amount = amount.rsplit_once(' ').map(|(number, _)| number.to_owned()).unwrap_or(amount);
     Ok(DealDetail {
         can_edit: member.can_edit(row.owner_id.as_deref(), None),
@@ -244,21 +244,25 @@ pub async fn get_deal(slug: String, id: String) -> Result<DealDetail, AppError> 
 
 #[cfg(feature = "ssr")]
 mod checks {
+    use crate::api::records::ssr::choose_from_list;
     use crate::domain::deals::{DealFields, ValidDeal};
+    use crate::domain::records::RecordKind;
     use crate::error::AppError;
+    use crate::i18n_setup::td_string;
     use crate::ssr::db;
     use sqlx::AnyConnection;
 
     /// Validates the fields and that the stage and company belong to this workspace. Returns the
     /// deal and the workspace's stages (to name stage changes on the timeline).
     pub async fn checked(conn: &mut AnyConnection, workspace_id: &str, fields: &DealFields) -> Result<(ValidDeal, Vec<db::deals::StageRow>), AppError> {
-        let deal = fields.parse().map_err(|fields| AppError::Validation { fields })?;
+        let locale = crate::i18n_setup::request_locale();
+        let deal = fields.parse(locale).map_err(|fields| AppError::Validation { fields })?;
         let stages = db::deals::stages(conn, workspace_id).await?;
         if !stages.iter().any(|s| s.id == deal.stage_id) {
-            return Err(AppError::field("stage_id", "Choose a stage from the list."));
+            return Err(AppError::field("stage_id", td_string!(locale, errors.deals.choose_stage)));
         }
         if !deal.company_id.is_empty() && !db::contacts::company_exists(conn, workspace_id, &deal.company_id).await? {
-            return Err(AppError::field("company_id", "Choose a company from the list."));
+            return Err(AppError::field("company_id", choose_from_list(RecordKind::Company, locale)));
         }
         Ok((deal, stages))
     }
@@ -345,7 +349,8 @@ pub async fn move_deal(slug: String, id: String, stage_id: String) -> Result<(),
     let deal = db::deals::find(&mut tx, &member.workspace_id, &id).await?.filter(|d| d.deleted_at.is_none()).ok_or(AppError::NotFound)?;
     member.require_edit(deal.owner_id.as_deref(), None)?;
     let stages = db::deals::stages(&mut tx, &member.workspace_id).await?;
-    let target = stages.iter().find(|s| s.id == stage_id).ok_or_else(|| AppError::field("stage_id", "Choose a stage from the list."))?;
+    let choose_stage = || AppError::field("stage_id", crate::i18n_setup::td_string!(crate::i18n_setup::request_locale(), errors.deals.choose_stage));
+    let target = stages.iter().find(|s| s.id == stage_id).ok_or_else(choose_stage)?;
     if deal.stage_id != target.id {
         let from = stages.iter().find(|s| s.id == deal.stage_id).map(|s| s.name.clone()).unwrap_or_default();
         let now_ms = state.clock.now_ms();
@@ -369,6 +374,7 @@ pub async fn set_deal_contact(slug: String, id: String, contact_id: String, on: 
     use crate::domain::records::{Changes, RecordKind};
     use crate::ssr::db::events::{self, Action, Subject};
     use crate::ssr::{access, db};
+    let locale = crate::i18n_setup::request_locale();
     let (state, member) = access::member(&slug).await?;
     member.require_writer()?;
     let ws = member.workspace_id.as_str();
@@ -376,11 +382,11 @@ pub async fn set_deal_contact(slug: String, id: String, contact_id: String, on: 
     super::records::ssr::require_editable(&mut tx, &member, RecordKind::Deal, &id).await?;
     let contact = db::contacts::find(&mut tx, ws, &contact_id).await?.filter(|c| c.deleted_at.is_none() && member.can_see(c.owner_id.as_deref(), None));
     let Some(contact) = contact else {
-        return Err(AppError::field("contact_id", "Choose a contact from the list."));
+        return Err(AppError::field("contact_id", super::records::ssr::choose_from_list(RecordKind::Contact, locale)));
     };
     if on && db::person_privacy::flags(&mut tx, ws, RecordKind::Contact, &contact_id).await?.is_some_and(|f| f.do_not_process) {
         let name = format!("{} {}", contact.first_name, contact.last_name).trim().to_owned();
-        return Err(AppError::field("contact_id", crate::domain::person_privacy::restricted_message(&name)));
+        return Err(AppError::field("contact_id", crate::domain::person_privacy::restricted_message(&name, locale)));
     }
     if db::deals::set_contact(&mut tx, ws, &id, &contact_id, on).await? {
         let name = format!("{} {}", contact.first_name, contact.last_name).trim().to_owned();

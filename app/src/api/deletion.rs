@@ -7,6 +7,8 @@
 //! the reminders and purges what is due (`ssr::db::deletion::purge`).
 
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::i18n_setup::td_string;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -58,25 +60,26 @@ pub async fn request_deletion(password: String) -> Result<(), AppError> {
     use crate::ssr::db::deletion::{DAY_MS, PENDING_DAYS};
     use crate::ssr::mail::{self, deletion as mails, MailKind, MailMeta};
     use crate::ssr::{context, db, sessions};
+    let locale = crate::i18n_setup::request_locale();
     let state = context::state()?;
     let session = context::require_session()?;
     super::auth::check_ip_limit(&state)?;
     if password.is_empty() {
-        return Err(AppError::field("password", "Enter your password."));
+        return Err(AppError::field("password", td_string!(locale, errors.fields.password_required)));
     }
     let credentials = db::accounts::credentials_by_email(&state.db.pool, &session.email).await?.ok_or(AppError::Unauthenticated)?;
     if !state.hasher.verify(password, Some(credentials.password_hash)).await.map_err(AppError::internal)? {
-        return Err(AppError::field("password", "That is not your password."));
+        return Err(AppError::field("password", td_string!(locale, errors.account.wrong_password)));
     }
     let now_ms = state.clock.now_ms();
     let due_at = now_ms + PENDING_DAYS * DAY_MS;
     let mut tx = state.db.pool.begin().await?;
     let blocking = db::deletion::sole_owner_with_others(&mut tx, &session.user_id).await?;
     if !blocking.is_empty() {
-        return Err(AppError::Conflict { message: ssr::transfer_first_message(&blocking) });
+        return Err(AppError::Conflict { message: ssr::transfer_first_message(&blocking, locale) });
     }
     if !db::deletion::schedule(&mut tx, &session.user_id, now_ms, due_at).await? {
-        return Err(AppError::Conflict { message: "Your account is already scheduled for deletion.".into() });
+        return Err(AppError::Conflict { message: td_string!(locale, errors.deletion.already_scheduled).into() });
     }
     db::sessions::delete_all_of_user(&mut tx, &session.user_id).await?;
     if let Ok(to) = mail::mailbox(&session.full_name, &session.email) {
@@ -102,7 +105,7 @@ pub async fn cancel_deletion() -> Result<(), AppError> {
     let now_ms = state.clock.now_ms();
     let mut tx = state.db.pool.begin().await?;
     if !db::deletion::cancel(&mut tx, &session.user_id, now_ms).await? {
-        return Err(AppError::Conflict { message: "Your account is not scheduled for deletion.".into() });
+        return Err(AppError::Conflict { message: td_string!(crate::i18n_setup::request_locale(), errors.deletion.not_scheduled).into() });
     }
     if let Ok(to) = mail::mailbox(&session.full_name, &session.email) {
         let sign_in_url = ssr::sign_in_url(&state);
@@ -167,18 +170,19 @@ pub async fn find_account(email: String) -> Result<Option<AccountSummary>, AppEr
 #[server(endpoint = "operator/accounts/report-under-16")]
 pub async fn report_under_16(user_id: String, #[server(default)] confirm: String) -> Result<(), AppError> {
     use crate::ssr::db;
+    let locale = crate::i18n_setup::request_locale();
     let (state, operator) = super::support::ssr::operator()?;
     if confirm.trim() != "on" {
-        return Err(AppError::field("confirm", "Confirm that the account was reported as belonging to someone under 16."));
+        return Err(AppError::field("confirm", td_string!(locale, errors.deletion.confirm_under_16)));
     }
     if user_id == operator.user_id {
-        return Err(AppError::field("confirm", "You cannot mark your own account."));
+        return Err(AppError::field("confirm", td_string!(locale, errors.deletion.not_own_account)));
     }
     let now_ms = state.clock.now_ms();
     let mut tx = state.db.pool.begin().await?;
     db::deletion::account(&mut tx, &user_id).await?.ok_or(AppError::NotFound)?;
     if !db::deletion::suspend(&mut tx, &user_id, now_ms).await? {
-        return Err(AppError::Conflict { message: "This account is already suspended; it is purged by the next pass of the hourly job.".into() });
+        return Err(AppError::Conflict { message: td_string!(locale, errors.deletion.already_suspended).into() });
     }
     db::deletion::insert_report(&mut tx, &db::new_id(), &user_id, &operator.user_id, now_ms).await?;
     db::sessions::delete_all_of_user(&mut tx, &user_id).await?;
@@ -210,6 +214,7 @@ pub mod ssr {
 
     use super::PENDING_PAGE;
     use crate::error::AppError;
+    use crate::i18n_setup::{request_locale, td_string, Locale};
     use crate::ssr::db::deletion as rows;
     use crate::ssr::mail::{self, deletion as mails, MailKind, MailMeta};
     use crate::ssr::AppState;
@@ -229,24 +234,20 @@ pub mod ssr {
         let mut conn = state.db.pool.acquire().await?;
         let Some(account) = rows::account(&mut conn, user_id).await? else { return Ok(None) };
         if account.suspended_at.is_some() {
-            return Err(AppError::Conflict {
-                message: "This account has been suspended because it was reported as belonging to someone under 16, and it is being deleted. \
-                          Write to privacy@nexacrm.io if this is a mistake."
-                    .into(),
-            });
+            return Err(AppError::Conflict { message: td_string!(request_locale(), errors.deletion.suspended).into() });
         }
         Ok(account.deletion_due_at.map(|_| PENDING_PAGE))
     }
 
     /// "You are the only owner of …": the refusal when ownership must be transferred first.
-    pub fn transfer_first_message(workspaces: &[rows::WorkspaceRow]) -> String {
-        let names: Vec<String> = workspaces.iter().map(|w| format!("“{}”", w.name)).collect();
-        let (them, it) = if names.len() == 1 { ("", "it") } else { ("s", "each") };
-        format!(
-            "You are the only owner of the workspace{them} {}, which other people belong to. Transfer ownership of {it} to another \
-             member first (Members and workspace), then delete your account.",
-            names.join(", ")
-        )
+    pub fn transfer_first_message(workspaces: &[rows::WorkspaceRow], locale: Locale) -> String {
+        let names: Vec<String> = workspaces.iter().map(|w| td_string!(locale, errors.deletion.quoted_name, name = &w.name)).collect();
+        let names = names.join(", ");
+        if workspaces.len() == 1 {
+            td_string!(locale, errors.deletion.transfer_first_one, names = names)
+        } else {
+            td_string!(locale, errors.deletion.transfer_first_many, names = names)
+        }
     }
 
     pub fn sign_in_url(state: &AppState) -> String {
@@ -330,10 +331,15 @@ pub mod ssr {
         #[test]
         fn the_refusal_names_every_workspace() {
             let row = |name: &str| rows::WorkspaceRow { id: "1".into(), name: name.into(), slug: "s".into() };
-            let one = transfer_first_message(&[row("Acme")]);
+            let one = transfer_first_message(&[row("Acme")], Locale::en);
             assert!(one.contains("workspace “Acme”") && one.contains("Transfer ownership of it"), "{one}");
-            let two = transfer_first_message(&[row("Acme"), row("Beta")]);
+            let two = transfer_first_message(&[row("Acme"), row("Beta")], Locale::en);
             assert!(two.contains("workspaces “Acme”, “Beta”") && two.contains("of each"), "{two}");
+            assert_eq!(
+                one,
+                "You are the only owner of the workspace “Acme”, which other people belong to. Transfer ownership of it to another \
+                 member first (Members and workspace), then delete your account."
+            );
         }
     }
 }

@@ -7,14 +7,13 @@
 
 use crate::domain::emails::{DraftFields, MergeValues, TemplateFields};
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::i18n_setup::td_string;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// Rows per page of the drafts list.
 pub const PAGE_SIZE: i64 = 50;
-
-/// The answer to a change of a draft that has been sent.
-pub const SENT_IS_READ_ONLY: &str = "This email has been sent; it can no longer be changed.";
 
 /// A template as the list shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -211,7 +210,7 @@ pub async fn save_template(slug: String, #[server(default)] id: String, fields: 
     use crate::ssr::{access, db};
     let (state, member) = access::member(&slug).await?;
     member.require_writer()?;
-    let fields = fields.parse().map_err(|fields| AppError::Validation { fields })?;
+    let fields = fields.parse(crate::i18n_setup::request_locale()).map_err(|fields| AppError::Validation { fields })?;
     let now_ms = state.clock.now_ms();
     let mut tx = state.db.pool.begin().await?;
     if !id.trim().is_empty() {
@@ -308,6 +307,7 @@ pub async fn save_draft(slug: String, #[server(default)] id: String, fields: Dra
     use crate::domain::records::RecordKind;
     use crate::error::FieldErrors;
     use crate::ssr::{access, db};
+    let locale = crate::i18n_setup::request_locale();
     let writer = ssr::writer()?;
     let (state, member) = access::member(&slug).await?;
     member.require_writer()?;
@@ -322,7 +322,7 @@ pub async fn save_draft(slug: String, #[server(default)] id: String, fields: Dra
     if !id.is_empty() {
         match db::emails::find_draft(&mut tx, ws, &id).await? {
             None => return Err(AppError::NotFound),
-            Some(draft) if draft.sent_at.is_some() => return Err(AppError::Conflict { message: SENT_IS_READ_ONLY.into() }),
+            Some(draft) if draft.sent_at.is_some() => return Err(AppError::Conflict { message: td_string!(locale, errors.emails.sent_is_read_only).into() }),
             Some(_) => {}
         }
     }
@@ -337,7 +337,7 @@ pub async fn save_draft(slug: String, #[server(default)] id: String, fields: Dra
             }
             Some(_) => {}
             None => {
-                errors.insert("template_id".into(), "Choose a template from the list.".into());
+                errors.insert("template_id".into(), td_string!(locale, errors.emails.choose_template).into());
             }
         }
     }
@@ -359,9 +359,9 @@ pub async fn save_draft(slug: String, #[server(default)] id: String, fields: Dra
         fields.body = render(&fields.body, &values).text;
     }
     if db::suppression::is_suppressed(&mut tx, ws, &fields.to_address).await? {
-        errors.insert("to_address".into(), crate::domain::person_privacy::SUPPRESSED_MESSAGE.into());
+        errors.insert("to_address".into(), crate::domain::person_privacy::suppressed_message(locale).into());
     }
-    let fields = match fields.parse() {
+    let fields = match fields.parse(locale) {
         Ok(valid) if errors.is_empty() => valid,
         Ok(_) => return Err(AppError::Validation { fields: errors }),
         Err(mut found) => {
@@ -505,6 +505,7 @@ pub async fn send_draft(slug: String, id: String) -> Result<(), AppError> {
     use crate::ssr::db::events::{self, Action, Subject};
     use crate::ssr::mail::{self, MailKind, MailMeta};
     use crate::ssr::{access, db};
+    let locale = crate::i18n_setup::request_locale();
     let writer = ssr::writer()?;
     let (state, member) = access::member(&slug).await?;
     member.require_writer()?;
@@ -514,21 +515,21 @@ pub async fn send_draft(slug: String, id: String) -> Result<(), AppError> {
     ssr::require_holder(&mut tx, &member, db::emails::EmailDoc::Draft, id.trim()).await?;
     let draft = db::emails::find_draft(&mut tx, ws, id.trim()).await?.ok_or(AppError::NotFound)?;
     if draft.sent_at.is_some() {
-        return Err(AppError::Conflict { message: "This email has already been sent.".into() });
+        return Err(AppError::Conflict { message: td_string!(locale, errors.emails.already_sent).into() });
     }
     let contact = db::contacts::find(&mut tx, ws, &draft.contact_id).await?.ok_or(AppError::NotFound)?;
     member.require_see(contact.owner_id.as_deref(), None)?;
     if contact.deleted_at.is_some() {
-        return Err(AppError::field("contact_id", "This draft's contact is in the trash: restore them to send it."));
+        return Err(AppError::field("contact_id", td_string!(locale, errors.emails.contact_in_trash)));
     }
     if contact.do_not_contact != 0 {
-        return Err(AppError::field("contact_id", format!("{} is marked “do not contact”: no email can be sent to them.", draft.contact_name)));
+        return Err(AppError::field("contact_id", td_string!(locale, errors.emails.do_not_contact, name = &draft.contact_name)));
     }
     if db::person_privacy::flags(&mut tx, ws, RecordKind::Contact, &draft.contact_id).await?.is_some_and(|f| f.do_not_process) {
-        return Err(AppError::field("contact_id", format!("{} is marked “do not process”: no email can be sent to them.", draft.contact_name)));
+        return Err(AppError::field("contact_id", td_string!(locale, errors.emails.do_not_process, name = &draft.contact_name)));
     }
     if db::suppression::is_suppressed(&mut tx, ws, &draft.to_address).await? {
-        return Err(AppError::field("to_address", crate::domain::person_privacy::SUPPRESSED_MESSAGE));
+        return Err(AppError::field("to_address", crate::domain::person_privacy::suppressed_message(locale)));
     }
     let deal_id = match draft.deal_id.as_deref() {
         Some(deal) if db::trash::is_live(&mut tx, ws, RecordKind::Deal, deal).await? => deal.to_owned(),
@@ -537,17 +538,19 @@ pub async fn send_draft(slug: String, id: String) -> Result<(), AppError> {
     let values = ssr::merge_values(&mut tx, ws, &writer, &draft.contact_id, &deal_id).await?;
     let (subject, body) = (render(&draft.subject, &values), render(&draft.body, &values));
     let mut errors = FieldErrors::new();
-    for (field, rendered, missing) in [("subject", &subject, "Enter a subject before sending."), ("body", &body, "Write the email before sending.")] {
+    let missing_subject = td_string!(locale, errors.emails.subject_missing);
+    let missing_body = td_string!(locale, errors.emails.body_missing);
+    for (field, rendered, missing) in [("subject", &subject, missing_subject), ("body", &body, missing_body)] {
         if rendered.text.trim().is_empty() {
             errors.insert(field.into(), missing.into());
         } else if !rendered.unknown.is_empty() {
             let names: Vec<String> = rendered.unknown.iter().map(|name| format!("{{{{{name}}}}}")).collect();
-            errors.insert(field.into(), format!("Unknown merge fields: {}. Correct them before sending.", names.join(", ")));
+            errors.insert(field.into(), td_string!(locale, errors.emails.unknown_merge_fields, names = names.join(", ")));
         }
     }
     let to = mail::mailbox(&draft.contact_name, &draft.to_address);
     if to.is_err() {
-        errors.insert("to_address".into(), "Enter a valid address to send to.".into());
+        errors.insert("to_address".into(), td_string!(locale, errors.emails.invalid_to).into());
     }
     let to = match to {
         Ok(to) if errors.is_empty() => to,
@@ -558,7 +561,7 @@ pub async fn send_draft(slug: String, id: String) -> Result<(), AppError> {
     let meta = MailMeta { workspace_id: Some(ws), kind: MailKind::EmailDraft, reference_id: Some(&draft.id) };
     mail::enqueue(&mut tx, &message, meta, now_ms).await?;
     if !db::emails::mark_sent(&mut tx, ws, &draft.id, now_ms).await? {
-        return Err(AppError::Conflict { message: "This email has already been sent.".into() });
+        return Err(AppError::Conflict { message: td_string!(locale, errors.emails.already_sent).into() });
     }
     let mut changes = Changes::new();
     changes.insert("subject".into(), (String::new(), message.subject.clone()));

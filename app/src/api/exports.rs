@@ -133,8 +133,9 @@ pub mod ssr {
 
     use super::{ExportStatus, ExportView, ExportsOverview};
     use crate::error::AppError;
+    use crate::i18n_setup::{request_locale, td_string, Locale};
     use crate::ssr::db::{self, exports as rows};
-    use crate::ssr::exports::{self, REQUEST_INTERVAL_MS};
+    use crate::ssr::exports::{self, FAILED_MESSAGE, INTERRUPTED_MESSAGE, REQUEST_INTERVAL_MS};
     use crate::ssr::AppState;
 
     /// Exports listed on the page.
@@ -150,7 +151,16 @@ pub mod ssr {
         }
     }
 
-    pub fn view(row: rows::ExportRow, now_ms: i64) -> ExportView {
+    /// Why an export failed, in `locale` (the row keeps the English text).
+    fn failure_text(stored: String, locale: Locale) -> String {
+        match stored.as_str() {
+            FAILED_MESSAGE => td_string!(locale, errors.exports.failed).to_owned(),
+            INTERRUPTED_MESSAGE => td_string!(locale, errors.exports.interrupted).to_owned(),
+            _ => stored,
+        }
+    }
+
+    pub fn view(row: rows::ExportRow, now_ms: i64, locale: Locale) -> ExportView {
         let status = status(&row, now_ms);
         ExportView {
             download_url: (status == ExportStatus::Ready).then(|| exports::download_path(&row.id)),
@@ -163,7 +173,7 @@ pub mod ssr {
             created_at: row.created_at,
             finished_at: row.finished_at,
             expires_at: row.expires_at,
-            error: row.error,
+            error: row.error.map(|stored| failure_text(stored, locale)),
             downloaded: row.downloaded_at.is_some(),
         }
     }
@@ -173,7 +183,7 @@ pub mod ssr {
         let list = rows::of_user(&state.db.pool, user_id, scope, workspace_id, SHOWN).await?;
         let last = rows::last_counting_request(&state.db.pool, user_id, scope, workspace_id, now_ms - REQUEST_INTERVAL_MS).await?;
         Ok(ExportsOverview {
-            exports: list.into_iter().map(|row| view(row, now_ms)).collect(),
+            exports: list.into_iter().map(|row| view(row, now_ms, request_locale())).collect(),
             next_request_at: last.map(|at| at + REQUEST_INTERVAL_MS),
         })
     }
@@ -189,14 +199,14 @@ pub mod ssr {
             drop(conn);
             let last = rows::last_counting_request(&state.db.pool, user_id, scope, workspace_id, since).await?.unwrap_or(now_ms);
             let zone = crate::ssr::zones::of_user(&state.db.pool, user_id, now_ms).await?;
-            let what = if scope == rows::WORKSPACE { "an export of this workspace" } else { "your data" };
-            return Err(AppError::Conflict {
-                message: format!(
-                    "You asked for {what} on {}. You can ask once a day: the next request is possible after {}.",
-                    zone.format(last),
-                    zone.format(last + REQUEST_INTERVAL_MS)
-                ),
-            });
+            let locale = request_locale();
+            let (asked, next) = (zone.format_in(last, locale), zone.format_in(last + REQUEST_INTERVAL_MS, locale));
+            let message = if scope == rows::WORKSPACE {
+                td_string!(locale, errors.exports.once_a_day_workspace, asked = asked, next = next)
+            } else {
+                td_string!(locale, errors.exports.once_a_day_mine, asked = asked, next = next)
+            };
+            return Err(AppError::Conflict { message });
         }
         drop(conn);
         let answer = overview(state, user_id, scope, workspace_id).await;

@@ -70,22 +70,24 @@ pub async fn list_invitations(slug: String) -> Result<Vec<PendingInvitation>, Ap
 #[server(endpoint = "invitations/create")]
 pub async fn invite_member(slug: String, email: String, role: String) -> Result<(), AppError> {
     use crate::domain::accounts::Email;
+    use crate::i18n_setup::td_string;
     use crate::ssr::{access, db};
+    let locale = crate::i18n_setup::request_locale();
     let (state, member) = access::member(&slug).await?;
     member.require_admin()?;
     let mut fields = crate::error::FieldErrors::new();
-    let email = Email::parse(&email).map_err(|m| fields.insert("email".into(), m)).ok();
+    let email = Email::parse(&email, locale).map_err(|m| fields.insert("email".into(), m)).ok();
     let role = Role::parse(&role)
         .filter(|r| *r != Role::Owner && r.rank() <= member.role.rank())
         .or_else(|| {
-            fields.insert("role".into(), "Choose admin, member or viewer (no higher than your own role).".into());
+            fields.insert("role".into(), td_string!(locale, errors.invitations.choose_role).into());
             None
         });
     let (Some(email), Some(role)) = (email, role) else { return Err(AppError::Validation { fields }) };
     let email = email.as_str().to_lowercase();
     let mut tx = state.db.pool.begin().await?;
     if db::workspaces::is_member_email(&mut tx, &member.workspace_id, &email).await? {
-        return Err(AppError::field("email", "This person is already a member of the workspace."));
+        return Err(AppError::field("email", td_string!(locale, errors.invitations.already_member)));
     }
     let now_ms = state.clock.now_ms();
     db::invitations::revoke_for_email(&mut tx, &member.workspace_id, &email, now_ms).await?;
@@ -181,6 +183,7 @@ pub mod ssr {
     use super::InvitationState;
     use crate::domain::workspaces::Role;
     use crate::error::AppError;
+    use crate::i18n_setup::{request_locale, td_string};
     use crate::ssr::access::Member;
     use crate::ssr::db::invitations::InvitationRow;
     use crate::ssr::mail::{self, templates, MailKind, MailMeta};
@@ -204,7 +207,7 @@ pub mod ssr {
     pub async fn send(conn: &mut AnyConnection, state: &AppState, member: &Member, id: &str, token: &str) -> Result<(), AppError> {
         let row = db::invitations::find(conn, &member.workspace_id, id).await?.ok_or(AppError::NotFound)?;
         let inviter: (String,) = sqlx::query_as("select full_name from users where id = $1").bind(&member.user_id).fetch_one(&mut *conn).await?;
-        let to = mail::mailbox("", &row.email).map_err(|_| AppError::field("email", "Enter a valid email address."))?;
+        let to = mail::mailbox("", &row.email).map_err(|_| AppError::field("email", td_string!(request_locale(), errors.fields.valid_email)))?;
         let accept_url = format!("{}/invite/{token}", state.config.base_url.trim_end_matches('/'));
         let role = Role::parse(&row.role).unwrap_or(Role::Viewer);
         let message = templates::invitation(to, &templates::Invitation {
@@ -223,17 +226,18 @@ pub mod ssr {
     /// uses the invitation up. Refused when it is not open or was sent to another address; a
     /// person already in the workspace keeps their role.
     pub async fn join(conn: &mut AnyConnection, row: &InvitationRow, user_id: &str, email: &str, now_ms: i64) -> Result<(), AppError> {
+        let locale = request_locale();
         match state_of(row, now_ms) {
             InvitationState::Open => {}
-            InvitationState::Expired => return Err(AppError::field("invite", "This invitation has expired. Ask for a new one.")),
-            InvitationState::Used => return Err(AppError::field("invite", "This invitation has already been used.")),
-            InvitationState::Revoked => return Err(AppError::field("invite", "This invitation was withdrawn.")),
+            InvitationState::Expired => return Err(AppError::field("invite", td_string!(locale, errors.invitations.expired))),
+            InvitationState::Used => return Err(AppError::field("invite", td_string!(locale, errors.invitations.used))),
+            InvitationState::Revoked => return Err(AppError::field("invite", td_string!(locale, errors.invitations.withdrawn))),
         }
         if !row.email.eq_ignore_ascii_case(email.trim()) {
-            return Err(AppError::field("invite", format!("This invitation was sent to {}. Sign in with that address to accept it.", row.email)));
+            return Err(AppError::field("invite", td_string!(locale, errors.invitations.other_address, email = &row.email)));
         }
         if !db::invitations::mark_accepted(conn, &row.workspace_id, &row.id, now_ms).await? {
-            return Err(AppError::field("invite", "This invitation has already been used."));
+            return Err(AppError::field("invite", td_string!(locale, errors.invitations.used)));
         }
         if !db::workspaces::is_member(conn, &row.workspace_id, user_id).await? {
             db::workspaces::insert_membership(conn, &row.workspace_id, user_id, &row.role, now_ms).await?;

@@ -172,7 +172,7 @@ pub async fn create_lead(slug: String, fields: LeadFields) -> Result<String, App
     use crate::ssr::{access, db};
     let (state, member) = access::member(&slug).await?;
     member.require_writer()?;
-    let fields = fields.parse().map_err(|fields| AppError::Validation { fields })?;
+    let fields = fields.parse(crate::i18n_setup::request_locale()).map_err(|fields| AppError::Validation { fields })?;
     let id = db::new_id();
     let now_ms = state.clock.now_ms();
     let mut tx = state.db.pool.begin().await?;
@@ -198,7 +198,7 @@ pub async fn update_lead(slug: String, id: String, fields: LeadFields) -> Result
     use crate::ssr::{access, db};
     let (state, member) = access::member(&slug).await?;
     member.require_writer()?;
-    let fields = fields.parse().map_err(|fields| AppError::Validation { fields })?;
+    let fields = fields.parse(crate::i18n_setup::request_locale()).map_err(|fields| AppError::Validation { fields })?;
     let now_ms = state.clock.now_ms();
     let mut tx = state.db.pool.begin().await?;
     let before = db::leads::find(&mut tx, &member.workspace_id, &id).await?.filter(|r| r.deleted_at.is_none()).ok_or(AppError::NotFound)?;
@@ -231,6 +231,7 @@ pub async fn convert_lead(slug: String, id: String, conversion: Conversion) -> R
     use crate::domain::records::{changes, sort_key, Changes, RecordKind};
     use crate::ssr::db::events::{self, Action, Subject};
     use crate::ssr::{access, db};
+    let locale = crate::i18n_setup::request_locale();
     let (state, member) = access::member(&slug).await?;
     member.require_writer()?;
     let now_ms = state.clock.now_ms();
@@ -238,11 +239,11 @@ pub async fn convert_lead(slug: String, id: String, conversion: Conversion) -> R
     let lead = db::leads::find(&mut tx, &member.workspace_id, &id).await?.filter(|r| r.deleted_at.is_none()).ok_or(AppError::NotFound)?;
     member.require_edit(lead.owner_id.as_deref(), None)?;
     if lead.converted_at.is_some() {
-        return Err(AppError::Conflict { message: "This lead has already been converted.".into() });
+        return Err(AppError::Conflict { message: crate::i18n_setup::td_string!(locale, errors.leads.already_converted).into() });
     }
     super::person_privacy::ssr::require_processable(&mut tx, &member.workspace_id, RecordKind::Lead, &id, &lead.name).await?;
     if db::suppression::is_suppressed(&mut tx, &member.workspace_id, &lead.email).await? {
-        return Err(AppError::Conflict { message: crate::domain::person_privacy::SUPPRESSED_CONVERSION.into() });
+        return Err(AppError::Conflict { message: crate::domain::person_privacy::suppressed_conversion(locale).into() });
     }
     let lead_flags = db::person_privacy::flags(&mut tx, &member.workspace_id, RecordKind::Lead, &id).await?.unwrap_or_default();
     let fields = lead.fields();
@@ -262,7 +263,7 @@ pub async fn convert_lead(slug: String, id: String, conversion: Conversion) -> R
             conversion.deal_name.clone()
         };
         let deal_fields = DealFields { name, amount: conversion.deal_amount.clone(), currency: conversion.deal_currency.clone(), stage_id: first_open.id.clone(), ..Default::default() };
-        let valid = deal_fields.parse().map_err(|errors| AppError::Validation {
+        let valid = deal_fields.parse(locale).map_err(|errors| AppError::Validation {
             fields: errors.into_iter().map(|(field, message)| (format!("deal_{field}"), message)).collect(),
         })?;
         Some((valid, first_open.name.clone()))

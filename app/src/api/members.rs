@@ -7,6 +7,8 @@
 
 use crate::domain::workspaces::{Role, Visibility};
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::i18n_setup::{request_locale, td_string};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -27,6 +29,8 @@ pub struct MembersPage {
     pub visibility: Visibility,
     pub my_role: Role,
     pub members: Vec<MemberSummary>,
+    /// When the workspace will be deleted, if its owner asked for that.
+    pub deletion_due_at: Option<i64>,
 }
 
 /// The workspace's members with their roles and when they were last active.
@@ -48,7 +52,14 @@ pub async fn list_workspace_members(slug: String) -> Result<MembersPage, AppErro
             last_active_at: m.last_active_at,
         })
         .collect();
-    Ok(MembersPage { workspace_name, visibility: Visibility::parse(&visibility).unwrap_or_default(), my_role: member.role, members })
+    let deletion_due_at = db::workspace_deletion::due_at(&state.db.pool, &member.workspace_id).await?;
+    Ok(MembersPage {
+        workspace_name,
+        visibility: Visibility::parse(&visibility).unwrap_or_default(),
+        my_role: member.role,
+        members,
+        deletion_due_at,
+    })
 }
 
 /// Gives a member another role (not owner: ownership is transferred). Admins change anyone but
@@ -58,7 +69,8 @@ pub async fn change_member_role(slug: String, user_id: String, role: String) -> 
     use crate::ssr::{access, db};
     let (state, member) = access::member(&slug).await?;
     member.require_admin()?;
-    let role = Role::parse(&role).filter(|r| *r != Role::Owner).ok_or_else(|| AppError::field("role", "Choose admin, member or viewer."))?;
+    let locale = request_locale();
+    let role = Role::parse(&role).filter(|r| *r != Role::Owner).ok_or_else(|| AppError::field("role", td_string!(locale, members.errors.choose_role)))?;
     let mut tx = state.db.pool.begin().await?;
     let current = db::members::role_of(&mut tx, &member.workspace_id, &user_id).await?.ok_or(AppError::NotFound)?;
     if current == Role::Owner.as_str() {
@@ -82,12 +94,12 @@ pub async fn remove_member(slug: String, user_id: String, hand_to: String) -> Re
         return Err(AppError::Forbidden);
     }
     if user_id == member.user_id {
-        return Err(AppError::field("user_id", "To leave the workspace yourself, use “Leave workspace”."));
+        return Err(AppError::field("user_id", td_string!(request_locale(), members.errors.leave_yourself)));
     }
     let to = Some(hand_to.as_str()).filter(|id| !id.is_empty());
     if let Some(to) = to {
         if to == user_id || db::members::role_of(&mut tx, &member.workspace_id, to).await?.is_none() {
-            return Err(AppError::field("hand_to", "Choose another member of this workspace, or nobody."));
+            return Err(AppError::field("hand_to", td_string!(request_locale(), members.errors.hand_to)));
         }
     }
     db::members::hand_over(&mut tx, &member.workspace_id, &user_id, to, state.clock.now_ms()).await?;
@@ -105,7 +117,7 @@ pub async fn transfer_ownership(slug: String, user_id: String) -> Result<(), App
     let mut tx = state.db.pool.begin().await?;
     db::members::role_of(&mut tx, &member.workspace_id, &user_id).await?.ok_or(AppError::NotFound)?;
     if user_id == member.user_id {
-        return Err(AppError::field("user_id", "Choose another member."));
+        return Err(AppError::field("user_id", td_string!(request_locale(), members.errors.another_member)));
     }
     db::members::set_role(&mut tx, &member.workspace_id, &user_id, Role::Owner.as_str()).await?;
     db::members::set_role(&mut tx, &member.workspace_id, &member.user_id, Role::Admin.as_str()).await?;
@@ -120,7 +132,7 @@ pub async fn leave_workspace(slug: String) -> Result<(), AppError> {
     use crate::ssr::{access, db};
     let (state, member) = access::member(&slug).await?;
     if member.role == Role::Owner {
-        return Err(AppError::field("leave", "Transfer ownership to another member before you leave."));
+        return Err(AppError::field("leave", td_string!(request_locale(), members.errors.transfer_first)));
     }
     let mut tx = state.db.pool.begin().await?;
     db::members::hand_over(&mut tx, &member.workspace_id, &member.user_id, None, state.clock.now_ms()).await?;
@@ -133,38 +145,20 @@ pub async fn leave_workspace(slug: String) -> Result<(), AppError> {
 /// Renames the workspace and sets what members see (admins).
 #[server(endpoint = "workspace/settings")]
 pub async fn save_workspace_settings(slug: String, name: String, visibility: String) -> Result<(), AppError> {
-    use crate::domain::records::text;
+    use crate::domain::records::text_in;
     use crate::ssr::{access, db};
     let (state, member) = access::member(&slug).await?;
     member.require_admin()?;
     let mut fields = crate::error::FieldErrors::new();
-    let name = text(&name, 100, Some("the workspace name")).map_err(|m| fields.insert("name".into(), m)).ok();
+    let locale = request_locale();
+    let name = text_in(&name, 100, Some(td_string!(locale, members.errors.name_missing)), locale).map_err(|m| fields.insert("name".into(), m)).ok();
     let visibility = Visibility::parse(&visibility).or_else(|| {
-        fields.insert("visibility".into(), "Choose what members see.".into());
+        fields.insert("visibility".into(), td_string!(locale, members.errors.choose_visibility).into());
         None
     });
     let (Some(name), Some(visibility)) = (name, visibility) else { return Err(AppError::Validation { fields }) };
     let mut tx = state.db.pool.begin().await?;
     db::members::save_settings(&mut tx, &member.workspace_id, &name, visibility.as_str()).await?;
     tx.commit().await?;
-    Ok(())
-}
-
-/// Deletes the workspace with everything in it (the owner only), after the workspace's name is
-/// typed as confirmation. Opens the person's next workspace, or the home page.
-#[server(endpoint = "workspace/delete")]
-pub async fn delete_workspace(slug: String, confirm: String) -> Result<(), AppError> {
-    use crate::ssr::{access, db};
-    let (state, member) = access::member(&slug).await?;
-    member.require_owner()?;
-    let (name, _) = db::members::settings(&state.db.pool, &member.workspace_id).await?;
-    if confirm.trim() != name.trim() {
-        return Err(AppError::field("confirm", format!("Type the workspace's name, {name}, to confirm.")));
-    }
-    let mut tx = state.db.pool.begin().await?;
-    db::members::delete_workspace(&mut tx, &member.workspace_id).await?;
-    tx.commit().await?;
-    let next = db::workspaces::memberships_of(&state.db.pool, &member.user_id).await?.first().map(|m| format!("/w/{}", m.slug));
-    leptos_axum::redirect(&next.unwrap_or_else(|| "/".into()));
     Ok(())
 }

@@ -31,4 +31,5 @@ pub mod support;
 pub mod tags;
 pub mod tickets;
 pub mod trash;
+pub mod workspace_deletion;
 pub mod workspaces;

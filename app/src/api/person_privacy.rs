@@ -77,7 +77,7 @@ pub async fn erase_person(slug: String, kind: RecordKind, id: String, #[server(d
     let mut tx = state.db.pool.begin().await?;
     let person = db::person_privacy::person_of(&mut tx, ws, kind, id.trim()).await?.ok_or(AppError::NotFound)?;
     if !confirm {
-        return Err(AppError::field("confirm", "Tick the box to confirm that this person is erased for good."));
+        return Err(AppError::field("confirm", crate::i18n_setup::td_string!(crate::i18n_setup::request_locale(), errors.person_privacy.confirm_erase)));
     }
     let plan = db::person_privacy::plan(&mut tx, ws, &person).await?;
     let erased = db::person_erasure::erase(&mut tx, ws, &plan, &member.user_id, state.clock.now_ms()).await?;
@@ -136,16 +136,17 @@ pub fn export_path(slug: &str, kind: RecordKind, id: &str) -> String {
 pub mod ssr {
     //! The checks other server functions make for the people of a CRM.
 
-    use crate::domain::person_privacy::{restricted_message, SUPPRESSED_MESSAGE};
+    use crate::domain::person_privacy::{restricted_message, suppressed_message};
     use crate::domain::records::RecordKind;
     use crate::error::{AppError, FieldErrors};
+    use crate::i18n_setup::request_locale;
     use crate::ssr::db;
     use sqlx::AnyConnection;
 
     /// A conflict when the contact or lead `id` is marked "do not process" (`name` says which).
     pub async fn require_processable(conn: &mut AnyConnection, workspace_id: &str, kind: RecordKind, id: &str, name: &str) -> Result<(), AppError> {
         match db::person_privacy::flags(conn, workspace_id, kind, id).await? {
-            Some(flags) if flags.do_not_process => Err(AppError::Conflict { message: restricted_message(name) }),
+            Some(flags) if flags.do_not_process => Err(AppError::Conflict { message: restricted_message(name, request_locale()) }),
             _ => Ok(()),
         }
     }
@@ -157,7 +158,7 @@ pub mod ssr {
         for (field, address) in addresses {
             let known = already.iter().any(|a| a.trim().eq_ignore_ascii_case(address.trim()));
             if !known && db::suppression::is_suppressed(conn, workspace_id, address).await? {
-                errors.insert(field.clone(), SUPPRESSED_MESSAGE.to_owned());
+                errors.insert(field.clone(), suppressed_message(request_locale()).to_owned());
             }
         }
         Ok(errors)

@@ -12,10 +12,12 @@ pub async fn save_stages(slug: String, #[server(default)] stages: Vec<StageInput
     use crate::domain::pipeline::parse_stages;
     use crate::domain::records::{Changes, RecordKind};
     use crate::ssr::db::events::{self, Action, Subject};
+    use crate::i18n_setup::td_string;
     use crate::ssr::{access, db};
+    let locale = crate::i18n_setup::request_locale();
     let (state, member) = access::member(&slug).await?;
     member.require_admin()?;
-    let (kept, removed) = parse_stages(&stages).map_err(|fields| AppError::Validation { fields })?;
+    let (kept, removed) = parse_stages(&stages, locale).map_err(|fields| AppError::Validation { fields })?;
     let ws = member.workspace_id.as_str();
     let now_ms = state.clock.now_ms();
     let mut tx = state.db.pool.begin().await?;
@@ -26,7 +28,7 @@ pub async fn save_stages(slug: String, #[server(default)] stages: Vec<StageInput
     }
     // Every existing stage must be either kept or removed, so a stale form cannot drop one silently.
     if existing.iter().any(|s| !removed.contains(&s.id) && !kept.iter().any(|k| k.id == s.id)) {
-        return Err(AppError::Conflict { message: "The pipeline changed while you were editing it. Reload the page and try again.".into() });
+        return Err(AppError::Conflict { message: td_string!(locale, errors.pipeline.changed_meanwhile).into() });
     }
     let mut receiver = None;
     for stage_id in &removed {
@@ -36,7 +38,7 @@ pub async fn save_stages(slug: String, #[server(default)] stages: Vec<StageInput
         }
         let target = receiver.get_or_insert_with(|| kept.iter().find(|s| !s.id.is_empty() && s.id == move_to).cloned());
         let Some(target) = target.clone() else {
-            return Err(AppError::field("move_to", "Choose the stage that receives the deals of the removed stages."));
+            return Err(AppError::field("move_to", td_string!(locale, errors.pipeline.choose_receiver)));
         };
         let from = known(stage_id).map(|s| s.name.clone()).unwrap_or_default();
         for deal_id in deals {

@@ -56,11 +56,13 @@ pub async fn operator_policy_versions() -> Result<Vec<PublishedVersion>, AppErro
 /// Every account gets a mail through the outbox, in the same transaction.
 #[server(endpoint = "operator/policy/publish")]
 pub async fn publish_policy(effective: String, summary: String, body: String) -> Result<String, AppError> {
-    use crate::domain::policy::long_date;
+    use crate::domain::policy::long_date_in;
+    use crate::i18n_setup::td_string;
     use crate::ssr::analytics::day_of;
     use crate::ssr::db::policy_versions::{self, NewVersion};
     use crate::ssr::mail::{self, policy::PolicyChange, MailKind, MailMeta};
     use crate::ssr::policy;
+    let locale = crate::i18n_setup::request_locale();
     let (state, session) = crate::api::support::ssr::operator()?;
     let now_ms = state.clock.now_ms();
     let effective = effective.trim().to_owned();
@@ -68,26 +70,27 @@ pub async fn publish_policy(effective: String, summary: String, body: String) ->
     let valid_date = chrono::NaiveDate::parse_from_str(&effective, "%Y-%m-%d").is_ok() && effective.len() == 10;
     let mut errors = crate::error::FieldErrors::new();
     if !valid_date {
-        errors.insert("effective".into(), "Enter the date it takes effect, as YYYY-MM-DD.".into());
+        errors.insert("effective".into(), td_string!(locale, errors.policy.effective_format).into());
     } else if effective < earliest {
-        errors.insert("effective".into(), format!("Publish at least {NOTICE_DAYS} days ahead: {} or later.", long_date(&earliest)));
+        let message = td_string!(locale, errors.policy.notice_days, days = NOTICE_DAYS, date = long_date_in(&earliest, locale));
+        errors.insert("effective".into(), message);
     } else {
         let status = policy::status(&state);
         let latest = status.upcoming.map_or(status.current, |next| next.version);
         if effective <= latest {
-            errors.insert("effective".into(), format!("A version taking effect on {} exists; choose a later date.", long_date(&latest)));
+            errors.insert("effective".into(), td_string!(locale, errors.policy.later_version_exists, date = long_date_in(&latest, locale)));
         }
     }
     let changes = policy::summary_lines(&summary);
     if changes.is_empty() {
-        errors.insert("summary".into(), "Say what changes, one change per line.".into());
+        errors.insert("summary".into(), td_string!(locale, errors.policy.summary_required).into());
     } else if summary.len() > 5_000 {
-        errors.insert("summary".into(), "Keep the summary under 5,000 characters.".into());
+        errors.insert("summary".into(), td_string!(locale, errors.policy.summary_too_long).into());
     }
     if body.trim().is_empty() {
-        errors.insert("body".into(), "Paste the full text of the new version.".into());
+        errors.insert("body".into(), td_string!(locale, errors.policy.body_required).into());
     } else if body.len() > 200_000 {
-        errors.insert("body".into(), "The text is too long (200,000 characters at most).".into());
+        errors.insert("body".into(), td_string!(locale, errors.policy.body_too_long).into());
     }
     if !errors.is_empty() {
         return Err(AppError::Validation { fields: errors });
@@ -97,7 +100,7 @@ pub async fn publish_policy(effective: String, summary: String, body: String) ->
     let new = NewVersion { version: &effective, summary: summary.trim(), body: body.trim(), published_by: &session.user_id, now_ms };
     if let Err(error) = policy_versions::insert(&mut tx, &new).await {
         if crate::ssr::db::is_unique_violation(&error, "policy_versions") {
-            return Err(AppError::field("effective", "A version with this date exists."));
+            return Err(AppError::field("effective", td_string!(locale, errors.policy.date_taken)));
         }
         return Err(error.into());
     }

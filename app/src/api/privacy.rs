@@ -10,6 +10,7 @@
 //!   those functions do not exist (404).
 
 use crate::error::AppError;
+use crate::i18n_setup::{td_string, Locale};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -67,20 +68,20 @@ pub struct PrivacyRequest {
 }
 
 /// A request as the privacy page's form posts it: a listed kind and a message.
-pub fn parse_request(kind: &str, message: &str) -> Result<(String, String), crate::error::FieldErrors> {
+pub fn parse_request(kind: &str, message: &str, locale: Locale) -> Result<(String, String), crate::error::FieldErrors> {
     use crate::domain::records::{long_text, one_of, FieldCheck};
     let mut check = FieldCheck::new();
-    let kind = check.keep("kind", one_of(&REQUEST_KINDS, kind));
-    let message = check.keep("message", long_text(message, MESSAGE_MAX, Some("what you would like us to do")));
+    let kind = check.keep("kind", one_of(&REQUEST_KINDS, kind, locale));
+    let message = check.keep("message", long_text(message, MESSAGE_MAX, Some(td_string!(locale, errors.privacy.request_required)), locale));
     check.finish((kind, message))
 }
 
 /// A news mail as the operator's form posts it: a one-line subject and a body.
-pub fn parse_news(subject: &str, body: &str) -> Result<(String, String), crate::error::FieldErrors> {
-    use crate::domain::records::{long_text, text, FieldCheck};
+pub fn parse_news(subject: &str, body: &str, locale: Locale) -> Result<(String, String), crate::error::FieldErrors> {
+    use crate::domain::records::{long_text, text_in, FieldCheck};
     let mut check = FieldCheck::new();
-    let subject = check.keep("subject", text(subject, SUBJECT_MAX, Some("a subject")));
-    let body = check.keep("body", long_text(body, MESSAGE_MAX, Some("the news")));
+    let subject = check.keep("subject", text_in(subject, SUBJECT_MAX, Some(td_string!(locale, errors.fields.subject_required)), locale));
+    let body = check.keep("body", long_text(body, MESSAGE_MAX, Some(td_string!(locale, errors.privacy.news_required)), locale));
     check.finish((subject, body))
 }
 
@@ -131,7 +132,7 @@ pub async fn send_privacy_request(slug: String, kind: String, message: String) -
     use crate::ssr::{access, context, db};
     let (state, member) = access::member(&slug).await?;
     let session = context::require_session()?;
-    let (kind, message) = parse_request(&kind, &message).map_err(|fields| AppError::Validation { fields })?;
+    let (kind, message) = parse_request(&kind, &message, crate::i18n_setup::request_locale()).map_err(|fields| AppError::Validation { fields })?;
     let now_ms = state.clock.now_ms();
     let id = db::new_id();
     let due_at = now_ms + RESPONSE_DAYS * ssr::DAY_MS;
@@ -181,15 +182,16 @@ pub async fn operator_privacy_requests(status: String) -> Result<Vec<PrivacyRequ
 pub async fn answer_privacy_request(id: String, answer: String) -> Result<(), AppError> {
     use crate::domain::records::{long_text, FieldCheck};
     use crate::ssr::db;
+    let locale = crate::i18n_setup::request_locale();
     let (state, session) = super::support::ssr::operator()?;
     let mut check = FieldCheck::new();
-    let answer = check.keep("answer", long_text(&answer, MESSAGE_MAX, Some("an answer")));
+    let answer = check.keep("answer", long_text(&answer, MESSAGE_MAX, Some(td_string!(locale, errors.privacy.answer_required)), locale));
     let answer = check.finish(answer).map_err(|fields| AppError::Validation { fields })?;
     let now_ms = state.clock.now_ms();
     let mut tx = state.db.pool.begin().await?;
     let row = db::privacy_requests::find(&mut tx, &id).await?.ok_or(AppError::NotFound)?;
     if !db::privacy_requests::answer(&mut tx, &id, &answer, &session.user_id, now_ms).await? {
-        return Err(AppError::Conflict { message: "This request was already answered.".into() });
+        return Err(AppError::Conflict { message: td_string!(locale, errors.privacy.already_answered).into() });
     }
     ssr::send_answer(&mut tx, &state, &row, &answer).await?;
     tx.commit().await?;
@@ -210,7 +212,7 @@ pub async fn news_audience() -> Result<u64, AppError> {
 pub async fn send_product_news(subject: String, body: String) -> Result<u64, AppError> {
     use crate::ssr::mail::marketing::{queue_news, News};
     let (state, _) = super::support::ssr::operator()?;
-    let (subject, body) = parse_news(&subject, &body).map_err(|fields| AppError::Validation { fields })?;
+    let (subject, body) = parse_news(&subject, &body, crate::i18n_setup::request_locale()).map_err(|fields| AppError::Validation { fields })?;
     let now_ms = state.clock.now_ms();
     let news_id = crate::ssr::db::new_id();
     let mut tx = state.db.pool.begin().await?;
@@ -302,18 +304,20 @@ mod tests {
 
     #[test]
     fn a_request_needs_a_listed_kind_and_a_message() {
-        let errors = parse_request("deletion", "  ").unwrap_err();
-        assert!(errors.contains_key("kind") && errors.contains_key("message"));
-        assert!(parse_request("access", &"x".repeat(MESSAGE_MAX + 1)).unwrap_err().contains_key("message"));
-        assert_eq!(parse_request(" erasure ", " Please delete\r\nme ").unwrap(), ("erasure".to_owned(), "Please delete\nme".to_owned()));
+        let errors = parse_request("deletion", "  ", Locale::en).unwrap_err();
+        assert!(errors.contains_key("kind"));
+        assert_eq!(errors["message"], "Enter what you would like us to do.");
+        assert!(parse_request("access", &"x".repeat(MESSAGE_MAX + 1), Locale::en).unwrap_err().contains_key("message"));
+        assert_eq!(parse_request(" erasure ", " Please delete\r\nme ", Locale::en).unwrap(), ("erasure".to_owned(), "Please delete\nme".to_owned()));
         assert_eq!(request_kind_label("portability"), "Portability: my data in a standard format");
     }
 
     #[test]
     fn news_needs_a_one_line_subject_and_a_body() {
-        let errors = parse_news("Hello\nBcc: x", "").unwrap_err();
-        assert!(errors.contains_key("subject") && errors.contains_key("body"));
-        assert!(parse_news(&"s".repeat(SUBJECT_MAX + 1), "Body").unwrap_err().contains_key("subject"));
-        assert_eq!(parse_news(" Dark mode ", "It is here.").unwrap(), ("Dark mode".to_owned(), "It is here.".to_owned()));
+        let errors = parse_news("Hello\nBcc: x", "", Locale::en).unwrap_err();
+        assert!(errors.contains_key("subject"));
+        assert_eq!(errors["body"], "Enter the news.");
+        assert!(parse_news(&"s".repeat(SUBJECT_MAX + 1), "Body", Locale::en).unwrap_err().contains_key("subject"));
+        assert_eq!(parse_news(" Dark mode ", "It is here.", Locale::en).unwrap(), ("Dark mode".to_owned(), "It is here.".to_owned()));
     }
 }

@@ -99,6 +99,7 @@ pub mod ssr {
     use super::{TimelineEntry, TimelineItem};
     use crate::domain::records::{Changes, RecordKind};
     use crate::error::AppError;
+    use crate::i18n_setup::{request_locale, td_string, Locale};
     use crate::ssr::access::Member;
     use crate::ssr::db;
     use base64::Engine as _;
@@ -157,7 +158,19 @@ pub mod ssr {
         }
         match db::trash::ownership(conn, &member.workspace_id, kind, id).await? {
             Some(holders) if holders.deleted_at.is_none() && member.can_see(holders.owner(), holders.assignee()) => Ok(()),
-            _ => Err(AppError::field(field, format!("Choose a {} from the list.", kind.label().to_lowercase()))),
+            _ => Err(AppError::field(field, choose_from_list(kind, request_locale()))),
+        }
+    }
+
+    /// "Choose a company from the list.", for a link to a record of `kind`.
+    pub fn choose_from_list(kind: RecordKind, locale: Locale) -> &'static str {
+        match kind {
+            RecordKind::Company => td_string!(locale, errors.records.choose_company),
+            RecordKind::Contact => td_string!(locale, errors.records.choose_contact),
+            RecordKind::Deal => td_string!(locale, errors.records.choose_deal),
+            RecordKind::Lead => td_string!(locale, errors.records.choose_lead),
+            RecordKind::Ticket => td_string!(locale, errors.records.choose_ticket),
+            RecordKind::Activity => td_string!(locale, errors.records.choose_activity),
         }
     }
 
@@ -166,7 +179,7 @@ pub mod ssr {
         if user_id.is_empty() || db::workspaces::is_member(conn, workspace_id, user_id).await? {
             Ok(())
         } else {
-            Err(AppError::field(field, "Choose a member of this workspace."))
+            Err(AppError::field(field, td_string!(request_locale(), errors.records.choose_member)))
         }
     }
 
@@ -223,7 +236,7 @@ pub mod ssr {
     /// A list's "added since" filter (YYYY-MM-DD, the start of that day in the person's time zone)
     /// as Unix milliseconds, 0 when empty; a bad date is a field error on `since`.
     pub async fn since_filter(since: &str, member: &Member) -> Result<i64, AppError> {
-        let Some(wall) = crate::domain::activities::parse_due(since).map_err(|m| AppError::field("since", m))? else { return Ok(0) };
+        let Some(wall) = crate::domain::activities::parse_due(since, request_locale()).map_err(|m| AppError::field("since", m))? else { return Ok(0) };
         let state = crate::ssr::context::state()?;
         let zone = crate::ssr::zones::of_user(&state.db.pool, &member.user_id, state.clock.now_ms()).await?;
         Ok(zone.from_local(wall))

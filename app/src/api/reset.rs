@@ -26,7 +26,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     use crate::ssr::{context, db, sessions};
     let state = context::state()?;
     super::auth::check_ip_limit(&state)?;
-    let email = Email::parse(&email).map_err(|m| AppError::field("email", m))?;
+    let email = Email::parse(&email, crate::i18n_setup::request_locale()).map_err(|m| AppError::field("email", m))?;
     let now_ms = state.clock.now_ms();
     let mut tx = state.db.pool.begin().await?;
     if let Some((user_id, full_name, address)) = db::accounts::account_by_email(&mut tx, email.as_str()).await? {
@@ -66,9 +66,10 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
     use crate::domain::accounts::check_password_length;
     use crate::ssr::mail::{self, templates, MailKind, MailMeta};
     use crate::ssr::{context, db, passwords, sessions};
+    let locale = crate::i18n_setup::request_locale();
     let state = context::state()?;
     super::auth::check_ip_limit(&state)?;
-    let invalid = || AppError::field("token", "This reset link has expired or was already used. Ask for a new one.");
+    let invalid = || AppError::field("token", crate::i18n_setup::td_string!(locale, errors.reset.link_invalid));
     let mut conn = state.db.pool.acquire().await?;
     let row = db::resets::by_token(&mut conn, &sessions::hash_token(token.trim())).await?.ok_or_else(invalid)?;
     drop(conn);
@@ -76,8 +77,8 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
     if row.used_at.is_some() || row.expires_at <= now_ms {
         return Err(invalid());
     }
-    check_password_length(&password).map_err(|m| AppError::field("password", m))?;
-    passwords::check_guessability(&password, &[row.full_name.as_str(), row.email.as_str()]).map_err(|m| AppError::field("password", m))?;
+    check_password_length(&password, locale).map_err(|m| AppError::field("password", m))?;
+    passwords::check_guessability(&password, &[row.full_name.as_str(), row.email.as_str()], locale).map_err(|m| AppError::field("password", m))?;
     let hash = state.hasher.hash(password).await.map_err(AppError::internal)?;
     let mut tx = state.db.pool.begin().await?;
     if !db::resets::use_up(&mut tx, &row.id, now_ms).await? {

@@ -52,7 +52,7 @@ pub async fn send_message(slug: String, kind: String, category: String, message:
     use crate::domain::support::NewMessage;
     use crate::ssr::{access, db};
     let (state, member) = access::member(&slug).await?;
-    let new = NewMessage::parse(&kind, &category, &message, &context).map_err(|fields| AppError::Validation { fields })?;
+    let new = NewMessage::parse(&kind, &category, &message, &context, crate::i18n_setup::request_locale()).map_err(|fields| AppError::Validation { fields })?;
     let session = crate::ssr::context::require_session()?;
     let now_ms = state.clock.now_ms();
     let id = db::new_id();
@@ -114,7 +114,7 @@ pub async fn answer_survey(slug: String, score: String, comment: String) -> Resu
     use crate::domain::support::{Kind, SurveyAnswer, SURVEY_CATEGORY};
     use crate::ssr::{access, db};
     let (state, member) = access::member(&slug).await?;
-    let answer = SurveyAnswer::parse(&score, &comment).map_err(|fields| AppError::Validation { fields })?;
+    let answer = SurveyAnswer::parse(&score, &comment, crate::i18n_setup::request_locale()).map_err(|fields| AppError::Validation { fields })?;
     let now_ms = state.clock.now_ms();
     let id = db::new_id();
     let mut tx = state.db.pool.begin().await?;
@@ -179,7 +179,7 @@ pub async fn operator_message(id: String) -> Result<Communication, AppError> {
 pub async fn reply_to_message(id: String, message: String) -> Result<(), AppError> {
     use crate::ssr::db;
     let (state, session) = ssr::operator()?;
-    let reply = crate::domain::support::parse_reply(&message).map_err(|fields| AppError::Validation { fields })?;
+    let reply = crate::domain::support::parse_reply(&message, crate::i18n_setup::request_locale()).map_err(|fields| AppError::Validation { fields })?;
     let now_ms = state.clock.now_ms();
     let mut tx = state.db.pool.begin().await?;
     let row = db::communications::find(&mut tx, &id).await?.ok_or(AppError::NotFound)?;
@@ -199,7 +199,7 @@ pub async fn set_message_status(id: String, status: String) -> Result<(), AppErr
     let status = match status.trim() {
         "open" => "open",
         "closed" => "closed",
-        _ => return Err(AppError::field("status", "Choose open or closed.")),
+        _ => return Err(AppError::field("status", crate::i18n_setup::td_string!(crate::i18n_setup::request_locale(), errors.support.choose_status))),
     };
     let mut conn = state.db.pool.acquire().await?;
     if !db::communications::set_status(&mut conn, &id, status, state.clock.now_ms()).await? {

@@ -21,15 +21,16 @@ pub async fn list_tags(slug: String) -> Result<Vec<Tag>, AppError> {
 #[server(endpoint = "tags/save")]
 pub async fn save_tag(slug: String, id: String, fields: TagFields) -> Result<(), AppError> {
     use crate::ssr::{access, db};
+    let locale = crate::i18n_setup::request_locale();
     let (state, member) = access::member(&slug).await?;
     member.require_admin()?;
-    let fields = fields.parse().map_err(|fields| AppError::Validation { fields })?;
+    let fields = fields.parse(locale).map_err(|fields| AppError::Validation { fields })?;
     let mut tx = state.db.pool.begin().await?;
     if !id.is_empty() && db::tags::find(&mut tx, &member.workspace_id, &id).await?.is_none() {
         return Err(AppError::NotFound);
     }
     if db::tags::name_taken(&mut tx, &member.workspace_id, &fields.name, &id).await? {
-        return Err(AppError::field("name", "A tag with this name exists already."));
+        return Err(AppError::field("name", crate::i18n_setup::td_string!(locale, errors.tags.name_taken)));
     }
     if id.is_empty() {
         db::tags::insert(&mut tx, &member.workspace_id, &db::new_id(), &fields, state.clock.now_ms()).await?;
@@ -73,6 +74,8 @@ pub async fn record_tags(slug: String, kind: RecordKind, id: String) -> Result<V
 #[server(endpoint = "tags/set")]
 pub async fn set_record_tag(slug: String, kind: RecordKind, id: String, tag_id: String, on: bool) -> Result<(), AppError> {
     use crate::ssr::{access, db};
+    use crate::i18n_setup::td_string;
+    let locale = crate::i18n_setup::request_locale();
     let (state, member) = access::member(&slug).await?;
     member.require_writer()?;
     if !TAGGED_KINDS.contains(&kind) {
@@ -80,8 +83,9 @@ pub async fn set_record_tag(slug: String, kind: RecordKind, id: String, tag_id: 
     }
     let mut tx = state.db.pool.begin().await?;
     super::records::ssr::require_editable(&mut tx, &member, kind, &id).await?;
-    super::person_privacy::ssr::require_processable(&mut tx, &member.workspace_id, kind, &id, "This person").await?;
-    let tag = db::tags::find(&mut tx, &member.workspace_id, &tag_id).await?.ok_or_else(|| AppError::field("tag_id", "Choose a tag from the list."))?;
+    let this_person = td_string!(locale, errors.person_privacy.this_person);
+    super::person_privacy::ssr::require_processable(&mut tx, &member.workspace_id, kind, &id, this_person).await?;
+    let tag = db::tags::find(&mut tx, &member.workspace_id, &tag_id).await?.ok_or_else(|| AppError::field("tag_id", td_string!(locale, errors.tags.choose_tag)))?;
     ssr::set_tag(&mut tx, &member, state.clock.now_ms(), kind, &id, &tag, on).await?;
     tx.commit().await?;
     Ok(())

@@ -132,7 +132,7 @@ pub async fn get_ticket(slug: String, id: String) -> Result<TicketDetail, AppErr
 async fn checked(conn: &mut sqlx::AnyConnection, member: &crate::ssr::access::Member, fields: TicketFields) -> Result<TicketFields, AppError> {
     use super::records::ssr::{require_live, require_member};
     use crate::domain::records::RecordKind;
-    let fields = fields.parse().map_err(|fields| AppError::Validation { fields })?;
+    let fields = fields.parse(crate::i18n_setup::request_locale()).map_err(|fields| AppError::Validation { fields })?;
     require_live(conn, member, RecordKind::Contact, &fields.contact_id, "contact_id").await?;
     require_live(conn, member, RecordKind::Company, &fields.company_id, "company_id").await?;
     require_member(conn, &member.workspace_id, &fields.assignee_id, "assignee_id").await?;

@@ -28,6 +28,8 @@ pub struct WorkspaceShell {
     pub currency: String,
     /// An archive of the person's own data is ready and not downloaded yet (a notice says so).
     pub export_ready: bool,
+    /// When the workspace will be deleted, if its owner asked for that (a notice on every page says so).
+    pub deletion_due_at: Option<i64>,
 }
 
 /// The workspace at `slug` as the signed-in person sees it. "Not found" when they are not a member,
@@ -59,6 +61,7 @@ pub async fn load_workspace_shell(slug: String) -> Result<WorkspaceShell, AppErr
         zone: crate::ssr::zones::named(&profile.timezone, state.clock.now_ms()),
         currency: profile.currency,
         export_ready: db::exports::personal_ready_waiting(&state.db.pool, &session.user_id, state.clock.now_ms()).await?,
+        deletion_due_at: db::workspace_deletion::due_at_of_slug(&state.db.pool, &slug).await?,
     })
 }
 

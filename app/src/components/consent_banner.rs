@@ -1,4 +1,4 @@
-//! The cookie and preferences banner, the theme switch, and the "Cookie settings" link.
+//! The cookie and preferences banner, the theme and language switches, and the "Cookie settings" link.
 //!
 //! The banner shows on a visit without a choice, and again when the Privacy Policy's version
 //! changed since the choice (saying what changed). It sits at the top of the page in the normal
@@ -9,9 +9,10 @@
 //! What the page starts from is read from the consent cookie, on the server from the request and
 //! in the browser from `document.cookie`, so both render the same banner.
 
-use crate::api::consent::{SaveConsent, SetTheme};
+use crate::api::consent::{SaveConsent, SetLanguage, SetTheme};
 use crate::domain::consent::{Categories, ConsentCookie, Theme};
-use crate::domain::policy::{long_date, PolicyStatus};
+use crate::domain::policy::{long_date_in, PolicyStatus};
+use crate::i18n_setup::{current_locale, t, t_string, use_i18n, Locale, LANGUAGES};
 use leptos::prelude::*;
 
 /// What the banner knows, shared with the footer link that reopens it.
@@ -77,6 +78,21 @@ pub fn provide_consent_ui() -> ConsentUi {
     ui
 }
 
+/// A theme's name in the interface language.
+fn theme_label(i18n: leptos_i18n::I18nContext<Locale>, theme: Theme) -> &'static str {
+    match theme {
+        Theme::Light => t_string!(i18n, consent.theme.light),
+        Theme::Dark => t_string!(i18n, consent.theme.dark),
+        Theme::System => t_string!(i18n, consent.theme.system),
+    }
+}
+
+/// Loads the page again, now in the language just chosen (every text, date and number follows).
+fn reload_in_new_language() {
+    #[cfg(not(feature = "ssr"))]
+    let _ = window().location().reload();
+}
+
 /// Shows a theme on the page at once (the server renders it on the next load).
 fn show_theme(theme: Theme) {
     #[cfg(not(feature = "ssr"))]
@@ -90,6 +106,7 @@ fn show_theme(theme: Theme) {
 #[component]
 pub fn ConsentBanner() -> impl IntoView {
     let ui = expect_context::<ConsentUi>();
+    let i18n = use_i18n();
     let on_cookie_page = leptos_router::hooks::use_location().pathname;
     move || {
         (ui.shown() && on_cookie_page.get() != "/cookies").then(|| {
@@ -99,21 +116,20 @@ pub fn ConsentBanner() -> impl IntoView {
                 .get_untracked()
                 .filter(|c| c.policy_version != policy.current)
                 .map(|c| policy.changes_since(&c.policy_version));
-            let changed_on = long_date(&policy.current);
+            let changed_on = long_date_in(&policy.current, current_locale());
             view! {
                 <section class="consent-banner" aria-labelledby="consent-title">
-                    <h2 id="consent-title">"Cookies and your preferences"</h2>
+                    <h2 id="consent-title">{t_string!(i18n, consent.banner.title)}</h2>
                     {changes.map(|changes| view! {
                         <div class="notice" role="status">
-                            <p><strong>{format!("Our Privacy Policy changed on {changed_on}.")}</strong> " What changed:"</p>
+                            <p><strong>{t_string!(i18n, consent.banner.policy_changed, date = changed_on.clone())}</strong> {t_string!(i18n, consent.banner.what_changed)}</p>
                             <ul>{changes.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul>
-                            <p>"Please look at your choices again."</p>
+                            <p>{t_string!(i18n, consent.banner.look_again)}</p>
                         </div>
                     })}
                     <p>
-                        "NexaCRM uses one essential cookie to keep you signed in. With your agreement it also "
-                        "remembers your theme and language, and counts anonymised visits to improve the product. "
-                        <a href="/privacy#section-8">"How we use cookies (Privacy Policy, section 8)"</a>
+                        {t_string!(i18n, consent.banner.intro)}
+                        <a href="/privacy#section-8">{t_string!(i18n, consent.banner.how_we_use)}</a>
                     </p>
                     <CookieChoices open=ui.reopened.get_untracked()/>
                 </section>
@@ -129,9 +145,13 @@ pub fn CookieChoices(
     open: bool,
 ) -> impl IntoView {
     let ui = expect_context::<ConsentUi>();
+    let i18n = use_i18n();
     let save = ServerAction::<SaveConsent>::new();
     Effect::new(move |_| {
         if let Some(Ok(saved)) = save.value().get() {
+            if saved.language.is_some() {
+                reload_in_new_language();
+            }
             ui.saved.update(|current| {
                 let id = current.as_ref().map(|c| c.id.clone()).unwrap_or_default();
                 *current = Some(ConsentCookie { id, policy_version: ui.policy.with_value(|p| p.current.clone()), granted: saved.granted });
@@ -144,44 +164,52 @@ pub fn CookieChoices(
     let error = Signal::derive(move || save.value().get().and_then(Result::err));
     let granted = ui.saved.get_untracked().map(|c| c.granted).unwrap_or(Categories::ESSENTIAL_ONLY);
     let theme = ui.theme.get_untracked();
+    let language = current_locale();
     view! {
-        <ActionForm action=save attr:class="consent-form" attr:aria-label="Cookie choices">
+        <ActionForm action=save attr:class="consent-form" attr:aria-label=t_string!(i18n, consent.choices.label)>
             <div class="consent-actions">
-                <button class="button primary" type="submit" name="choice" value="accept_all">"Accept all"</button>
-                <button class="button" type="submit" name="choice" value="reject_all">"Reject non-essential"</button>
+                <button class="button primary" type="submit" name="choice" value="accept_all">{t_string!(i18n, consent.choices.accept_all)}</button>
+                <button class="button" type="submit" name="choice" value="reject_all">{t_string!(i18n, consent.choices.reject)}</button>
             </div>
             <details class="consent-choose" open=open>
-                <summary>"Choose by category"</summary>
+                <summary>{t_string!(i18n, consent.choices.choose)}</summary>
                 <fieldset>
-                    <legend class="visually-hidden">"Cookie categories"</legend>
+                    <legend class="visually-hidden">{t_string!(i18n, consent.choices.categories)}</legend>
                     <label class="check">
                         <input type="checkbox" checked disabled/>
-                        <span><strong>"Essential"</strong> " (always on): the session cookie that keeps you signed in "
-                        "and the cookie that remembers this choice. The site cannot work without them."</span>
+                        <span><strong>{t_string!(i18n, consent.choices.essential)}</strong>{t_string!(i18n, consent.choices.essential_text)}</span>
                     </label>
                     <label class="check">
                         <input type="checkbox" name="preferences" value="on" checked=granted.preferences/>
-                        <span><strong>"Preferences"</strong>": remember your theme and language for six months."</span>
+                        <span><strong>{t_string!(i18n, consent.choices.preferences)}</strong>{t_string!(i18n, consent.choices.preferences_text)}</span>
                     </label>
                     <fieldset class="theme-choice">
-                        <legend>"Theme"</legend>
+                        <legend>{t_string!(i18n, consent.theme.label)}</legend>
                         {Theme::ALL.into_iter().map(|option| view! {
                             <label class="check">
                                 <input type="radio" name="theme" value=option.as_str() checked=option == theme/>
-                                <span>{option.label()}</span>
+                                <span>{theme_label(i18n, option)}</span>
+                            </label>
+                        }).collect_view()}
+                    </fieldset>
+                    <fieldset class="theme-choice">
+                        <legend>{t_string!(i18n, consent.language.label)}</legend>
+                        {LANGUAGES.into_iter().map(|(option, name)| view! {
+                            <label class="check">
+                                <input type="radio" name="language" value=leptos_i18n::Locale::as_str(option) checked=option == language/>
+                                <span lang=leptos_i18n::Locale::as_str(option)>{name}</span>
                             </label>
                         }).collect_view()}
                     </fieldset>
                     <label class="check">
                         <input type="checkbox" name="analytics" value="on" checked=granted.analytics/>
-                        <span><strong>"Analytics"</strong>": count page views and feature use, anonymised "
-                        "(no IP address, no user id, nothing that follows you from one day to the next)."</span>
+                        <span><strong>{t_string!(i18n, consent.choices.analytics)}</strong>{t_string!(i18n, consent.choices.analytics_text)}</span>
                     </label>
                 </fieldset>
-                <button class="button" type="submit" name="choice" value="choose">"Save my choices"</button>
+                <button class="button" type="submit" name="choice" value="choose">{t_string!(i18n, consent.choices.save)}</button>
             </details>
             <crate::components::field::FormAlert error/>
-            {move || save.value().get().and_then(Result::ok).map(|_| view! { <p class="notice" role="status">"Your choices are saved."</p> })}
+            {move || save.value().get().and_then(Result::ok).map(|_| view! { <p class="notice" role="status">{t!(i18n, consent.choices.saved)}</p> })}
         </ActionForm>
     }
 }
@@ -191,14 +219,15 @@ pub fn CookieChoices(
 #[component]
 pub fn PolicyNotice() -> impl IntoView {
     let ui = expect_context::<ConsentUi>();
+    let i18n = use_i18n();
     ui.policy.get_value().upcoming.map(|next| {
         let href = format!("/privacy/versions/{}", next.version);
         view! {
-            <aside class="policy-notice notice" aria-label="Privacy Policy update">
+            <aside class="policy-notice notice" aria-label=t_string!(i18n, consent.notice.label)>
                 <p>
-                    <strong>{format!("Our Privacy Policy changes on {}.", long_date(&next.version))}</strong> " "
+                    <strong>{t_string!(i18n, consent.notice.changes_on, date = long_date_in(&next.version, current_locale()))}</strong> " "
                     {next.changes.join(" ")} " "
-                    <a href=href>"Read the new version"</a>
+                    <a href=href>{t_string!(i18n, consent.notice.read)}</a>
                 </p>
             </aside>
         }
@@ -209,6 +238,7 @@ pub fn PolicyNotice() -> impl IntoView {
 #[component]
 pub fn CookieSettingsLink() -> impl IntoView {
     let ui = use_context::<ConsentUi>();
+    let i18n = use_i18n();
     view! {
         <a href="/cookies" on:click=move |ev| {
             if let Some(ui) = ui {
@@ -221,7 +251,7 @@ pub fn CookieSettingsLink() -> impl IntoView {
                     }
                 });
             }
-        }>"Cookie settings"</a>
+        }>{t_string!(i18n, consent.settings_link)}</a>
     }
 }
 
@@ -229,6 +259,7 @@ pub fn CookieSettingsLink() -> impl IntoView {
 #[component]
 pub fn ThemeSwitch() -> impl IntoView {
     let ui = expect_context::<ConsentUi>();
+    let i18n = use_i18n();
     let set = ServerAction::<SetTheme>::new();
     Effect::new(move |_| {
         if let Some(Ok(theme)) = set.value().get() {
@@ -237,12 +268,37 @@ pub fn ThemeSwitch() -> impl IntoView {
         }
     });
     view! {
-        <ActionForm action=set attr:class="theme-switch" attr:aria-label="Theme">
-            <span class="muted">"Theme"</span>
+        <ActionForm action=set attr:class="theme-switch" attr:aria-label=t_string!(i18n, consent.theme.label)>
+            <span class="muted">{t_string!(i18n, consent.theme.label)}</span>
             {Theme::ALL.into_iter().map(|option| view! {
                 <button class="link" type="submit" name="theme" value=option.as_str()
                     aria-pressed=move || (ui.theme.get() == option).to_string()>
-                    {match option { Theme::System => "System", other => other.label() }}
+                    {match option { Theme::System => t_string!(i18n, consent.theme.system_short), other => theme_label(i18n, other) }}
+                </button>
+            }).collect_view()}
+        </ActionForm>
+    }
+}
+
+/// English or Deutsch: buttons that post the choice and reload the page in it (the user menu).
+/// Each language is named in itself, so it can be found whatever the page is in.
+#[component]
+pub fn LanguageSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let set = ServerAction::<SetLanguage>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = set.value().get() {
+            reload_in_new_language();
+        }
+    });
+    let current = current_locale();
+    view! {
+        <ActionForm action=set attr:class="theme-switch language-switch" attr:aria-label=t_string!(i18n, consent.language.label)>
+            <span class="muted">{t_string!(i18n, consent.language.label)}</span>
+            {LANGUAGES.into_iter().map(|(option, name)| view! {
+                <button class="link" type="submit" name="language" value=leptos_i18n::Locale::as_str(option)
+                    lang=leptos_i18n::Locale::as_str(option) aria-pressed=(option == current).to_string()>
+                    {name}
                 </button>
             }).collect_view()}
         </ActionForm>

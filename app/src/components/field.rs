@@ -132,10 +132,11 @@ pub fn CheckboxField(name: &'static str, error: FormError, children: Children) -
 /// The error that belongs to no field (wrong credentials, a limit, an internal failure).
 #[component]
 pub fn FormAlert(error: FormError) -> impl IntoView {
+    let locale = crate::i18n_setup::current_locale();
     move || {
         error.get().map(|e| match e {
-            AppError::Validation { .. } => "Please correct the fields marked below.".to_owned(),
-            other => other.to_string(),
+            AppError::Validation { .. } => crate::i18n_setup::td_string!(locale, errors.generic.correct_fields_below).to_owned(),
+            other => other.message(locale),
         })
         .map(|text| view! { <p class="form-error" role="alert">{upper_first(&text)}</p> })
     }

@@ -1,6 +1,7 @@
 //! Sign-up and sign-in input: names, emails, passwords, and the form that creates an account.
 
 use crate::error::FieldErrors;
+use crate::i18n_setup::{td_string, Locale};
 use serde::{Deserialize, Serialize};
 
 pub const PASSWORD_MIN_CHARS: usize = 12;
@@ -13,16 +14,16 @@ const EMAIL_MAX_CHARS: usize = 254;
 pub struct Email(String);
 
 impl Email {
-    pub fn parse(raw: &str) -> Result<Self, String> {
+    pub fn parse(raw: &str, locale: Locale) -> Result<Self, String> {
         let trimmed = raw.trim();
         if trimmed.is_empty() {
-            return Err("Enter your work email.".into());
+            return Err(td_string!(locale, errors.accounts.email_required).into());
         }
         if trimmed.chars().count() > EMAIL_MAX_CHARS {
-            return Err(format!("An email address has at most {EMAIL_MAX_CHARS} characters."));
+            return Err(td_string!(locale, errors.accounts.email_too_long, max = EMAIL_MAX_CHARS));
         }
         let Some((local, domain)) = trimmed.rsplit_once('@') else {
-            return Err("Enter an email address like name@company.com.".into());
+            return Err(td_string!(locale, errors.accounts.email_invalid).into());
         };
         let bad_char = |c: char| c.is_whitespace() || c.is_control() || c == '<' || c == '>';
         let domain_ok = domain.contains('.')
@@ -31,7 +32,7 @@ impl Email {
             && !domain.contains("..")
             && !domain.contains('@');
         if local.is_empty() || !domain_ok || trimmed.chars().any(bad_char) {
-            return Err("Enter an email address like name@company.com.".into());
+            return Err(td_string!(locale, errors.accounts.email_invalid).into());
         }
         Ok(Email(format!("{local}@{}", domain.to_lowercase())))
     }
@@ -41,29 +42,30 @@ impl Email {
     }
 }
 
-/// A person's or organisation's display name: trimmed, 1 to 100 characters, no control characters.
-fn parse_name(raw: &str, what: &str, required: bool) -> Result<String, String> {
+/// A person's or organisation's display name: trimmed, at most 100 characters, no control
+/// characters; `required` (the message when it is empty) refuses empty.
+fn parse_name(raw: &str, required: Option<&str>, locale: Locale) -> Result<String, String> {
     let trimmed = raw.trim();
-    if trimmed.is_empty() && required {
-        return Err(format!("Enter {what}."));
+    if let (true, Some(missing)) = (trimmed.is_empty(), required) {
+        return Err(missing.to_owned());
     }
     if trimmed.chars().count() > NAME_MAX_CHARS {
-        return Err(format!("Use at most {NAME_MAX_CHARS} characters."));
+        return Err(td_string!(locale, errors.fields.too_long, max = NAME_MAX_CHARS));
     }
     if trimmed.chars().any(char::is_control) {
-        return Err("Remove the line breaks and control characters.".into());
+        return Err(td_string!(locale, errors.fields.no_line_breaks).into());
     }
     Ok(trimmed.to_owned())
 }
 
 /// The length rule for passwords: 12 to 128 characters, any characters, counted as Unicode scalars.
 /// (The common-password check needs the server's list: see `ssr::passwords`.)
-pub fn check_password_length(password: &str) -> Result<(), String> {
+pub fn check_password_length(password: &str, locale: Locale) -> Result<(), String> {
     let chars = password.chars().count();
     if chars < PASSWORD_MIN_CHARS {
-        Err(format!("Use at least {PASSWORD_MIN_CHARS} characters."))
+        Err(td_string!(locale, errors.accounts.password_too_short, min = PASSWORD_MIN_CHARS))
     } else if chars > PASSWORD_MAX_CHARS {
-        Err(format!("Use at most {PASSWORD_MAX_CHARS} characters."))
+        Err(td_string!(locale, errors.fields.too_long, max = PASSWORD_MAX_CHARS))
     } else {
         Ok(())
     }
@@ -93,7 +95,7 @@ pub struct NewAccount {
 
 impl NewAccount {
     /// Checks every field and reports every problem at once.
-    pub fn parse(form: SignupForm) -> Result<Self, FieldErrors> {
+    pub fn parse(form: SignupForm, locale: Locale) -> Result<Self, FieldErrors> {
         let mut errors = FieldErrors::new();
         let mut note = |field: &str, result: Result<String, String>| match result {
             Ok(value) => Some(value),
@@ -102,24 +104,24 @@ impl NewAccount {
                 None
             }
         };
-        let full_name = note("full_name", parse_name(&form.full_name, "your full name", true));
-        let email = note("email", Email::parse(&form.email).map(|e| e.0));
+        let full_name =
+            note("full_name", parse_name(&form.full_name, Some(td_string!(locale, errors.accounts.full_name_required)), locale));
+        let email = note("email", Email::parse(&form.email, locale).map(|e| e.0));
         let password = note(
             "password",
-            check_password_length(&form.password).map(|()| form.password.clone()),
+            check_password_length(&form.password, locale).map(|()| form.password.clone()),
         );
-        let organisation =
-            note("organisation", parse_name(&form.organisation, "your organisation's name", true));
-        let job_title = note("job_title", parse_name(&form.job_title, "your job title", false));
+        let organisation = note(
+            "organisation",
+            parse_name(&form.organisation, Some(td_string!(locale, errors.accounts.organisation_required)), locale),
+        );
+        let job_title = note("job_title", parse_name(&form.job_title, None, locale));
         let ticked = |value: &Option<String>| value.as_deref().is_some_and(|v| !v.is_empty());
         if !ticked(&form.age_confirmed) {
-            errors.insert("age_confirmed".into(), "NexaCRM is only for people aged 16 or older.".into());
+            errors.insert("age_confirmed".into(), td_string!(locale, errors.accounts.age_required).into());
         }
         if !ticked(&form.accept_terms) {
-            errors.insert(
-                "accept_terms".into(),
-                "Please agree to the Terms of Service and the Privacy Policy.".into(),
-            );
+            errors.insert("accept_terms".into(), td_string!(locale, errors.accounts.terms_required).into());
         }
         match (full_name, email, password, organisation, job_title) {
             (Some(full_name), Some(email), Some(password), Some(organisation), Some(job_title))
@@ -160,7 +162,7 @@ mod tests {
 
     #[test]
     fn email_is_trimmed_and_its_domain_lower_cased() {
-        assert_eq!(Email::parse(" Ada@Example.COM ").unwrap().as_str(), "Ada@example.com");
+        assert_eq!(Email::parse(" Ada@Example.COM ", Locale::en).unwrap().as_str(), "Ada@example.com");
     }
 
     #[test]
@@ -169,23 +171,25 @@ mod tests {
             "ada@example..com", "ada@.example.com", "ada@example.com.", "a<b>@example.com",
             "ada@example.com\r\nBcc: x@y.z"]
         {
-            assert!(Email::parse(bad).is_err(), "{bad:?} should be refused");
+            assert!(Email::parse(bad, Locale::en).is_err(), "{bad:?} should be refused");
         }
+        assert_eq!(Email::parse("", Locale::en).unwrap_err(), "Enter your work email.");
+        assert_eq!(Email::parse("ada", Locale::en).unwrap_err(), "Enter an email address like name@company.com.");
     }
 
     #[test]
     fn password_length_bounds_are_12_and_128_characters() {
-        assert!(check_password_length(&"a".repeat(11)).is_err());
-        assert!(check_password_length(&"a".repeat(12)).is_ok());
-        assert!(check_password_length(&"a".repeat(128)).is_ok());
-        assert!(check_password_length(&"a".repeat(129)).is_err());
+        assert_eq!(check_password_length(&"a".repeat(11), Locale::en).unwrap_err(), "Use at least 12 characters.");
+        assert!(check_password_length(&"a".repeat(12), Locale::en).is_ok());
+        assert!(check_password_length(&"a".repeat(128), Locale::en).is_ok());
+        assert_eq!(check_password_length(&"a".repeat(129), Locale::en).unwrap_err(), "Use at most 128 characters.");
         // Unicode counts characters, not bytes.
-        assert!(check_password_length(&"é".repeat(12)).is_ok());
+        assert!(check_password_length(&"é".repeat(12), Locale::en).is_ok());
     }
 
     #[test]
     fn a_valid_form_parses() {
-        let account = NewAccount::parse(valid_form()).unwrap();
+        let account = NewAccount::parse(valid_form(), Locale::en).unwrap();
         assert_eq!(account.email.as_str(), "Ada@example.com");
         assert_eq!(account.full_name, "Ada Lovelace");
     }
@@ -193,11 +197,13 @@ mod tests {
     #[test]
     fn every_bad_field_is_reported_at_once() {
         let form = SignupForm::default();
-        let errors = NewAccount::parse(form).unwrap_err();
+        let errors = NewAccount::parse(form, Locale::en).unwrap_err();
         for field in ["full_name", "email", "password", "organisation", "age_confirmed", "accept_terms"] {
             assert!(errors.contains_key(field), "missing error for {field}");
         }
         assert!(!errors.contains_key("job_title"), "job title is optional");
+        assert_eq!(errors["full_name"], "Enter your full name.");
+        assert_eq!(errors["accept_terms"], "Please agree to the Terms of Service and the Privacy Policy.");
     }
 
     #[test]
@@ -205,9 +211,9 @@ mod tests {
         let mut form = valid_form();
         form.full_name = "Ada\r\nBcc: evil".into();
         form.organisation = "x".repeat(101);
-        let errors = NewAccount::parse(form).unwrap_err();
-        assert!(errors.contains_key("full_name"));
-        assert!(errors.contains_key("organisation"));
+        let errors = NewAccount::parse(form, Locale::en).unwrap_err();
+        assert_eq!(errors["full_name"], "Remove the line breaks and control characters.");
+        assert_eq!(errors["organisation"], "Use at most 100 characters.");
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! Activities: calls, meetings, tasks and emails, due at a time, done or not, assigned to a
 //! member and linked to the records they concern.
 
-use super::records::{long_text, one_of, text, FieldCheck};
+use super::records::{long_text, one_of, text_in, FieldCheck};
 use crate::error::FieldErrors;
+use crate::i18n_setup::{td_string, Locale};
 use serde::{Deserialize, Serialize};
 
 pub const KINDS: [(&str, &str); 4] = [("call", "Call"), ("meeting", "Meeting"), ("task", "Task"), ("email", "Email")];
@@ -39,12 +40,12 @@ use super::dates::{days_from_civil, days_in_month, DAY_MS};
 /// `2026-11-27T14:05` (or with a space, or a date alone for midnight) → milliseconds since
 /// 1970-01-01 00:00 of that wall-clock time (an instant in UTC; `Zone::from_local` makes it the
 /// person's own time).
-pub fn parse_due(raw: &str) -> Result<Option<i64>, String> {
+pub fn parse_due(raw: &str, locale: Locale) -> Result<Option<i64>, String> {
     let value = raw.trim();
     if value.is_empty() {
         return Ok(None);
     }
-    let bad = || "Enter a date and time like 2026-12-31 14:30.".to_owned();
+    let bad = || td_string!(locale, errors.activities.due).to_owned();
     let (date, time) = value.split_once(['T', ' ']).unwrap_or((value, "00:00"));
     let date: Vec<i64> = date.split('-').map(|p| p.parse::<i64>().map_err(|_| bad())).collect::<Result<_, _>>()?;
     let month_day = |value: i64| u32::try_from(value).unwrap_or(0);
@@ -92,22 +93,23 @@ pub fn due_bucket(due_at: Option<i64>, now_ms: i64) -> Due {
 }
 
 impl ActivityFields {
-    pub fn parse(self) -> Result<ValidActivity, FieldErrors> {
+    pub fn parse(self, locale: Locale) -> Result<ValidActivity, FieldErrors> {
         let mut check = FieldCheck::new();
         let mut keep = |field: &str, result: Result<String, String>| check.keep(field, result);
-        let kind = keep("kind", one_of(&KINDS, &self.kind));
+        let id = |raw: &str| text_in(raw, 64, None, locale);
+        let kind = keep("kind", one_of(&KINDS, &self.kind, locale));
         let fields = ActivityFields {
             kind,
-            subject: keep("subject", text(&self.subject, 200, Some("a subject"))),
-            description: keep("description", long_text(&self.description, 20_000, None)),
+            subject: keep("subject", text_in(&self.subject, 200, Some(td_string!(locale, errors.fields.subject_required)), locale)),
+            description: keep("description", long_text(&self.description, 20_000, None, locale)),
             due: self.due.trim().to_owned(),
-            assignee_id: keep("assignee_id", text(&self.assignee_id, 64, None)),
-            contact_id: keep("contact_id", text(&self.contact_id, 64, None)),
-            company_id: keep("company_id", text(&self.company_id, 64, None)),
-            deal_id: keep("deal_id", text(&self.deal_id, 64, None)),
-            ticket_id: keep("ticket_id", text(&self.ticket_id, 64, None)),
+            assignee_id: keep("assignee_id", id(&self.assignee_id)),
+            contact_id: keep("contact_id", id(&self.contact_id)),
+            company_id: keep("company_id", id(&self.company_id)),
+            deal_id: keep("deal_id", id(&self.deal_id)),
+            ticket_id: keep("ticket_id", id(&self.ticket_id)),
         };
-        let due_at = check.keep("due", parse_due(&self.due));
+        let due_at = check.keep("due", parse_due(&self.due, locale));
         check.finish(ValidActivity { fields, due_at })
     }
 
@@ -143,21 +145,21 @@ mod tests {
 
     #[test]
     fn due_times_are_read_as_utc() {
-        assert_eq!(parse_due("2026-11-27T14:05"), Ok(Some(NOV_27_2026 + 14 * 3_600_000 + 5 * 60_000)));
-        assert_eq!(parse_due("2026-11-27"), Ok(Some(NOV_27_2026)));
-        assert_eq!(parse_due(""), Ok(None));
-        assert!(parse_due("2026-02-30T10:00").is_err());
-        assert!(parse_due("2026-13-01T10:00").is_err());
-        assert!(parse_due("tomorrow").is_err());
-        assert_eq!(parse_due("2024-02-29T00:00").map(|d| d.is_some()), Ok(true));
-        assert_eq!(parse_due("2026-12-31T23:59").map(|d| d.is_some()), Ok(true));
+        assert_eq!(parse_due("2026-11-27T14:05", Locale::en), Ok(Some(NOV_27_2026 + 14 * 3_600_000 + 5 * 60_000)));
+        assert_eq!(parse_due("2026-11-27", Locale::en), Ok(Some(NOV_27_2026)));
+        assert_eq!(parse_due("", Locale::en), Ok(None));
+        assert!(parse_due("2026-02-30T10:00", Locale::en).is_err());
+        assert!(parse_due("2026-13-01T10:00", Locale::en).is_err());
+        assert_eq!(parse_due("tomorrow", Locale::en).unwrap_err(), "Enter a date and time like 2026-12-31 14:30.");
+        assert_eq!(parse_due("2024-02-29T00:00", Locale::en).map(|d| d.is_some()), Ok(true));
+        assert_eq!(parse_due("2026-12-31T23:59", Locale::en).map(|d| d.is_some()), Ok(true));
     }
 
     #[test]
     fn the_input_value_round_trips() {
         let at = NOV_27_2026 + 9 * 3_600_000;
         assert_eq!(due_input(at), "2026-11-27T09:00");
-        assert_eq!(parse_due(&due_input(at)), Ok(Some(at)));
+        assert_eq!(parse_due(&due_input(at), Locale::en), Ok(Some(at)));
     }
 
     #[test]

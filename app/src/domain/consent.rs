@@ -12,6 +12,8 @@ use serde::{Deserialize, Serialize};
 pub const CONSENT_COOKIE: &str = "nexacrm_consent";
 /// The theme cookie's name: a preference cookie with the consent, a session cookie without it.
 pub const THEME_COOKIE: &str = "nexacrm_theme";
+/// The interface language's cookie: kept like the theme's.
+pub const LANGUAGE_COOKIE: &str = "nexacrm_language";
 /// How long the consent and preference cookies last (six months).
 pub const COOKIE_MAX_AGE_SECS: u64 = 182 * 24 * 60 * 60;
 

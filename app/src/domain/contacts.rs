@@ -2,8 +2,9 @@
 
 use super::accounts::Email;
 use super::companies::phone;
-use super::records::{one_of, text, web_url, FieldCheck};
+use super::records::{one_of, text_in, web_url, FieldCheck};
 use crate::error::FieldErrors;
+use crate::i18n_setup::{td_string, Locale};
 use serde::{Deserialize, Serialize};
 
 /// Lifecycle statuses, in the order the form offers them.
@@ -98,20 +99,22 @@ fn parse_channels(
 impl ContactFields {
     /// Checks and cleans every field, reporting every problem at once. Errors on an email or phone
     /// row are named `emails.N` / `phones.N`.
-    pub fn parse(self, primary_email: Option<usize>, primary_phone: Option<usize>) -> Result<Self, FieldErrors> {
+    pub fn parse(self, primary_email: Option<usize>, primary_phone: Option<usize>, locale: Locale) -> Result<Self, FieldErrors> {
         let mut check = FieldCheck::new();
         let mut keep = |field: &str, result: Result<String, String>| check.keep(field, result);
-        let first_name = keep("first_name", text(&self.first_name, 100, None));
-        let last_name = keep("last_name", text(&self.last_name, 100, None));
-        let job_title = keep("job_title", text(&self.job_title, 100, None));
-        let company_id = keep("company_id", text(&self.company_id, 64, None));
-        let status = keep("status", one_of(&STATUSES, &self.status));
-        let linkedin_url = keep("linkedin_url", web_url(&self.linkedin_url));
+        let text = |raw: &str, max: usize| text_in(raw, max, None, locale);
+        let first_name = keep("first_name", text(&self.first_name, 100));
+        let last_name = keep("last_name", text(&self.last_name, 100));
+        let job_title = keep("job_title", text(&self.job_title, 100));
+        let company_id = keep("company_id", text(&self.company_id, 64));
+        let status = keep("status", one_of(&STATUSES, &self.status, locale));
+        let linkedin_url = keep("linkedin_url", web_url(&self.linkedin_url, locale));
         if first_name.is_empty() && last_name.is_empty() && !check.has("first_name") && !check.has("last_name") {
-            check.error("first_name", "Enter a first or last name.");
+            check.error("first_name", td_string!(locale, errors.contacts.name_required));
         }
-        let emails = parse_channels(&self.emails, primary_email, "emails", |v| Email::parse(v).map(|e| e.as_str().to_owned()), check.errors_mut());
-        let phones = parse_channels(&self.phones, primary_phone, "phones", phone, check.errors_mut());
+        let emails =
+            parse_channels(&self.emails, primary_email, "emails", |v| Email::parse(v, locale).map(|e| e.as_str().to_owned()), check.errors_mut());
+        let phones = parse_channels(&self.phones, primary_phone, "phones", |v| phone(v, locale), check.errors_mut());
         let do_not_contact = self.do_not_contact;
         check.finish(ContactFields { first_name, last_name, job_title, company_id, status, linkedin_url, emails, phones, do_not_contact })
     }
@@ -152,9 +155,9 @@ mod tests {
 
     #[test]
     fn a_contact_needs_some_name_and_a_known_status() {
-        let errors = ContactFields { status: "vip".into(), ..Default::default() }.parse(None, None).unwrap_err();
-        assert!(errors.contains_key("first_name"));
-        assert!(errors.contains_key("status"));
+        let errors = ContactFields { status: "vip".into(), ..Default::default() }.parse(None, None, Locale::en).unwrap_err();
+        assert_eq!(errors["first_name"], "Enter a first or last name.");
+        assert_eq!(errors["status"], "Choose one from the list.");
     }
 
     #[test]
@@ -165,7 +168,7 @@ mod tests {
             emails: vec![channel("", "work"), channel("ada@example.com", "home"), channel("a@b.co", "work")],
             ..Default::default()
         }
-        .parse(Some(2), None)
+        .parse(Some(2), None, Locale::en)
         .unwrap();
         assert_eq!(fields.emails.len(), 2);
         assert!(fields.emails[1].primary && !fields.emails[0].primary);
@@ -179,9 +182,9 @@ mod tests {
             emails: vec![channel("ada@example.com", "work"), channel("nope", "work")],
             ..Default::default()
         }
-        .parse(None, None)
+        .parse(None, None, Locale::en)
         .unwrap_err();
-        assert!(errors.contains_key("emails.1"));
+        assert_eq!(errors["emails.1"], "Enter an email address like name@company.com.");
     }
 
     #[test]

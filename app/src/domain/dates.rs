@@ -50,6 +50,17 @@ mod tests {
         assert_eq!(days_in_month(2024, 2), 29);
         assert_eq!(days_in_month(2026, 12), 31);
     }
+
+    #[test]
+    fn dates_are_written_per_language() {
+        use crate::i18n_setup::Locale;
+        let wall = days_from_civil(2026, 11, 27) * DAY_MS + (14 * 60 + 5) * 60_000;
+        assert_eq!(format_wall_in(wall, Locale::en), "2026-11-27 14:05");
+        assert_eq!(format_wall_in(wall, Locale::de), "27.11.2026 14:05");
+        assert_eq!(format_day_in("2026-11-27", Locale::de), "27.11.2026");
+        assert_eq!(format_day_in("2026-11-27", Locale::en), "2026-11-27");
+        assert_eq!(format_day_in("", Locale::de), "");
+    }
 }
 
 /// `2026-11-27 14:05` for a wall-clock time given as milliseconds since 1970-01-01 00:00.
@@ -58,6 +69,27 @@ pub fn format_wall(wall_ms: i64) -> String {
     let (year, month, day) = civil_from_days(secs.div_euclid(86_400));
     let of_day = secs.rem_euclid(86_400);
     format!("{year:04}-{month:02}-{day:02} {:02}:{:02}", of_day / 3600, of_day % 3600 / 60)
+}
+
+/// A wall-clock time as a language writes it: ISO order in English, `27.11.2026 14:05` in German.
+pub fn format_wall_in(wall_ms: i64, locale: crate::i18n_setup::Locale) -> String {
+    match locale {
+        crate::i18n_setup::Locale::en => format_wall(wall_ms),
+        crate::i18n_setup::Locale::de => {
+            let secs = wall_ms.div_euclid(1000);
+            let (year, month, day) = civil_from_days(secs.div_euclid(86_400));
+            let of_day = secs.rem_euclid(86_400);
+            format!("{day:02}.{month:02}.{year:04} {:02}:{:02}", of_day / 3600, of_day % 3600 / 60)
+        }
+    }
+}
+
+/// A calendar date `YYYY-MM-DD` as a language writes it (`27.11.2026` in German); anything else unchanged.
+pub fn format_day_in(iso_day: &str, locale: crate::i18n_setup::Locale) -> String {
+    match (locale, iso_day.split('-').collect::<Vec<_>>().as_slice()) {
+        (crate::i18n_setup::Locale::de, [y, m, d]) if y.len() == 4 && m.len() == 2 && d.len() == 2 => format!("{d}.{m}.{y}"),
+        _ => iso_day.to_owned(),
+    }
 }
 
 /// A time zone as the UTC offsets it uses over a span of years (from the server's time zone
@@ -110,6 +142,11 @@ impl Zone {
     /// `2026-11-27 15:05 UTC+01:00`: an instant as this zone's wall clock.
     pub fn format(&self, utc_ms: i64) -> String {
         format!("{} {}", format_wall(self.to_local(utc_ms)), self.label(utc_ms))
+    }
+
+    /// The same, written the way a language writes dates: `27.11.2026 15:05 UTC+01:00` in German.
+    pub fn format_in(&self, utc_ms: i64, locale: crate::i18n_setup::Locale) -> String {
+        format!("{} {}", format_wall_in(self.to_local(utc_ms), locale), self.label(utc_ms))
     }
 }
 

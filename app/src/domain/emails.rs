@@ -3,8 +3,9 @@
 //! and the workspace. Rendering is plain text in, plain text out: the UI shows it escaped.
 
 use super::accounts::Email;
-use super::records::{long_text, text};
+use super::records::{long_text, text_in};
 use crate::error::FieldErrors;
+use crate::i18n_setup::{td_string, Locale};
 use serde::{Deserialize, Serialize};
 
 /// At most this many characters in a subject (one line).
@@ -40,7 +41,7 @@ pub struct TemplateFields {
 impl TemplateFields {
     /// Checks and cleans every field, reporting every problem at once. A template needs a name and
     /// a body; merge fields are kept as typed.
-    pub fn parse(self) -> Result<Self, FieldErrors> {
+    pub fn parse(self, locale: Locale) -> Result<Self, FieldErrors> {
         let mut errors = FieldErrors::new();
         let mut keep = |field: &str, result: Result<String, String>| {
             result.unwrap_or_else(|message| {
@@ -49,9 +50,9 @@ impl TemplateFields {
             })
         };
         let parsed = TemplateFields {
-            name: keep("name", text(&self.name, 100, Some("a name for the template"))),
-            subject: keep("subject", text(&self.subject, SUBJECT_MAX_CHARS, None)),
-            body: keep("body", long_text(&self.body, BODY_MAX_CHARS, Some("the template's text"))),
+            name: keep("name", text_in(&self.name, 100, Some(td_string!(locale, errors.emails.template_name_required)), locale)),
+            subject: keep("subject", text_in(&self.subject, SUBJECT_MAX_CHARS, None, locale)),
+            body: keep("body", long_text(&self.body, BODY_MAX_CHARS, Some(td_string!(locale, errors.emails.template_body_required)), locale)),
         };
         if errors.is_empty() { Ok(parsed) } else { Err(errors) }
     }
@@ -73,7 +74,7 @@ pub struct DraftFields {
 impl DraftFields {
     /// Checks and cleans every field, reporting every problem at once. A draft is written to a
     /// contact at a valid address; its subject and body may still be empty.
-    pub fn parse(self) -> Result<Self, FieldErrors> {
+    pub fn parse(self, locale: Locale) -> Result<Self, FieldErrors> {
         let mut errors = FieldErrors::new();
         let mut keep = |field: &str, result: Result<String, String>| {
             result.unwrap_or_else(|message| {
@@ -83,15 +84,16 @@ impl DraftFields {
         };
         let contact_id = self.contact_id.trim();
         let to = if self.to_address.trim().is_empty() {
-            Err("Enter the address to write to.".to_owned())
+            Err(td_string!(locale, errors.emails.to_required).to_owned())
         } else {
-            Email::parse(&self.to_address).map(|email| email.as_str().to_owned())
+            Email::parse(&self.to_address, locale).map(|email| email.as_str().to_owned())
         };
+        let contact_id = if contact_id.is_empty() { Err(td_string!(locale, errors.emails.contact_required).into()) } else { Ok(contact_id.to_owned()) };
         let parsed = DraftFields {
-            contact_id: keep("contact_id", if contact_id.is_empty() { Err("Choose a contact.".into()) } else { Ok(contact_id.to_owned()) }),
+            contact_id: keep("contact_id", contact_id),
             to_address: keep("to_address", to),
-            subject: keep("subject", text(&self.subject, SUBJECT_MAX_CHARS, None)),
-            body: keep("body", long_text(&self.body, BODY_MAX_CHARS, None)),
+            subject: keep("subject", text_in(&self.subject, SUBJECT_MAX_CHARS, None, locale)),
+            body: keep("body", long_text(&self.body, BODY_MAX_CHARS, None, locale)),
             template_id: self.template_id.trim().to_owned(),
             deal_id: self.deal_id.trim().to_owned(),
         };
@@ -214,25 +216,28 @@ mod tests {
 
     #[test]
     fn a_template_needs_a_name_and_a_body() {
-        let errors = TemplateFields { name: " ".into(), subject: "a\nb".into(), body: "".into() }.parse().unwrap_err();
+        let errors = TemplateFields { name: " ".into(), subject: "a\nb".into(), body: "".into() }.parse(Locale::en).unwrap_err();
         for field in ["name", "subject", "body"] {
             assert!(errors.contains_key(field), "{field}");
         }
-        let ok = TemplateFields { name: " Intro ".into(), subject: "Hi {{contact.first_name}}".into(), body: "Line 1\r\nLine 2\n".into() }.parse().unwrap();
+        assert_eq!(errors["name"], "Enter a name for the template.");
+        assert_eq!(errors["body"], "Enter the template's text.");
+        let ok = TemplateFields { name: " Intro ".into(), subject: "Hi {{contact.first_name}}".into(), body: "Line 1\r\nLine 2\n".into() }.parse(Locale::en).unwrap();
         assert_eq!(ok.name, "Intro");
         assert_eq!(ok.body, "Line 1\nLine 2");
     }
 
     #[test]
     fn a_draft_needs_a_contact_and_a_valid_address() {
-        let errors = DraftFields { to_address: "nope".into(), subject: "x".repeat(201), ..Default::default() }.parse().unwrap_err();
+        let errors = DraftFields { to_address: "nope".into(), subject: "x".repeat(201), ..Default::default() }.parse(Locale::en).unwrap_err();
         for field in ["contact_id", "to_address", "subject"] {
             assert!(errors.contains_key(field), "{field}");
         }
-        assert!(DraftFields { contact_id: "c".into(), ..Default::default() }.parse().unwrap_err().contains_key("to_address"));
+        assert_eq!(errors["contact_id"], "Choose a contact.");
+        assert_eq!(DraftFields { contact_id: "c".into(), ..Default::default() }.parse(Locale::en).unwrap_err()["to_address"], "Enter the address to write to.");
         let body = "y".repeat(BODY_MAX_CHARS + 1);
-        assert!(DraftFields { contact_id: "c".into(), to_address: "a@b.example".into(), body, ..Default::default() }.parse().unwrap_err().contains_key("body"));
-        let ok = DraftFields { contact_id: " c ".into(), to_address: " Grace@Navy.EXAMPLE ".into(), body: "Hi\n\nBye".into(), ..Default::default() }.parse().unwrap();
+        assert!(DraftFields { contact_id: "c".into(), to_address: "a@b.example".into(), body, ..Default::default() }.parse(Locale::en).unwrap_err().contains_key("body"));
+        let ok = DraftFields { contact_id: " c ".into(), to_address: " Grace@Navy.EXAMPLE ".into(), body: "Hi\n\nBye".into(), ..Default::default() }.parse(Locale::en).unwrap();
         assert_eq!(ok.to_address, "Grace@navy.example");
         assert_eq!(ok.contact_id, "c");
         assert_eq!(ok.body, "Hi\n\nBye");

@@ -3,8 +3,9 @@
 
 use super::accounts::Email;
 use super::companies::phone;
-use super::records::{one_of, text, FieldCheck};
+use super::records::{one_of, text_in, FieldCheck};
 use crate::error::FieldErrors;
+use crate::i18n_setup::{td_string, Locale};
 use serde::{Deserialize, Serialize};
 
 /// Where a lead came from, in the order the form offers them.
@@ -33,17 +34,18 @@ pub struct LeadFields {
 
 impl LeadFields {
     /// Checks and cleans every field, reporting every problem at once.
-    pub fn parse(self) -> Result<Self, FieldErrors> {
+    pub fn parse(self, locale: Locale) -> Result<Self, FieldErrors> {
         let mut check = FieldCheck::new();
         let mut keep = |field: &str, result: Result<String, String>| check.keep(field, result);
-        let email = if self.email.trim().is_empty() { Ok(String::new()) } else { Email::parse(&self.email).map(|e| e.as_str().to_owned()) };
+        let email =
+            if self.email.trim().is_empty() { Ok(String::new()) } else { Email::parse(&self.email, locale).map(|e| e.as_str().to_owned()) };
         let parsed = LeadFields {
-            name: keep("name", text(&self.name, 200, Some("the person's or company's name"))),
-            company_name: keep("company_name", text(&self.company_name, 200, None)),
+            name: keep("name", text_in(&self.name, 200, Some(td_string!(locale, errors.leads.name_required)), locale)),
+            company_name: keep("company_name", text_in(&self.company_name, 200, None, locale)),
             email: keep("email", email),
-            phone: keep("phone", phone(&self.phone)),
-            source: keep("source", one_of(&SOURCES, &self.source)),
-            status: keep("status", one_of(&STATUSES, &self.status)),
+            phone: keep("phone", phone(&self.phone, locale)),
+            source: keep("source", one_of(&SOURCES, &self.source, locale)),
+            status: keep("status", one_of(&STATUSES, &self.status, locale)),
         };
         check.finish(parsed)
     }
@@ -100,11 +102,12 @@ mod tests {
 
     #[test]
     fn a_lead_needs_a_name_and_listed_choices() {
-        let errors = LeadFields { email: "nope".into(), source: "tv".into(), ..Default::default() }.parse().unwrap_err();
+        let errors = LeadFields { email: "nope".into(), source: "tv".into(), ..Default::default() }.parse(Locale::en).unwrap_err();
         for field in ["name", "email", "source", "status"] {
             assert!(errors.contains_key(field), "{field}");
         }
-        assert!(lead("Grace Hopper", "").parse().is_ok());
+        assert_eq!(errors["name"], "Enter the person's or company's name.");
+        assert!(lead("Grace Hopper", "").parse(Locale::en).is_ok());
     }
 
     #[test]

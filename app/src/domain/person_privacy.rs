@@ -11,13 +11,18 @@
 //!   owners and admins can lift the flag. Reading, exporting and erasing it stay possible, and so
 //!   does moving it to the trash (deletion is what a restriction leads to, not processing).
 
+use crate::i18n_setup::{td_string, Locale};
 use serde::{Deserialize, Serialize};
 
 /// What the email field says when its address was erased from this workspace.
-pub const SUPPRESSED_MESSAGE: &str = "This address was erased at the person's request and cannot be added again.";
+pub fn suppressed_message(locale: Locale) -> &'static str {
+    td_string!(locale, errors.person_privacy.suppressed)
+}
 
 /// What converting a lead whose address was erased answers.
-pub const SUPPRESSED_CONVERSION: &str = "This lead's email address was erased at the person's request, so it cannot become a contact.";
+pub fn suppressed_conversion(locale: Locale) -> &'static str {
+    td_string!(locale, errors.person_privacy.suppressed_conversion)
+}
 
 /// What replaces an erased person's name or address in a text that is kept (a note on several
 /// records, a deal's name, another record's history).
@@ -69,8 +74,8 @@ impl PersonFlags {
 }
 
 /// The answer to a change of a record marked "do not process".
-pub fn restricted_message(name: &str) -> String {
-    format!("{name} is marked “do not process”: the record cannot be changed until an owner or admin lifts the flag.")
+pub fn restricted_message(name: &str, locale: Locale) -> String {
+    td_string!(locale, errors.person_privacy.restricted, name = name)
 }
 
 /// `text` with every whole-word occurrence of each of `needles` replaced by [`REDACTED`]. ASCII

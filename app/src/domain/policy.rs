@@ -49,6 +49,23 @@ pub fn long_date(version: &str) -> String {
     }
 }
 
+/// The same date as a language writes it: "June 10, 2026" in English, "10. Juni 2026" in German.
+pub fn long_date_in(version: &str, locale: crate::i18n_setup::Locale) -> String {
+    const MONATE: [&str; 12] =
+        ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"];
+    match locale {
+        crate::i18n_setup::Locale::en => long_date(version),
+        crate::i18n_setup::Locale::de => {
+            let mut parts = version.splitn(3, '-');
+            let (Some(year), Some(month), Some(day)) = (parts.next(), parts.next(), parts.next()) else { return version.to_owned() };
+            match (month.parse::<usize>(), day.parse::<u32>()) {
+                (Ok(m @ 1..=12), Ok(d)) => format!("{d}. {} {year}", MONATE[m - 1]),
+                _ => version.to_owned(),
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,6 +93,7 @@ mod tests {
     fn dates_read_as_the_policy_writes_them() {
         assert_eq!(long_date("2026-06-10"), "June 10, 2026");
         assert_eq!(long_date("2027-12-01"), "December 1, 2027");
+        assert_eq!(long_date_in("2027-03-01", crate::i18n_setup::Locale::de), "1. März 2027");
         assert_eq!(long_date("nonsense"), "nonsense");
     }
 }

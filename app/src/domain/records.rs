@@ -1,6 +1,7 @@
 //! What every kind of CRM record shares: its kind's name, text field rules, and the changes an
 //! update makes (for the audit log and the timeline).
 
+use crate::i18n_setup::{td_string, Locale};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -113,9 +114,9 @@ impl FieldCheck {
 }
 
 /// `raw` when it is one of the keys of `options`.
-pub fn one_of(options: &[(&str, &str)], raw: &str) -> Result<String, String> {
+pub fn one_of(options: &[(&str, &str)], raw: &str, locale: Locale) -> Result<String, String> {
     let raw = raw.trim();
-    if options.iter().any(|(key, _)| *key == raw) { Ok(raw.to_owned()) } else { Err("Choose one from the list.".into()) }
+    if options.iter().any(|(key, _)| *key == raw) { Ok(raw.to_owned()) } else { Err(td_string!(locale, errors.fields.choose_from_list).into()) }
 }
 
 /// The label of a key in a list of (key, label) choices ("Unknown" for anything else).
@@ -123,39 +124,41 @@ pub fn option_label(options: &[(&'static str, &'static str)], key: &str) -> &'st
     options.iter().find(|(k, _)| *k == key).map(|(_, l)| *l).unwrap_or("Unknown")
 }
 
-/// A trimmed single-line text of at most `max` characters; `required` refuses empty.
-pub fn text(raw: &str, max: usize, required: Option<&str>) -> Result<String, String> {
+/// A trimmed single-line text of at most `max` characters; `required` (the message when it is
+/// empty) refuses empty.
+pub fn text_in(raw: &str, max: usize, required: Option<&str>, locale: Locale) -> Result<String, String> {
     let trimmed = raw.trim();
     if trimmed.is_empty() {
         return match required {
-            Some(what) => Err(format!("Enter {what}.")),
+            Some(missing) => Err(missing.to_owned()),
             None => Ok(String::new()),
         };
     }
     if trimmed.chars().count() > max {
-        return Err(format!("Use at most {max} characters."));
+        return Err(td_string!(locale, errors.fields.too_long, max = max));
     }
     if trimmed.chars().any(char::is_control) {
-        return Err("Remove the line breaks and control characters.".into());
+        return Err(td_string!(locale, errors.fields.no_line_breaks).into());
     }
     Ok(trimmed.to_owned())
 }
 
-/// Multi-line text (notes, descriptions): line breaks kept, other control characters refused.
-pub fn long_text(raw: &str, max: usize, required: Option<&str>) -> Result<String, String> {
+/// Multi-line text (notes, descriptions): line breaks kept, other control characters refused;
+/// `required` (the message when it is empty) refuses empty.
+pub fn long_text(raw: &str, max: usize, required: Option<&str>, locale: Locale) -> Result<String, String> {
     let normalised = raw.replace("\r\n", "\n");
     let trimmed = normalised.trim();
     if trimmed.is_empty() {
         return match required {
-            Some(what) => Err(format!("Enter {what}.")),
+            Some(missing) => Err(missing.to_owned()),
             None => Ok(String::new()),
         };
     }
     if trimmed.chars().count() > max {
-        return Err(format!("Use at most {max} characters."));
+        return Err(td_string!(locale, errors.fields.too_long, max = max));
     }
     if trimmed.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
-        return Err("Remove the control characters.".into());
+        return Err(td_string!(locale, errors.fields.no_control_characters).into());
     }
     Ok(trimmed.to_owned())
 }
@@ -166,8 +169,8 @@ pub fn sort_key(name: &str) -> String {
 }
 
 /// An http(s) URL, or nothing.
-pub fn web_url(raw: &str) -> Result<String, String> {
-    let value = text(raw, 300, None)?;
+pub fn web_url(raw: &str, locale: Locale) -> Result<String, String> {
+    let value = text_in(raw, 300, None, locale)?;
     if value.is_empty() {
         return Ok(value);
     }
@@ -180,7 +183,7 @@ pub fn web_url(raw: &str) -> Result<String, String> {
     if host.contains('.') && !host.contains(' ') && !host.contains('@') {
         Ok(with_scheme)
     } else {
-        Err("Enter a web address like https://example.com/page.".into())
+        Err(td_string!(locale, errors.fields.web_address).into())
     }
 }
 
@@ -203,25 +206,26 @@ mod tests {
 
     #[test]
     fn text_is_trimmed_bounded_and_single_line() {
-        assert_eq!(text("  Acme  ", 10, Some("a name")).unwrap(), "Acme");
-        assert!(text("", 10, Some("a name")).is_err());
-        assert_eq!(text("", 10, None).unwrap(), "");
-        assert!(text("abcdefghijk", 10, None).is_err());
-        assert!(text("a\nb", 10, None).is_err());
+        assert_eq!(text_in("  Acme  ", 10, Some("Enter a name."), Locale::en).unwrap(), "Acme");
+        assert_eq!(text_in("", 10, Some("Enter a name."), Locale::en).unwrap_err(), "Enter a name.");
+        assert_eq!(text_in("", 10, None, Locale::en).unwrap(), "");
+        assert_eq!(text_in("abcdefghijk", 10, None, Locale::en).unwrap_err(), "Use at most 10 characters.");
+        assert_eq!(text_in("a\nb", 10, None, Locale::en).unwrap_err(), "Remove the line breaks and control characters.");
+        assert_eq!(text_in("abcdefghijk", 10, None, Locale::de).unwrap_err(), "Verwenden Sie höchstens 10 Zeichen.");
     }
 
     #[test]
     fn long_text_keeps_line_breaks() {
-        assert_eq!(long_text("one\r\ntwo\n", 100, None).unwrap(), "one\ntwo");
-        assert!(long_text("bell\u{7}", 100, None).is_err());
+        assert_eq!(long_text("one\r\ntwo\n", 100, None, Locale::en).unwrap(), "one\ntwo");
+        assert_eq!(long_text("bell\u{7}", 100, None, Locale::en).unwrap_err(), "Remove the control characters.");
     }
 
     #[test]
     fn urls_get_a_scheme_and_need_a_host() {
-        assert_eq!(web_url("linkedin.com/in/ada").unwrap(), "https://linkedin.com/in/ada");
-        assert!(web_url("javascript:alert(1)").is_err());
-        assert!(web_url("not a url").is_err());
-        assert_eq!(web_url("").unwrap(), "");
+        assert_eq!(web_url("linkedin.com/in/ada", Locale::en).unwrap(), "https://linkedin.com/in/ada");
+        assert!(web_url("javascript:alert(1)", Locale::en).is_err());
+        assert_eq!(web_url("not a url", Locale::en).unwrap_err(), "Enter a web address like https://example.com/page.");
+        assert_eq!(web_url("", Locale::en).unwrap(), "");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use super::records::{long_text, one_of, FieldCheck};
 use crate::error::FieldErrors;
+use crate::i18n_setup::{td_string, Locale};
 use serde::{Deserialize, Serialize};
 
 /// The longest message or reply, in characters.
@@ -91,15 +92,15 @@ impl NewMessage {
     /// Checks every field at once. `kind` must be support or feedback (surveys have their own
     /// form); a context that is not a plain path of this site is dropped, not refused (the person
     /// never typed it).
-    pub fn parse(kind: &str, category: &str, message: &str, context: &str) -> Result<Self, FieldErrors> {
+    pub fn parse(kind: &str, category: &str, message: &str, context: &str, locale: Locale) -> Result<Self, FieldErrors> {
         let mut check = FieldCheck::new();
         let kind = Kind::parse(kind).filter(|k| *k != Kind::Survey);
         if kind.is_none() {
-            check.error("kind", "Choose support or feedback.");
+            check.error("kind", td_string!(locale, errors.support.choose_kind));
         }
         let kind = kind.unwrap_or(Kind::Support);
-        let category = check.keep("category", one_of(kind.categories(), category));
-        let message = check.keep("message", long_text(message, MESSAGE_MAX, Some("your message")));
+        let category = check.keep("category", one_of(kind.categories(), category, locale));
+        let message = check.keep("message", long_text(message, MESSAGE_MAX, Some(td_string!(locale, errors.support.message_required)), locale));
         let parsed = NewMessage { kind, category, message, context: page_path(context) };
         check.finish(parsed)
     }
@@ -121,24 +122,24 @@ pub struct SurveyAnswer {
 }
 
 impl SurveyAnswer {
-    pub fn parse(score: &str, comment: &str) -> Result<Self, FieldErrors> {
+    pub fn parse(score: &str, comment: &str, locale: Locale) -> Result<Self, FieldErrors> {
         let mut check = FieldCheck::new();
         let score = match score.trim().parse::<i64>() {
             Ok(n) if (0..=10).contains(&n) => n,
             _ => {
-                check.error("score", "Choose a number from 0 to 10.");
+                check.error("score", td_string!(locale, errors.support.choose_score));
                 0
             }
         };
-        let comment = check.keep("comment", long_text(comment, MESSAGE_MAX, None));
+        let comment = check.keep("comment", long_text(comment, MESSAGE_MAX, None, locale));
         check.finish(SurveyAnswer { score, comment })
     }
 }
 
 /// An operator's reply: required, at most `MESSAGE_MAX` characters.
-pub fn parse_reply(message: &str) -> Result<String, FieldErrors> {
+pub fn parse_reply(message: &str, locale: Locale) -> Result<String, FieldErrors> {
     let mut check = FieldCheck::new();
-    let message = check.keep("message", long_text(message, MESSAGE_MAX, Some("a reply")));
+    let message = check.keep("message", long_text(message, MESSAGE_MAX, Some(td_string!(locale, errors.support.reply_required)), locale));
     check.finish(message)
 }
 
@@ -148,12 +149,13 @@ mod tests {
 
     #[test]
     fn a_message_needs_a_listed_category_and_text_within_the_limit() {
-        let errors = NewMessage::parse("support", "praise", "  ", "").unwrap_err();
-        assert!(errors.contains_key("category") && errors.contains_key("message"));
+        let errors = NewMessage::parse("support", "praise", "  ", "", Locale::en).unwrap_err();
+        assert_eq!(errors["category"], "Choose one from the list.");
+        assert_eq!(errors["message"], "Enter your message.");
         let long = "x".repeat(MESSAGE_MAX + 1);
-        assert!(NewMessage::parse("feedback", "idea", &long, "").unwrap_err().contains_key("message"));
-        assert!(NewMessage::parse("survey", "recommend", "Hi", "").unwrap_err().contains_key("kind"));
-        let ok = NewMessage::parse("feedback", "praise", "Lovely <b>app</b>", "/w/acme/deals").unwrap();
+        assert!(NewMessage::parse("feedback", "idea", &long, "", Locale::en).unwrap_err().contains_key("message"));
+        assert_eq!(NewMessage::parse("survey", "recommend", "Hi", "", Locale::en).unwrap_err()["kind"], "Choose support or feedback.");
+        let ok = NewMessage::parse("feedback", "praise", "Lovely <b>app</b>", "/w/acme/deals", Locale::en).unwrap();
         assert_eq!((ok.kind, ok.message.as_str(), ok.context.as_str()), (Kind::Feedback, "Lovely <b>app</b>", "/w/acme/deals"));
     }
 
@@ -168,8 +170,8 @@ mod tests {
     #[test]
     fn a_survey_score_is_zero_to_ten() {
         for bad in ["", "-1", "11", "ten"] {
-            assert!(SurveyAnswer::parse(bad, "").unwrap_err().contains_key("score"), "{bad:?}");
+            assert_eq!(SurveyAnswer::parse(bad, "", Locale::en).unwrap_err()["score"], "Choose a number from 0 to 10.", "{bad:?}");
         }
-        assert_eq!(SurveyAnswer::parse("10", " Great ").unwrap(), SurveyAnswer { score: 10, comment: "Great".into() });
+        assert_eq!(SurveyAnswer::parse("10", " Great ", Locale::en).unwrap(), SurveyAnswer { score: 10, comment: "Great".into() });
     }
 }

@@ -1,7 +1,8 @@
 //! Tags: short coloured labels on contacts, companies and deals.
 
-use super::records::text;
+use super::records::text_in;
 use crate::error::FieldErrors;
+use crate::i18n_setup::{td_string, Locale};
 use serde::{Deserialize, Serialize};
 
 /// The colours a tag can have (a key the stylesheet knows, and its name).
@@ -32,15 +33,15 @@ pub struct TagFields {
 }
 
 impl TagFields {
-    pub fn parse(self) -> Result<Self, FieldErrors> {
+    pub fn parse(self, locale: Locale) -> Result<Self, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let name = text(&self.name, 40, Some("the tag's name")).unwrap_or_else(|m| {
+        let name = text_in(&self.name, 40, Some(td_string!(locale, errors.tags.name_required)), locale).unwrap_or_else(|m| {
             errors.insert("name".into(), m);
             String::new()
         });
         let color = self.color.trim().to_owned();
         if !COLORS.iter().any(|(key, _)| *key == color) {
-            errors.insert("color".into(), "Choose a colour from the list.".into());
+            errors.insert("color".into(), td_string!(locale, errors.tags.choose_colour).into());
         }
         if errors.is_empty() { Ok(TagFields { name, color }) } else { Err(errors) }
     }
@@ -52,8 +53,9 @@ mod tests {
 
     #[test]
     fn a_tag_needs_a_short_name_and_a_listed_colour() {
-        assert!(TagFields { name: " VIP ".into(), color: "red".into() }.parse().is_ok_and(|t| t.name == "VIP"));
-        let errors = TagFields { name: "x".repeat(41), color: "plaid".into() }.parse().unwrap_err();
-        assert!(errors.contains_key("name") && errors.contains_key("color"));
+        assert!(TagFields { name: " VIP ".into(), color: "red".into() }.parse(Locale::en).is_ok_and(|t| t.name == "VIP"));
+        let errors = TagFields { name: "x".repeat(41), color: "plaid".into() }.parse(Locale::en).unwrap_err();
+        assert_eq!(errors["name"], "Use at most 40 characters.");
+        assert_eq!(errors["color"], "Choose a colour from the list.");
     }
 }

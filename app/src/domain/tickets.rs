@@ -1,7 +1,8 @@
 //! Support tickets: a customer's question or problem, its status and priority.
 
-use super::records::{long_text, one_of, text, FieldCheck};
+use super::records::{long_text, one_of, text_in, FieldCheck};
 use crate::error::FieldErrors;
+use crate::i18n_setup::{td_string, Locale};
 use serde::{Deserialize, Serialize};
 
 pub const STATUSES: [(&str, &str); 4] = [("open", "Open"), ("pending", "Pending"), ("resolved", "Resolved"), ("closed", "Closed")];
@@ -21,17 +22,18 @@ pub struct TicketFields {
 }
 
 impl TicketFields {
-    pub fn parse(self) -> Result<Self, FieldErrors> {
+    pub fn parse(self, locale: Locale) -> Result<Self, FieldErrors> {
         let mut check = FieldCheck::new();
         let mut keep = |field: &str, result: Result<String, String>| check.keep(field, result);
+        let id = |raw: &str| text_in(raw, 64, None, locale);
         let parsed = TicketFields {
-            subject: keep("subject", text(&self.subject, 200, Some("a subject"))),
-            description: keep("description", long_text(&self.description, 20_000, None)),
-            status: keep("status", one_of(&STATUSES, &self.status)),
-            priority: keep("priority", one_of(&PRIORITIES, &self.priority)),
-            contact_id: keep("contact_id", text(&self.contact_id, 64, None)),
-            company_id: keep("company_id", text(&self.company_id, 64, None)),
-            assignee_id: keep("assignee_id", text(&self.assignee_id, 64, None)),
+            subject: keep("subject", text_in(&self.subject, 200, Some(td_string!(locale, errors.fields.subject_required)), locale)),
+            description: keep("description", long_text(&self.description, 20_000, None, locale)),
+            status: keep("status", one_of(&STATUSES, &self.status, locale)),
+            priority: keep("priority", one_of(&PRIORITIES, &self.priority, locale)),
+            contact_id: keep("contact_id", id(&self.contact_id)),
+            company_id: keep("company_id", id(&self.company_id)),
+            assignee_id: keep("assignee_id", id(&self.assignee_id)),
         };
         check.finish(parsed)
     }
@@ -56,11 +58,12 @@ mod tests {
 
     #[test]
     fn a_ticket_needs_a_subject_and_listed_choices() {
-        let errors = TicketFields { status: "lost".into(), priority: "meh".into(), ..Default::default() }.parse().unwrap_err();
+        let errors = TicketFields { status: "lost".into(), priority: "meh".into(), ..Default::default() }.parse(Locale::en).unwrap_err();
         for field in ["subject", "status", "priority"] {
             assert!(errors.contains_key(field), "{field}");
         }
+        assert_eq!(errors["subject"], "Enter a subject.");
         let ok = TicketFields { subject: "Printer on fire".into(), status: "open".into(), priority: "urgent".into(), ..Default::default() };
-        assert!(ok.parse().is_ok());
+        assert!(ok.parse(Locale::en).is_ok());
     }
 }

@@ -3,6 +3,7 @@
 use crate::api::analytics::{operator_analytics, AnalyticsReport, REPORT_DAYS};
 use crate::components::charts::{Bar, BarChart, BarGroup, GroupedBarChart};
 use crate::components::layout::PublicPage;
+use crate::i18n_setup::{t, t_string, use_i18n};
 use crate::pages::records::ErrorNotice;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -10,17 +11,14 @@ use leptos_meta::Title;
 #[component]
 pub fn OperatorAnalyticsPage() -> impl IntoView {
     let report = Resource::new(|| (), |()| operator_analytics());
+    let i18n = use_i18n();
     view! {
-        <Title text="Analytics"/>
+        <Title text=move || t_string!(i18n, privacy.analytics.title)/>
         <PublicPage>
             <crate::components::layout::OperatorNav/>
-            <h1>"Analytics"</h1>
-            <p class="muted">
-                "Anonymised counts for the last " {REPORT_DAYS} " days (UTC), from visitors who agreed to analytics. "
-                "Visitors are counted per day with a salted hash whose salt changes every day and is deleted after "
-                "48 hours; no IP address, user id or cross-day identifier is stored."
-            </p>
-            <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            <h1>{t!(i18n, privacy.analytics.title)}</h1>
+            <p class="muted">{t_string!(i18n, privacy.analytics.intro, days = REPORT_DAYS)}</p>
+            <Suspense fallback=move || view! { <p class="muted">{t!(i18n, privacy.loading)}</p> }>
                 {move || Suspend::new(async move {
                     match report.await {
                         Ok(report) => view! { <ReportView report/> }.into_any(),
@@ -34,6 +32,7 @@ pub fn OperatorAnalyticsPage() -> impl IntoView {
 
 #[component]
 fn ReportView(report: AnalyticsReport) -> impl IntoView {
+    let i18n = use_i18n();
     let visitors: i64 = report.days.iter().map(|d| d.visitors).sum();
     let views: i64 = report.days.iter().map(|d| d.page_views).sum();
     let groups: Vec<BarGroup> = report
@@ -43,35 +42,44 @@ fn ReportView(report: AnalyticsReport) -> impl IntoView {
             label: d.day.clone(),
             tick: d.day.get(8..).unwrap_or_default().to_owned(),
             values: vec![d.visitors, d.page_views],
-            shown: vec![format!("{} visitors", d.visitors), format!("{} page views", d.page_views)],
+            shown: vec![
+                t_string!(i18n, privacy.analytics.visitors_count, n = d.visitors).to_string(),
+                t_string!(i18n, privacy.analytics.page_views_count, n = d.page_views).to_string(),
+            ],
         })
         .collect();
-    let bars = |list: &[crate::api::analytics::NamedCount], unit: &str| -> Vec<Bar> {
-        list.iter().take(15).map(|c| Bar { label: c.name.clone(), value: c.count, shown: format!("{} {unit}", c.count) }).collect()
+    let bars = |list: &[crate::api::analytics::NamedCount], shown: &dyn Fn(i64) -> String| -> Vec<Bar> {
+        list.iter().take(15).map(|c| Bar { label: c.name.clone(), value: c.count, shown: shown(c.count) }).collect()
     };
-    let pages = bars(&report.pages, "views");
-    let features = bars(&report.features, "uses");
+    let pages = bars(&report.pages, &|n| t_string!(i18n, privacy.analytics.views_count, n = n).to_string());
+    let features = bars(&report.features, &|n| t_string!(i18n, privacy.analytics.uses_count, n = n).to_string());
     view! {
         <section class="panel" aria-labelledby="analytics-days">
-            <h2 id="analytics-days">"Visitors and page views per day"</h2>
-            <p>{visitors} " visitor-days, " {views} " page views."</p>
-            <GroupedBarChart title="Visitors and page views per day" label_heading="Day"
-                series=vec!["Visitors".to_owned(), "Page views".to_owned()] groups/>
+            <h2 id="analytics-days">{t!(i18n, privacy.analytics.per_day)}</h2>
+            <p>{t_string!(i18n, privacy.analytics.totals, visitors = visitors, views = views)}</p>
+            <GroupedBarChart title=t_string!(i18n, privacy.analytics.per_day) label_heading=t_string!(i18n, privacy.analytics.day)
+                series=vec![t_string!(i18n, privacy.analytics.visitors).to_owned(), t_string!(i18n, privacy.analytics.page_views).to_owned()] groups/>
         </section>
         <section class="panel" aria-labelledby="analytics-pages">
-            <h2 id="analytics-pages">"Most viewed pages"</h2>
+            <h2 id="analytics-pages">{t!(i18n, privacy.analytics.most_viewed)}</h2>
             {if pages.is_empty() {
-                view! { <p class="muted">"No page views counted yet."</p> }.into_any()
+                view! { <p class="muted">{t!(i18n, privacy.analytics.no_page_views)}</p> }.into_any()
             } else {
-                view! { <BarChart title="Page views by page" bars=pages label_heading="Page" value_heading="Views"/> }.into_any()
+                view! {
+                    <BarChart title=t_string!(i18n, privacy.analytics.views_by_page) bars=pages
+                        label_heading=t_string!(i18n, privacy.analytics.page) value_heading=t_string!(i18n, privacy.analytics.views)/>
+                }.into_any()
             }}
         </section>
         <section class="panel" aria-labelledby="analytics-features">
-            <h2 id="analytics-features">"Feature use"</h2>
+            <h2 id="analytics-features">{t!(i18n, privacy.analytics.feature_use)}</h2>
             {if features.is_empty() {
-                view! { <p class="muted">"No feature use counted yet."</p> }.into_any()
+                view! { <p class="muted">{t!(i18n, privacy.analytics.no_feature_use)}</p> }.into_any()
             } else {
-                view! { <BarChart title="Uses by feature" bars=features label_heading="Feature" value_heading="Uses"/> }.into_any()
+                view! {
+                    <BarChart title=t_string!(i18n, privacy.analytics.uses_by_feature) bars=features
+                        label_heading=t_string!(i18n, privacy.analytics.feature) value_heading=t_string!(i18n, privacy.analytics.uses)/>
+                }.into_any()
             }}
         </section>
     }

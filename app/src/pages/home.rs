@@ -1,42 +1,41 @@
 //! The public home page that presents NexaCRM.
 
 use crate::components::layout::PublicPage;
+use crate::i18n_setup::{t, t_string, use_i18n};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <Title text=""/>
         <PublicPage>
             <section class="hero">
-                <h1>"The CRM a small team can run all day"</h1>
-                <p class="lead">
-                    "Contacts, companies, deals on a pipeline board, activities and tickets for small sales and "
-                    "support teams — fast on any connection, and with a privacy policy that is true in code."
-                </p>
+                <h1>{t!(i18n, common.home.title)}</h1>
+                <p class="lead">{t!(i18n, common.home.lead)}</p>
                 <div class="cta">
-                    <a class="button primary" href="/signup">"Create your workspace"</a>
-                    <a class="button secondary" href="/signin">"Sign in"</a>
+                    <a class="button primary" href="/signup">{t!(i18n, common.home.create_workspace)}</a>
+                    <a class="button secondary" href="/signin">{t!(i18n, common.layout.sign_in)}</a>
                 </div>
             </section>
-            <section class="features" aria-label="Why NexaCRM">
+            <section class="features" aria-label=t_string!(i18n, common.home.features_label)>
                 <article class="feature">
-                    <h3>"One workspace per team"</h3>
-                    <p>"Sign up and your organisation gets its own workspace at its own address. Owners, admins, members and viewers each get exactly what their role allows."</p>
+                    <h3>{t!(i18n, common.home.workspace_title)}</h3>
+                    <p>{t!(i18n, common.home.workspace_body)}</p>
                 </article>
                 <article class="feature">
-                    <h3>"Security you can check"</h3>
-                    <p>"Passwords are hashed with Argon2id, sessions end after 30 idle minutes and at most 12 hours, and every page is sent with a strict content security policy."</p>
+                    <h3>{t!(i18n, common.home.security_title)}</h3>
+                    <p>{t!(i18n, common.home.security_body)}</p>
                 </article>
                 <article class="feature">
-                    <h3>"Your data stays yours"</h3>
-                    <p>"We never sell personal data. Our privacy policy describes what we collect and why — read it before you sign up."</p>
-                    <p><a href="/privacy">"Read the Privacy Policy"</a></p>
+                    <h3>{t!(i18n, common.home.data_title)}</h3>
+                    <p>{t!(i18n, common.home.data_body)}</p>
+                    <p><a href="/privacy">{t!(i18n, common.home.data_link)}</a></p>
                 </article>
                 <article class="feature">
-                    <h3>"Runs anywhere"</h3>
-                    <p>"One small server with an embedded SQLite database, or many servers on PostgreSQL: the same features, tested on both."</p>
+                    <h3>{t!(i18n, common.home.anywhere_title)}</h3>
+                    <p>{t!(i18n, common.home.anywhere_body)}</p>
                 </article>
             </section>
         </PublicPage>

@@ -5,7 +5,8 @@ use crate::components::layout::PublicPage;
 use crate::api::policy::policy_text;
 use crate::components::consent_banner::ConsentUi;
 use crate::content::{privacy_policy::POLICY, terms::TERMS, Block, Document, POLICY_HISTORY};
-use crate::domain::policy::{long_date, PolicyStatus};
+use crate::domain::policy::{long_date_in, PolicyStatus};
+use crate::i18n_setup::{t, t_string, use_i18n};
 use crate::pages::records::ErrorNotice;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -14,9 +15,10 @@ use leptos_meta::Title;
 /// earlier versions and to the next one when it is announced.
 #[component]
 pub fn PrivacyPage() -> impl IntoView {
+    let i18n = use_i18n();
     let status = expect_context::<ConsentUi>().policy.get_value();
     view! {
-        <Title text="Privacy Policy"/>
+        <Title text=t_string!(i18n, common.layout.privacy_policy)/>
         <PublicPage>
             <PolicyText version=status.current.clone()/>
             <VersionLinks status/>
@@ -30,17 +32,19 @@ pub fn PolicyVersionPage() -> impl IntoView {
     let params = leptos_router::hooks::use_params_map();
     let version = params.read_untracked().get("version").unwrap_or_default();
     let status = expect_context::<ConsentUi>().policy.get_value();
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
     let note = if version == status.current {
-        "This is the version in force.".to_owned()
+        t_string!(i18n, common.legal.in_force).to_owned()
     } else if status.upcoming.as_ref().is_some_and(|next| next.version == version) {
-        format!("This version takes effect on {}.", long_date(&version))
+        t_string!(i18n, common.legal.takes_effect, date = long_date_in(&version, locale))
     } else {
-        format!("An earlier version. The version in force is dated {}.", long_date(&status.current))
+        t_string!(i18n, common.legal.earlier, date = long_date_in(&status.current, locale))
     };
     view! {
-        <Title text="Privacy Policy"/>
+        <Title text=t_string!(i18n, common.layout.privacy_policy)/>
         <PublicPage>
-            <p class="notice" role="status">{note} " " <a href="/privacy">"Read the version in force"</a></p>
+            <p class="notice" role="status">{note} " " <a href="/privacy">{t!(i18n, common.legal.read_in_force)}</a></p>
             <PolicyText version/>
             <VersionLinks status/>
         </PublicPage>
@@ -53,10 +57,11 @@ fn PolicyText(version: String) -> impl IntoView {
     if POLICY_HISTORY.iter().any(|v| v.version == version) {
         return view! { <DocumentView document=&POLICY/> }.into_any();
     }
-    let updated = format!("Last updated: {}", long_date(&version));
+    let i18n = use_i18n();
+    let updated = t_string!(i18n, common.legal.last_updated, date = long_date_in(&version, i18n.get_locale_untracked()));
     let text = Resource::new(move || version.clone(), policy_text);
     view! {
-        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, common.loading)}</p> }>
             {move || {
                 let updated = updated.clone();
                 Suspend::new(async move {
@@ -97,23 +102,25 @@ fn PublishedText(body: String, updated: String) -> impl IntoView {
 /// "Last updated", the next version when announced, and the earlier versions.
 #[component]
 fn VersionLinks(status: PolicyStatus) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
     let earlier: Vec<String> = status.earlier().map(|v| v.version.clone()).collect();
     view! {
         <section class="panel policy-versions" aria-labelledby="policy-versions">
-            <h2 id="policy-versions">"Versions"</h2>
+            <h2 id="policy-versions">{t!(i18n, common.legal.versions)}</h2>
             {status.upcoming.map(|next| view! {
                 <p>
-                    {format!("A new version takes effect on {}: ", long_date(&next.version))}
-                    <a href=format!("/privacy/versions/{}", next.version)>"read it now"</a> "."
+                    {t_string!(i18n, common.legal.upcoming, date = long_date_in(&next.version, locale))}
+                    <a href=format!("/privacy/versions/{}", next.version)>{t!(i18n, common.legal.read_it_now)}</a> "."
                 </p>
             })}
             {if earlier.is_empty() {
-                view! { <p class="muted">"There are no earlier versions."</p> }.into_any()
+                view! { <p class="muted">{t!(i18n, common.legal.no_earlier)}</p> }.into_any()
             } else {
                 view! {
                     <ul>
                         {earlier.into_iter().map(|v| view! {
-                            <li><a href=format!("/privacy/versions/{v}")>"Version of " {long_date(&v)}</a></li>
+                            <li><a href=format!("/privacy/versions/{v}")>{t_string!(i18n, common.legal.version_of, date = long_date_in(&v, locale))}</a></li>
                         }).collect_view()}
                     </ul>
                 }.into_any()
@@ -124,8 +131,9 @@ fn VersionLinks(status: PolicyStatus) -> impl IntoView {
 
 #[component]
 pub fn TermsPage() -> impl IntoView {
+    let i18n = use_i18n();
     view! {
-        <Title text="Terms of Service"/>
+        <Title text=t_string!(i18n, common.layout.terms)/>
         <PublicPage><DocumentView document=&TERMS/></PublicPage>
     }
 }
@@ -135,27 +143,23 @@ pub fn TermsPage() -> impl IntoView {
 pub fn CookiesPage() -> impl IntoView {
     use crate::components::consent_banner::CookieChoices;
     let ui = expect_context::<ConsentUi>();
+    let i18n = use_i18n();
     let summary = move || match ui.saved.get() {
-        None => "You have not made a choice yet: only essential cookies are set.".to_owned(),
+        None => t_string!(i18n, common.legal.cookies.no_choice).to_owned(),
         Some(saved) => {
-            let say = |granted: bool| if granted { "on" } else { "off" };
-            format!("Now: preferences {}, analytics {}.", say(saved.granted.preferences), say(saved.granted.analytics))
+            let say = |granted: bool| if granted { t_string!(i18n, common.legal.cookies.on) } else { t_string!(i18n, common.legal.cookies.off) };
+            t_string!(i18n, common.legal.cookies.now, preferences = say(saved.granted.preferences), analytics = say(saved.granted.analytics))
         }
     };
     view! {
-        <Title text="Cookie settings"/>
+        <Title text=t_string!(i18n, common.legal.cookies.title)/>
         <PublicPage>
             <article class="prose">
-                <h1>"Cookie settings"</h1>
-                <p>
-                    "NexaCRM sets one essential cookie to keep you signed in, and one that remembers the choice "
-                    "you make here (for six months). Everything else waits for your agreement, and withdrawing "
-                    "a category removes its cookies at once. Your choices are also logged on our side, with the "
-                    "version of the Privacy Policy they were made under, and are part of your data download."
-                </p>
+                <h1>{t!(i18n, common.legal.cookies.title)}</h1>
+                <p>{t!(i18n, common.legal.cookies.intro)}</p>
                 <p role="status">{summary}</p>
                 <CookieChoices open=true/>
-                <p><a href="/privacy#section-8">"Cookies in the Privacy Policy (section 8)"</a></p>
+                <p><a href="/privacy#section-8">{t!(i18n, common.legal.cookies.policy_link)}</a></p>
             </article>
         </PublicPage>
     }
@@ -163,12 +167,13 @@ pub fn CookiesPage() -> impl IntoView {
 
 #[component]
 fn DocumentView(document: &'static Document) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <article class="prose">
             <h1>{document.title}</h1>
-            <p class="muted">{format!("Last updated: {}", document.last_updated)}</p>
+            <p class="muted">{t_string!(i18n, common.legal.last_updated, date = document.last_updated)}</p>
             <p>{document.intro}</p>
-            <nav aria-label="Sections">
+            <nav aria-label=t_string!(i18n, common.legal.sections)>
                 <ol>
                     {document.sections.iter().map(|s| view! {
                         <li><a href=format!("#section-{}", s.number)>{s.title}</a></li>

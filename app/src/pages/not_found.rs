@@ -1,6 +1,7 @@
 //! The page for addresses that lead nowhere, answered with a real 404 status.
 
 use crate::components::layout::PublicPage;
+use crate::i18n_setup::{t, t_string, use_i18n};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -16,12 +17,13 @@ pub fn set_not_found_status() {
 #[component]
 pub fn NotFoundMessage() -> impl IntoView {
     set_not_found_status();
+    let i18n = use_i18n();
     view! {
-        <Title text="Page not found"/>
+        <Title text=move || t_string!(i18n, common.not_found.title)/>
         <section class="not-found">
-            <h1>"Page not found"</h1>
-            <p>"There is nothing at this address, or you do not have access to it."</p>
-            <p><a class="button primary" href="/">"Go to the home page"</a></p>
+            <h1>{t!(i18n, common.not_found.title)}</h1>
+            <p>{t!(i18n, common.not_found.body)}</p>
+            <p><a class="button primary" href="/">{t!(i18n, common.not_found.home_link)}</a></p>
         </section>
     }
 }

@@ -4,7 +4,8 @@
 use crate::api::policy::{operator_policy_versions, PublishPolicy, NOTICE_DAYS};
 use crate::components::field::{FormAlert, TextField};
 use crate::components::layout::PublicPage;
-use crate::domain::policy::long_date;
+use crate::domain::policy::long_date_in;
+use crate::i18n_setup::{current_locale, t, t_string, use_i18n};
 use crate::pages::records::{format_time, ErrorNotice};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -15,27 +16,34 @@ pub fn OperatorPolicyPage() -> impl IntoView {
     let versions = Resource::new(move || publish.version().get(), |_| operator_policy_versions());
     let error = Signal::derive(move || publish.value().get().and_then(Result::err));
     let field_error = move |name: &'static str| move || error.get().and_then(|e| e.field_message(name)).map(|m| view! { <p class="field-error">{m}</p> });
+    let i18n = use_i18n();
     view! {
-        <Title text="Privacy Policy versions"/>
+        <Title text=move || t_string!(i18n, privacy.policy.title)/>
         <PublicPage>
             <crate::components::layout::OperatorNav/>
-            <h1>"Privacy Policy versions"</h1>
-            <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            <h1>{t!(i18n, privacy.policy.title)}</h1>
+            <Suspense fallback=move || view! { <p class="muted">{t!(i18n, privacy.loading)}</p> }>
                 {move || Suspend::new(async move {
                     match versions.await {
                         Ok(list) if list.is_empty() => view! {
-                            <p class="muted">"Only the first version, which ships with NexaCRM, has been published."</p>
+                            <p class="muted">{t!(i18n, privacy.policy.only_first)}</p>
                         }.into_any(),
                         Ok(list) => view! {
                             <div class="table-scroll">
                                 <table class="records">
-                                    <thead><tr><th scope="col">"Takes effect"</th><th scope="col">"What changes"</th><th scope="col">"Published"</th></tr></thead>
+                                    <thead>
+                                        <tr>
+                                            <th scope="col">{t!(i18n, privacy.policy.takes_effect)}</th>
+                                            <th scope="col">{t!(i18n, privacy.policy.what_changes)}</th>
+                                            <th scope="col">{t!(i18n, privacy.policy.published)}</th>
+                                        </tr>
+                                    </thead>
                                     <tbody>
                                         {list.into_iter().map(|v| view! {
                                             <tr>
                                                 <td>
-                                                    <a href=format!("/privacy/versions/{}", v.version)>{long_date(&v.version)}</a>
-                                                    {v.current.then(|| view! { " " <span class="badge">"In force"</span> })}
+                                                    <a href=format!("/privacy/versions/{}", v.version)>{long_date_in(&v.version, current_locale())}</a>
+                                                    {v.current.then(|| view! { " " <span class="badge">{t!(i18n, privacy.policy.in_force)}</span> })}
                                                 </td>
                                                 <td><ul>{v.changes.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul></td>
                                                 <td>{format_time(v.published_at)}</td>
@@ -50,29 +58,27 @@ pub fn OperatorPolicyPage() -> impl IntoView {
                 })}
             </Suspense>
             <section class="panel" aria-labelledby="publish-policy">
-                <h2 id="publish-policy">"Publish a new version"</h2>
-                <p class="muted">
-                    "It takes effect on the date you give, at least " {NOTICE_DAYS} " days from today. Every account "
-                    "is mailed the summary at once, and every page shows a notice until that date; then the "
-                    "cookie banner asks everyone again and shows what changed."
-                </p>
-                <ActionForm action=publish attr:class="stack" attr:aria-label="Publish a new version">
-                    <TextField name="effective" label="Takes effect on (YYYY-MM-DD)" required=true error/>
+                <h2 id="publish-policy">{t!(i18n, privacy.policy.publish_heading)}</h2>
+                <p class="muted">{t_string!(i18n, privacy.policy.publish_text, days = NOTICE_DAYS)}</p>
+                <ActionForm action=publish attr:class="stack" attr:aria-label=t_string!(i18n, privacy.policy.publish_heading)>
+                    <TextField name="effective" label=t_string!(i18n, privacy.policy.effective) required=true error/>
                     <div class="field">
-                        <label for="policy-summary">"What changes (one change per line)"</label>
+                        <label for="policy-summary">{t!(i18n, privacy.policy.summary)}</label>
                         <textarea id="policy-summary" name="summary" rows="4" required></textarea>
                         {field_error("summary")}
                     </div>
                     <div class="field">
-                        <label for="policy-body">"Full text (first line is the title; blank lines part paragraphs)"</label>
+                        <label for="policy-body">{t!(i18n, privacy.policy.body)}</label>
                         <textarea id="policy-body" name="body" rows="16" required></textarea>
                         {field_error("body")}
                     </div>
                     <FormAlert error/>
                     {move || publish.value().get().and_then(Result::ok).map(|version| view! {
-                        <p class="notice" role="status">"Published: it takes effect on " {long_date(&version)} ". Everyone has been mailed."</p>
+                        <p class="notice" role="status">
+                            {t_string!(i18n, privacy.policy.published_notice, date = long_date_in(&version, current_locale()))}
+                        </p>
                     })}
-                    <button class="button primary" type="submit" disabled=move || publish.pending().get()>"Publish and notify everyone"</button>
+                    <button class="button primary" type="submit" disabled=move || publish.pending().get()>{t!(i18n, privacy.policy.publish)}</button>
                 </ActionForm>
             </section>
         </PublicPage>

@@ -3,7 +3,8 @@
 //! which also works without JavaScript.
 
 use crate::api::search::{search, SearchGroup};
-use crate::pages::records::{use_slug, ErrorNotice};
+use crate::i18n_setup::{t, t_string, use_i18n};
+use crate::pages::records::{kind_plural, use_slug, ErrorNotice};
 use leptos::ev;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -17,6 +18,7 @@ fn hit_href(slug: &str, group: &SearchGroup, id: &str) -> String {
 /// The search box of the app header.
 #[component]
 pub fn GlobalSearch(slug: String) -> impl IntoView {
+    let i18n = use_i18n();
     let query = RwSignal::new(String::new());
     let active = RwSignal::new(0usize);
     let input_ref = NodeRef::<leptos::html::Input>::new();
@@ -89,8 +91,8 @@ pub fn GlobalSearch(slug: String) -> impl IntoView {
     let slug = StoredValue::new(slug);
     view! {
         <form class="global-search" method="get" action=action role="search">
-            <label class="visually-hidden" for="global-search">"Search contacts, companies, deals, leads and tickets"</label>
-            <input id="global-search" type="search" name="q" placeholder="Search…  /" autocomplete="off" node_ref=input_ref
+            <label class="visually-hidden" for="global-search">{t!(i18n, common.search.box_label)}</label>
+            <input id="global-search" type="search" name="q" placeholder=t_string!(i18n, common.search.box_placeholder) autocomplete="off" node_ref=input_ref
                 role="combobox" aria-autocomplete="list" aria-controls="search-results"
                 aria-expanded=move || (!query.get().trim().is_empty()).to_string()
                 aria-activedescendant=move || (!hits().is_empty()).then(|| option_id(active.get()))
@@ -103,12 +105,12 @@ pub fn GlobalSearch(slug: String) -> impl IntoView {
                 }
                 on:keydown=on_keydown/>
             <Show when=move || !query.get().trim().is_empty()>
-                <div class="search-results" id="search-results" role="listbox" aria-label="Search results">
+                <div class="search-results" id="search-results" role="listbox" aria-label=t_string!(i18n, common.search.results_label)>
                     {move || {
                         let slug = slug.get_value();
                         let groups = results.get();
                         if groups.is_empty() {
-                            let message = if searching.get() { "Searching…" } else { "Nothing found. Try the start of a name, an email, a phone number or a domain." };
+                            let message = if searching.get() { t_string!(i18n, common.search.searching) } else { t_string!(i18n, common.search.nothing_found) };
                             return view! { <p class="muted">{message}</p> }.into_any();
                         }
                         let mut index = 0;
@@ -126,9 +128,10 @@ pub fn GlobalSearch(slug: String) -> impl IntoView {
                                     </a>
                                 }
                             }).collect_view();
+                            let plural = kind_plural(i18n.get_locale_untracked(), group.kind);
                             view! {
-                                <div role="group" aria-label=group.kind.plural_label()>
-                                    <p class="search-group">{group.kind.plural_label()}</p>
+                                <div role="group" aria-label=plural>
+                                    <p class="search-group">{plural}</p>
                                     {options}
                                 </div>
                             }
@@ -143,34 +146,36 @@ pub fn GlobalSearch(slug: String) -> impl IntoView {
 /// The full results of a search (what the header box submits to).
 #[component]
 pub fn SearchPage() -> impl IntoView {
+    let i18n = use_i18n();
     let slug = use_slug();
     let query = use_query_map();
     let q = move || query.read().get("q").unwrap_or_default();
     let results = Resource::new(move || (slug(), q()), |(slug, q)| search(slug, q));
     view! {
-        <Title text="Search"/>
-        <h1>"Search"</h1>
+        <Title text=t_string!(i18n, common.search.title)/>
+        <h1>{t!(i18n, common.search.title)}</h1>
         <form class="list-filters" method="get" role="search">
-            <label class="visually-hidden" for="search-page-q">"Search for"</label>
-            <input id="search-page-q" type="search" name="q" value=q placeholder="Name, email, phone or domain"/>
-            <button class="button secondary" type="submit">"Search"</button>
+            <label class="visually-hidden" for="search-page-q">{t!(i18n, common.search.query_label)}</label>
+            <input id="search-page-q" type="search" name="q" value=q placeholder=t_string!(i18n, common.search.query_placeholder)/>
+            <button class="button secondary" type="submit">{t!(i18n, common.search.submit)}</button>
         </form>
-        <Suspense fallback=|| view! { <p class="muted">"Searching…"</p> }>
+        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, common.search.searching)}</p> }>
             {move || Suspend::new(async move {
                 let groups = match results.await {
                     Ok(groups) => groups,
                     Err(error) => return view! { <ErrorNotice error/> }.into_any(),
                 };
                 if q().trim().is_empty() {
-                    return view! { <p class="muted">"Type the start of a name, an email, a phone number or a domain."</p> }.into_any();
+                    return view! { <p class="muted">{t!(i18n, common.search.hint)}</p> }.into_any();
                 }
                 if groups.is_empty() {
-                    return view! { <div class="empty-state panel"><p>"Nothing matches “" {q()} "”."</p></div> }.into_any();
+                    return view! { <div class="empty-state panel"><p>{t_string!(i18n, common.search.no_match, query = q())}</p></div> }.into_any();
                 }
                 let slug = slug();
+                let locale = i18n.get_locale_untracked();
                 groups.iter().map(|group| view! {
                     <section class="panel search-section">
-                        <h2>{group.kind.plural_label()}</h2>
+                        <h2>{kind_plural(locale, group.kind)}</h2>
                         <ul class="related">
                             {group.hits.iter().map(|hit| view! {
                                 <li><a href=hit_href(&slug, group, &hit.id)>{hit.title.clone()}</a> " " <span class="muted">{hit.detail.clone()}</span></li>

@@ -2,6 +2,7 @@
 //! strength checks (zxcvbn, whose bundled list holds some 30,000 common passwords).
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use crate::i18n_setup::{td_string, Locale};
 use argon2::{Algorithm, Argon2, Params, Version};
 use std::sync::{Arc, OnceLock};
 use tokio::sync::Semaphore;
@@ -96,8 +97,50 @@ pub struct Strength {
     pub feedback: Vec<String>,
 }
 
-/// Rates `password`, treating the person's own name and email as known words.
-pub fn strength(password: &str, user_inputs: &[&str]) -> Strength {
+/// zxcvbn's warning in `locale`.
+fn warning_text(warning: zxcvbn::feedback::Warning, locale: Locale) -> &'static str {
+    use zxcvbn::feedback::Warning as W;
+    match warning {
+        W::StraightRowsOfKeysAreEasyToGuess => td_string!(locale, errors.passwords.warnings.straight_rows),
+        W::ShortKeyboardPatternsAreEasyToGuess => td_string!(locale, errors.passwords.warnings.short_keyboard_patterns),
+        W::RepeatsLikeAaaAreEasyToGuess => td_string!(locale, errors.passwords.warnings.repeats_aaa),
+        W::RepeatsLikeAbcAbcAreOnlySlightlyHarderToGuess => td_string!(locale, errors.passwords.warnings.repeats_abcabc),
+        W::ThisIsATop10Password => td_string!(locale, errors.passwords.warnings.top_10),
+        W::ThisIsATop100Password => td_string!(locale, errors.passwords.warnings.top_100),
+        W::ThisIsACommonPassword => td_string!(locale, errors.passwords.warnings.very_common),
+        W::ThisIsSimilarToACommonlyUsedPassword => td_string!(locale, errors.passwords.warnings.similar_to_common),
+        W::SequencesLikeAbcAreEasyToGuess => td_string!(locale, errors.passwords.warnings.sequences),
+        W::RecentYearsAreEasyToGuess => td_string!(locale, errors.passwords.warnings.recent_years),
+        W::AWordByItselfIsEasyToGuess => td_string!(locale, errors.passwords.warnings.single_word),
+        W::DatesAreOftenEasyToGuess => td_string!(locale, errors.passwords.warnings.dates),
+        W::NamesAndSurnamesByThemselvesAreEasyToGuess => td_string!(locale, errors.passwords.warnings.names_alone),
+        W::CommonNamesAndSurnamesAreEasyToGuess => td_string!(locale, errors.passwords.warnings.common_names),
+    }
+}
+
+/// zxcvbn's suggestion in `locale`.
+fn suggestion_text(suggestion: zxcvbn::feedback::Suggestion, locale: Locale) -> &'static str {
+    use zxcvbn::feedback::Suggestion as S;
+    match suggestion {
+        S::UseAFewWordsAvoidCommonPhrases => td_string!(locale, errors.passwords.suggestions.few_words),
+        S::NoNeedForSymbolsDigitsOrUppercaseLetters => td_string!(locale, errors.passwords.suggestions.no_symbols_needed),
+        S::AddAnotherWordOrTwo => td_string!(locale, errors.passwords.suggestions.another_word),
+        S::CapitalizationDoesntHelpVeryMuch => td_string!(locale, errors.passwords.suggestions.capitalization),
+        S::AllUppercaseIsAlmostAsEasyToGuessAsAllLowercase => td_string!(locale, errors.passwords.suggestions.all_uppercase),
+        S::ReversedWordsArentMuchHarderToGuess => td_string!(locale, errors.passwords.suggestions.reversed_words),
+        S::PredictableSubstitutionsDontHelpVeryMuch => td_string!(locale, errors.passwords.suggestions.substitutions),
+        S::UseALongerKeyboardPatternWithMoreTurns => td_string!(locale, errors.passwords.suggestions.longer_keyboard_pattern),
+        S::AvoidRepeatedWordsAndCharacters => td_string!(locale, errors.passwords.suggestions.avoid_repeats),
+        S::AvoidSequences => td_string!(locale, errors.passwords.suggestions.avoid_sequences),
+        S::AvoidRecentYears => td_string!(locale, errors.passwords.suggestions.avoid_recent_years),
+        S::AvoidYearsThatAreAssociatedWithYou => td_string!(locale, errors.passwords.suggestions.avoid_your_years),
+        S::AvoidDatesAndYearsThatAreAssociatedWithYou => td_string!(locale, errors.passwords.suggestions.avoid_your_dates),
+    }
+}
+
+/// Rates `password`, treating the person's own name and email as known words; the feedback is in
+/// `locale`.
+pub fn strength(password: &str, user_inputs: &[&str], locale: Locale) -> Strength {
     use zxcvbn::matching::patterns::MatchPattern;
     let entropy = zxcvbn::zxcvbn(password, user_inputs);
     let char_count = password.chars().count();
@@ -107,9 +150,9 @@ pub fn strength(password: &str, user_inputs: &[&str]) -> Strength {
     let mut feedback = Vec::new();
     if let Some(fb) = entropy.feedback() {
         if let Some(warning) = fb.warning() {
-            feedback.push(warning.to_string());
+            feedback.push(warning_text(warning, locale).to_owned());
         }
-        feedback.extend(fb.suggestions().iter().map(ToString::to_string));
+        feedback.extend(fb.suggestions().iter().map(|s| suggestion_text(*s, locale).to_owned()));
     }
     Strength { score: u8::from(entropy.score()), common, feedback }
 }
@@ -118,12 +161,12 @@ pub fn strength(password: &str, user_inputs: &[&str]) -> Strength {
 /// tries (zxcvbn score 0 or 1: common words with digits, repeats, sequences, keyboard walks — the
 /// optimal match zxcvbn picks for a listed password is sometimes a keyboard walk instead of the list
 /// entry, so the score is what catches those). No composition rules.
-pub fn check_guessability(password: &str, user_inputs: &[&str]) -> Result<(), String> {
-    let rated = strength(password, user_inputs);
+pub fn check_guessability(password: &str, user_inputs: &[&str], locale: Locale) -> Result<(), String> {
+    let rated = strength(password, user_inputs, locale);
     if rated.common {
-        Err("This is one of the most common passwords. Choose another.".into())
+        Err(td_string!(locale, errors.passwords.common).into())
     } else if rated.score <= 1 {
-        Err("This password is too easy to guess. Try a few unrelated words.".into())
+        Err(td_string!(locale, errors.passwords.guessable).into())
     } else {
         Ok(())
     }
@@ -136,18 +179,29 @@ mod tests {
     #[test]
     fn common_passwords_of_twelve_characters_are_refused() {
         for common in ["1qaz2wsx3edc", "qwertyuiop12", "123qweasdzxc"] {
-            assert!(check_guessability(common, &[]).is_err(), "{common} should be refused");
+            assert!(check_guessability(common, &[], Locale::en).is_err(), "{common} should be refused");
         }
     }
 
     #[test]
     fn a_long_unusual_passphrase_is_accepted() {
-        assert!(check_guessability("violet tractor monsoon ledger", &[]).is_ok());
+        assert!(check_guessability("violet tractor monsoon ledger", &[], Locale::en).is_ok());
     }
 
     #[test]
     fn repeats_are_too_guessable() {
-        assert!(check_guessability(&"a".repeat(12), &[]).is_err());
+        assert_eq!(check_guessability(&"a".repeat(12), &[], Locale::en).unwrap_err(), "This password is too easy to guess. Try a few unrelated words.");
+    }
+
+    #[test]
+    fn feedback_is_zxcvbn_own_text_in_english() {
+        let rated = strength(&"a".repeat(12), &[], Locale::en);
+        let zxcvbn_text: Vec<String> = zxcvbn::zxcvbn(&"a".repeat(12), &[])
+            .feedback()
+            .map(|fb| fb.warning().iter().map(ToString::to_string).chain(fb.suggestions().iter().map(ToString::to_string)).collect())
+            .unwrap_or_default();
+        assert!(!rated.feedback.is_empty());
+        assert_eq!(rated.feedback, zxcvbn_text);
     }
 
     #[test]

@@ -384,35 +384,3 @@ on_both_databases! {
     }
 }
 
-on_both_databases! {
-    async fn only_the_owner_deletes_a_workspace_and_everything_in_it_goes(app: TestApp) {
-        let ada = app.owner("ada@example.com", "Engines").await;
-        let ws = workspace_id(&app, &ada.slug).await;
-        let (_, abe_client) = join(&app, &ws, "abe@example.com", "admin").await;
-        let abe = Owner { client: abe_client, slug: ada.slug.clone() };
-        let contact = app.contact(&ada, "Grace", "Hopper", "grace@example.com").await;
-        app.act(&ada, "notes/create", &[("record_kind", "contact".into()), ("record_id", contact.clone()), ("body", "A note".into())]).await;
-        let bob = app.owner("bob@example.com", "Bravo").await;
-        app.contact(&bob, "Bob's", "Contact", "b@example.com").await;
-
-        assert_status(&app.act(&abe, "workspace/delete", &[("confirm", "Engines".into())]).await, StatusCode::FORBIDDEN);
-        let wrong = app.act(&ada, "workspace/delete", &[("confirm", "engines!".into())]).await;
-        assert!(error_json(wrong).await["fields"]["confirm"].is_string());
-        let done = app.act(&ada, "workspace/delete", &[("confirm", "Engines".into())]).await;
-        assert_status(&done, StatusCode::OK);
-        assert_status(&app.read(&ada, "contacts/list", &[("q", ""), ("after", "")]).await, StatusCode::NOT_FOUND);
-        assert_status(&app.read(&abe, "contacts/list", &[("q", ""), ("after", "")]).await, StatusCode::NOT_FOUND);
-        for table in ["contacts", "notes", "events", "memberships", "search_index", "pipeline_stages"] {
-            let (left,): (i64,) = sqlx::query_as(sqlx::AssertSqlSafe(format!("select count(*) from {table} where workspace_id = $1")))
-                .bind(&ws)
-                .fetch_one(&app.state.db.pool)
-                .await
-                .unwrap();
-            assert_eq!(left, 0, "{table} emptied");
-        }
-        let (channels,): (i64,) = sqlx::query_as("select count(*) from contact_channels where contact_id = $1").bind(&contact).fetch_one(&app.state.db.pool).await.unwrap();
-        assert_eq!(channels, 0);
-        let bobs: Value = app.read(&bob, "contacts/list", &[("q", ""), ("after", "")]).await.json().await.unwrap();
-        assert_eq!(bobs["rows"].as_array().unwrap().len(), 1, "other workspaces are untouched");
-    }
-}

@@ -1,27 +1,29 @@
 //! "My work": the signed-in member's open activities (overdue, today, upcoming, undated) with a
 //! one-click "Done", and what they finished lately.
 
+use super::kind_label;
 use crate::api::activities::{load_my_work, ActivitySummary, SetActivityDone};
 use crate::components::field::FormAlert;
-use crate::domain::activities::kind_label;
+use crate::i18n_setup::{t, t_string, use_i18n};
 use crate::pages::records::{format_time, use_slug, ErrorNotice};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn MyWorkPage() -> impl IntoView {
+    let i18n = use_i18n();
     let slug = use_slug();
     let done = ServerAction::<SetActivityDone>::new();
     let error = Signal::derive(move || done.value().get().and_then(Result::err));
     let work = Resource::new(move || (slug(), done.version().get()), |(slug, _)| load_my_work(slug));
     view! {
-        <Title text="My work"/>
+        <Title text=move || t_string!(i18n, work.activities.my_work)/>
         <header class="page-header">
-            <h1>"My work"</h1>
-            {crate::pages::records::can_write().then(|| view! { <a class="button primary" href=move || format!("/w/{}/activities/new", slug())>"Plan an activity"</a> })}
+            <h1>{t!(i18n, work.activities.my_work)}</h1>
+            {crate::pages::records::can_write().then(|| view! { <a class="button primary" href=move || format!("/w/{}/activities/new", slug())>{t!(i18n, work.activities.plan)}</a> })}
         </header>
         <FormAlert error/>
-        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, work.common.loading)}</p> }>
             {move || Suspend::new(async move {
                 let work = match work.await {
                     Ok(work) => work,
@@ -31,15 +33,15 @@ pub fn MyWorkPage() -> impl IntoView {
                 view! {
                     {nothing_open.then(|| view! {
                         <div class="empty-state panel">
-                            <h2>"Nothing to do"</h2>
-                            <p>"Calls, meetings, tasks and emails assigned to you show up here by when they are due. Plan one from here or from any contact, company, deal or ticket."</p>
+                            <h2>{t!(i18n, work.activities.work.nothing_title)}</h2>
+                            <p>{t!(i18n, work.activities.work.nothing_body)}</p>
                         </div>
                     })}
-                    <WorkSection title="Overdue" class="overdue" items=work.overdue slug=slug() done/>
-                    <WorkSection title="Today" class="today" items=work.today slug=slug() done/>
-                    <WorkSection title="Upcoming" class="upcoming" items=work.upcoming slug=slug() done/>
-                    <WorkSection title="No due date" class="someday" items=work.someday slug=slug() done/>
-                    <WorkSection title="Done lately" class="done" items=work.done slug=slug() done/>
+                    <WorkSection title=t_string!(i18n, work.activities.work.overdue) class="overdue" items=work.overdue slug=slug() done/>
+                    <WorkSection title=t_string!(i18n, work.activities.work.today) class="today" items=work.today slug=slug() done/>
+                    <WorkSection title=t_string!(i18n, work.activities.work.upcoming) class="upcoming" items=work.upcoming slug=slug() done/>
+                    <WorkSection title=t_string!(i18n, work.activities.work.someday) class="someday" items=work.someday slug=slug() done/>
+                    <WorkSection title=t_string!(i18n, work.activities.work.done_lately) class="done" items=work.done slug=slug() done/>
                 }.into_any()
             })}
         </Suspense>
@@ -48,6 +50,7 @@ pub fn MyWorkPage() -> impl IntoView {
 
 #[component]
 fn WorkSection(title: &'static str, class: &'static str, items: Vec<ActivitySummary>, slug: String, done: ServerAction<SetActivityDone>) -> impl IntoView {
+    let i18n = use_i18n();
     (!items.is_empty()).then(|| {
         let heading = format!("work-{class}");
         view! {
@@ -56,7 +59,12 @@ fn WorkSection(title: &'static str, class: &'static str, items: Vec<ActivitySumm
                 <ul class="work-list">
                     {items.into_iter().map(|a| {
                         let is_done = a.done_at.is_some();
-                        let (slug_for_form, id, label) = (slug.clone(), a.id.clone(), format!("{} “{}”", if is_done { "Reopen" } else { "Mark done" }, a.subject));
+                        let label = if is_done {
+                            t_string!(i18n, work.activities.work.reopen_label, subject = a.subject.clone())
+                        } else {
+                            t_string!(i18n, work.activities.work.mark_done_label, subject = a.subject.clone())
+                        };
+                        let (slug_for_form, id) = (slug.clone(), a.id.clone());
                         view! {
                             <li class:done=is_done>
                                 <ActionForm action=done attr:class="inline-form">
@@ -64,14 +72,14 @@ fn WorkSection(title: &'static str, class: &'static str, items: Vec<ActivitySumm
                                     <input type="hidden" name="id" value=id/>
                                     <input type="hidden" name="done" value=(!is_done).to_string()/>
                                     <button class="button secondary small" type="submit" aria-label=label>
-                                        {if is_done { "Reopen" } else { "Done" }}
+                                        {if is_done { t_string!(i18n, work.activities.reopen) } else { t_string!(i18n, work.activities.work.done_button) }}
                                     </button>
                                 </ActionForm>
-                                <span class="badge">{kind_label(&a.kind)}</span>
+                                <span class="badge">{kind_label(i18n, &a.kind)}</span>
                                 <a href=format!("/w/{slug}/activities/{}", a.id)>{a.subject.clone()}</a>
                                 <span class="muted">
-                                    {a.due_at.map(|at| format!(" due {}", format_time(at)))}
-                                    {a.done_at.map(|at| format!(" done {}", format_time(at)))}
+                                    {a.due_at.map(|at| t_string!(i18n, work.activities.work.due, time = format_time(at)))}
+                                    {a.done_at.map(|at| t_string!(i18n, work.activities.work.done, time = format_time(at)))}
                                 </span>
                             </li>
                         }

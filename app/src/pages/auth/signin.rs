@@ -3,12 +3,14 @@
 use crate::api::auth::SignIn;
 use crate::components::field::{FormAlert, TextField};
 use crate::components::layout::PublicPage;
+use crate::i18n_setup::{t, t_string, use_i18n};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
+    let i18n = use_i18n();
     let action = ServerAction::<SignIn>::new();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     let query = use_query_map();
@@ -16,36 +18,36 @@ pub fn SignInPage() -> impl IntoView {
     let notice = move || {
         let query = query.read();
         if query.get("expired").is_some() {
-            Some("Your session has ended. Please sign in again.")
+            Some(t_string!(i18n, auth.sign_in.notice_expired))
         } else if query.get("email_changed").is_some() {
-            Some("Your email address was changed. Sign in with the new address.")
+            Some(t_string!(i18n, auth.sign_in.notice_email_changed))
         } else if query.get("reset").is_some() {
-            Some("Your password was changed and every session was signed out. Sign in with the new password.")
+            Some(t_string!(i18n, auth.sign_in.notice_reset))
         } else if query.get("signed_out").is_some() {
-            Some("You have signed out.")
+            Some(t_string!(i18n, auth.sign_in.notice_signed_out))
         } else if query.get("next").is_some() {
-            Some("Please sign in to continue.")
+            Some(t_string!(i18n, auth.sign_in.notice_next))
         } else {
             None
         }
     };
     view! {
-        <Title text="Sign in"/>
+        <Title text=move || t_string!(i18n, auth.sign_in.title)/>
         <PublicPage>
             <section class="narrow">
-                <h1>"Sign in"</h1>
-                <p class="muted">"New to NexaCRM? " <a href="/signup">"Create your workspace"</a></p>
+                <h1>{t!(i18n, auth.sign_in.title)}</h1>
+                <p class="muted">{t!(i18n, auth.sign_in.new_here)} <a href="/signup">{t!(i18n, auth.sign_in.create_workspace_link)}</a></p>
                 {move || notice().map(|text| view! { <p class="notice" role="status">{text}</p> })}
                 <FormAlert error/>
-                <ActionForm action=action attr:class="stack" attr:aria-label="Sign in">
-                    <TextField name="email" label="Email" kind="email" autocomplete="username" required=true error/>
-                    <TextField name="password" label="Password" kind="password" autocomplete="current-password" required=true error/>
+                <ActionForm action=action attr:class="stack" attr:aria-label=t_string!(i18n, auth.sign_in.form_label)>
+                    <TextField name="email" label=t_string!(i18n, auth.email) kind="email" autocomplete="username" required=true error/>
+                    <TextField name="password" label=t_string!(i18n, auth.password) kind="password" autocomplete="current-password" required=true error/>
                     <input type="hidden" name="next" value=next/>
                     <button class="button primary" type="submit" disabled=move || action.pending().get()>
-                        {move || if action.pending().get() { "Signing in…" } else { "Sign in" }}
+                        {move || if action.pending().get() { t_string!(i18n, auth.sign_in.pending) } else { t_string!(i18n, auth.sign_in.submit) }}
                     </button>
                 </ActionForm>
-                <p><a href="/forgot-password">"Forgot your password?"</a></p>
+                <p><a href="/forgot-password">{t!(i18n, auth.sign_in.forgot)}</a></p>
             </section>
         </PublicPage>
     }

@@ -2,14 +2,14 @@
 //! after typing stops. Without JavaScript the form still works; the server checks on submit.
 
 use crate::api::auth::{password_strength, StrengthReport};
+use crate::i18n_setup::{t, t_string, use_i18n};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::time::Duration;
 
-const LABELS: [&str; 5] = ["Very weak", "Weak", "Fair", "Strong", "Very strong"];
-
 /// Returns the input handler to attach to the password field, and the meter to show below it.
 pub fn strength_meter(full_name: Signal<String>, email: Signal<String>) -> (Callback<String>, impl IntoView) {
+    let i18n = use_i18n();
     let report = RwSignal::new(None::<StrengthReport>);
     let generation = StoredValue::new(0u64);
     // The timer and the answer may arrive after the page is gone (the person signed up and moved
@@ -45,12 +45,18 @@ pub fn strength_meter(full_name: Signal<String>, email: Signal<String>) -> (Call
     });
     let meter = move || {
         report.get().map(|r| {
-            let label = LABELS[usize::from(r.score.min(4))];
-            let verdict = if r.acceptable { label.to_owned() } else { format!("{label} — not accepted") };
+            let label = match r.score {
+                0 => t_string!(i18n, auth.strength.very_weak),
+                1 => t_string!(i18n, auth.strength.weak),
+                2 => t_string!(i18n, auth.strength.fair),
+                3 => t_string!(i18n, auth.strength.strong),
+                _ => t_string!(i18n, auth.strength.very_strong),
+            };
+            let verdict = if r.acceptable { label.to_owned() } else { t_string!(i18n, auth.strength.not_accepted, label = label) };
             view! {
                 <div class="strength" aria-live="polite">
                     <meter class="strength" min="0" max="4" low="2" high="3" optimum="4" value=r.score.to_string()></meter>
-                    <p class="strength-label">"Strength: " {verdict}</p>
+                    <p class="strength-label">{t!(i18n, auth.strength.prefix)} {verdict}</p>
                     {(!r.hints.is_empty()).then(|| view! {
                         <ul class="hint">{r.hints.iter().map(|h| view! { <li>{h.clone()}</li> }).collect_view()}</ul>
                     })}

@@ -7,12 +7,14 @@ use crate::components::field::FormAlert;
 use crate::domain::records::RecordKind;
 use crate::pages::records::{choices_resource, format_time, use_record_id, use_slug, ErrorNotice, MoveToTrash, RestoreNotice, TagEditor, TimelinePanel};
 use crate::api::tags::SetRecordTag;
+use crate::i18n_setup::{t, t_string, use_i18n};
 use leptos::context::Provider;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn CompanyPage() -> impl IntoView {
+    let i18n = use_i18n();
     let slug = use_slug();
     let id = use_record_id();
     let update = ServerAction::<UpdateCompany>::new();
@@ -25,7 +27,7 @@ pub fn CompanyPage() -> impl IntoView {
     );
     let choices = choices_resource(slug, "tags");
     view! {
-        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, records.loading)}</p> }>
             {move || Suspend::new(async move {
                 let choices = choices.await.unwrap_or_default();
                 match company.await {
@@ -46,6 +48,7 @@ fn CompanyView(
     notes_added: RwSignal<u32>,
     tagging: ServerAction<SetRecordTag>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     // Viewers, and members on records they neither own nor are assigned to, read only.
     let can_edit = detail.can_edit;
     let error = Signal::derive(move || update.value().get().and_then(Result::err));
@@ -60,41 +63,46 @@ fn CompanyView(
         let (slug, id, in_trash) = (slug.clone(), detail.id.clone(), detail.in_trash);
         let detail = detail.clone();
         view! {
-            <ActionForm action=update attr:class="stack record-form" attr:aria-label="Company details">
+            <ActionForm action=update attr:class="stack record-form" attr:aria-label=t_string!(i18n, records.companies.details_label)>
                 <input type="hidden" name="slug" value=slug.clone()/>
                 <input type="hidden" name="id" value=id/>
                 <fieldset class="plain" disabled=!can_edit><CompanyFieldsInputs values=detail.fields.clone() error/></fieldset>
-                {can_edit.then(|| view! { <button class="button primary" type="submit" disabled=in_trash>"Save changes"</button> })}
+                {can_edit.then(|| view! { <button class="button primary" type="submit" disabled=in_trash>{t!(i18n, records.save_changes)}</button> })}
             </ActionForm>
         }
     };
     view! {
         <Title text=name.clone()/>
-        <p><a href=format!("{base}/companies")>"← Companies"</a></p>
+        <p><a href=format!("{base}/companies")>{t!(i18n, records.companies.back)}</a></p>
         <header class="page-header">
             <h1>{name}</h1>
             {delete_form}
         </header>
         <p class="muted">
-            "Owner: " {detail.owner_name.clone().unwrap_or_else(|| "Former member".into())}
-            " · Created " {format_time(detail.created_at)} " · Updated " {format_time(detail.updated_at)}
+            {t_string!(
+                i18n,
+                records.meta,
+                owner = detail.owner_name.clone().unwrap_or_else(|| t_string!(i18n, records.former_member).into()),
+                created = format_time(detail.created_at),
+                updated = format_time(detail.updated_at)
+            )}
         </p>
         {restore_notice}
         <div class="record-layout">
             <section class="panel" aria-labelledby="details-heading">
-                <h2 id="details-heading">"Details"</h2>
+                <h2 id="details-heading">{t!(i18n, records.details_heading)}</h2>
                 <FormAlert error/>
-                {move || saved().then_some(view! { <p class="notice" role="status">"Saved."</p> })}
+                {move || saved().then_some(view! { <p class="notice" role="status">{t!(i18n, records.saved)}</p> })}
                 {edit_form}
             </section>
             <div class="record-side">
                 <section class="panel" aria-labelledby="contacts-heading">
                     <header class="panel-header">
-                        <h2 id="contacts-heading">"Contacts"</h2>
-                        <a href=format!("{base}/contacts/new?company={}", detail.id)>"Add contact"</a>
+                        <h2 id="contacts-heading">{t!(i18n, records.companies.contacts_heading)}</h2>
+                        <a href=format!("{base}/contacts/new?company={}", detail.id)>{t!(i18n, records.companies.add_contact)}</a>
                     </header>
                     {if detail.contacts.is_empty() {
-                        view! { <p class="muted">"No contacts at this company yet."</p> }.into_any()
+                        view! { <p class="muted">{t!(i18n, records.companies.no_contacts)}</p> }.into_any()
                     } else {
                         view! {
                             <ul class="related">
@@ -111,11 +119,11 @@ fn CompanyView(
                 </section>
                 <section class="panel" aria-labelledby="deals-heading">
                     <header class="panel-header">
-                        <h2 id="deals-heading">"Deals"</h2>
-                        <a href=format!("{base}/deals/new?company={}", detail.id)>"Add deal"</a>
+                        <h2 id="deals-heading">{t!(i18n, records.deals_heading)}</h2>
+                        <a href=format!("{base}/deals/new?company={}", detail.id)>{t!(i18n, records.add_deal)}</a>
                     </header>
                     {if detail.deals.is_empty() {
-                        view! { <p class="muted">"No deals with this company yet."</p> }.into_any()
+                        view! { <p class="muted">{t!(i18n, records.companies.no_deals)}</p> }.into_any()
                     } else {
                         view! {
                             <ul class="related">

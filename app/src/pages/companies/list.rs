@@ -4,6 +4,7 @@
 use crate::api::bulk::BulkUpdate;
 use crate::api::companies::list_companies;
 use crate::domain::records::{RecordKind, SortColumn};
+use crate::i18n_setup::{t, t_string, use_i18n};
 use crate::pages::records::{choices_resource, format_time, use_list_params, use_slug, BulkBar, EmptyList, ErrorNotice, ListFilters, Pager, RowCheckbox, SortableHeadings, TagChips};
 use leptos::context::Provider;
 use leptos::prelude::*;
@@ -11,6 +12,7 @@ use leptos_meta::Title;
 
 #[component]
 pub fn CompaniesPage() -> impl IntoView {
+    let i18n = use_i18n();
     let slug = use_slug();
     let params = use_list_params();
     let bulk = ServerAction::<BulkUpdate>::new();
@@ -21,12 +23,12 @@ pub fn CompaniesPage() -> impl IntoView {
     );
     let choices = choices_resource(slug, "members,tags");
     view! {
-        <Title text="Companies"/>
+        <Title text=move || t_string!(i18n, records.companies.title)/>
         <header class="page-header">
-            <h1>"Companies"</h1>
-            {crate::pages::records::can_write().then(|| view! { <a class="button primary" href=move || format!("/w/{}/companies/new", slug())>"New company"</a> })}
+            <h1>{t!(i18n, records.companies.title)}</h1>
+            {crate::pages::records::can_write().then(|| view! { <a class="button primary" href=move || format!("/w/{}/companies/new", slug())>{t!(i18n, records.companies.new_button)}</a> })}
         </header>
-        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, records.loading)}</p> }>
             {move || Suspend::new(async move {
                 let choices = choices.await.unwrap_or_default();
                 let page = match page.await {
@@ -37,8 +39,8 @@ pub fn CompaniesPage() -> impl IntoView {
                 if page.rows.is_empty() {
                     return view! {
                         <Provider value=choices><ListFilters kind=RecordKind::Company params=params()/></Provider>
-                        <EmptyList kind=RecordKind::Company filtered=params().is_filtered() list_href=base.clone() new_href=format!("{base}/new") new_label="Add your first company"
-                            about="Add the organisations you sell to or support; their contacts and deals gather on each company's page."/>
+                        <EmptyList kind=RecordKind::Company filtered=params().is_filtered() list_href=base.clone() new_href=format!("{base}/new") new_label=t_string!(i18n, records.companies.empty_new)
+                            about=t_string!(i18n, records.companies.empty_about)/>
                     }.into_any();
                 }
                 view! {
@@ -56,7 +58,7 @@ pub fn CompaniesPage() -> impl IntoView {
                                         <td>{c.domain}</td>
                                         <td>{c.industry}</td>
                                         <td>{[c.city, c.country].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(", ")}</td>
-                                        <td>{c.owner_name.unwrap_or_else(|| "Former member".into())}</td>
+                                        <td>{c.owner_name.unwrap_or_else(|| t_string!(i18n, records.former_member).into())}</td>
                                         <td>{format_time(c.created_at).get(..10).map(str::to_owned)}</td>
                                     </tr>
                                 }).collect_view()}

@@ -10,12 +10,15 @@ use crate::pages::records::{choices_resource, format_time, use_record_id, use_sl
 use crate::api::person_privacy::SetPrivacyFlag;
 use crate::pages::records::{erasure_resource, ErasureState, PersonPrivacyPanel, PrivacyBadges, RestrictedNotice};
 use crate::api::tags::SetRecordTag;
+use crate::i18n_setup::{t, t_string, use_i18n, Locale};
 use leptos::context::Provider;
 use leptos::prelude::*;
+use leptos_i18n::I18nContext;
 use leptos_meta::Title;
 
 #[component]
 pub fn ContactPage() -> impl IntoView {
+    let i18n = use_i18n();
     let slug = use_slug();
     let id = use_record_id();
     let update = ServerAction::<UpdateContact>::new();
@@ -30,7 +33,7 @@ pub fn ContactPage() -> impl IntoView {
     let choices = choices_resource(slug, "companies,tags");
     let erasure = erasure_resource(slug, RecordKind::Contact, id);
     view! {
-        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, records.loading)}</p> }>
             {move || Suspend::new(async move {
                 let choices = choices.await.unwrap_or_default();
                 let erasure = erasure.await;
@@ -54,6 +57,7 @@ fn ContactView(
     flagging: ServerAction<SetPrivacyFlag>,
     erasure: ErasureState,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     // Viewers, and members on records they neither own nor are assigned to, read only; so is a
     // record marked "do not process" (it can still go to the trash).
     let may_trash = detail.can_edit;
@@ -75,24 +79,24 @@ fn ContactView(
         let (slug, id, in_trash) = (slug.clone(), detail.id.clone(), detail.in_trash);
         let detail = detail.clone();
         view! {
-            <ActionForm action=update attr:class="stack record-form" attr:aria-label="Contact details">
+            <ActionForm action=update attr:class="stack record-form" attr:aria-label=t_string!(i18n, records.contacts.details_label)>
                 <input type="hidden" name="slug" value=slug.clone()/>
                 <input type="hidden" name="id" value=id/>
                 <fieldset class="plain" disabled=!can_edit><ContactFieldsInputs values=detail.fields.clone() error/></fieldset>
-                {can_edit.then(|| view! { <button class="button primary" type="submit" disabled=in_trash>"Save changes"</button> })}
+                {can_edit.then(|| view! { <button class="button primary" type="submit" disabled=in_trash>{t!(i18n, records.save_changes)}</button> })}
             </ActionForm>
         }
     };
     view! {
         <Title text=name.clone()/>
-        <p><a href=format!("{base}/contacts")>"← Contacts"</a></p>
+        <p><a href=format!("{base}/contacts")>{t!(i18n, records.contacts.back)}</a></p>
         <header class="page-header">
             <h1>
                 <span class="avatar large" aria-hidden="true">{initials(&detail.fields.first_name, &detail.fields.last_name)}</span>
                 {name}
             </h1>
             <span class="header-actions">
-                {(!detail.in_trash && !flags.do_not_contact && !flags.do_not_process).then(|| view! { <a class="button secondary" href=format!("{base}/emails/new?contact={}", detail.id)>"Write email"</a> })}
+                {(!detail.in_trash && !flags.do_not_contact && !flags.do_not_process).then(|| view! { <a class="button secondary" href=format!("{base}/emails/new?contact={}", detail.id)>{t!(i18n, records.contacts.write_email)}</a> })}
                 {delete_form}
             </span>
         </header>
@@ -100,29 +104,34 @@ fn ContactView(
             {detail.company_name.clone().map(|company| view! {
                 <a href=format!("{base}/companies/{}", detail.fields.company_id)>{company}</a>" · "
             })}
-            "Owner: " {detail.owner_name.clone().unwrap_or_else(|| "Former member".into())}
-            " · Created " {format_time(detail.created_at)} " · Updated " {format_time(detail.updated_at)}
+            {t_string!(
+                i18n,
+                records.meta,
+                owner = detail.owner_name.clone().unwrap_or_else(|| t_string!(i18n, records.former_member).into()),
+                created = format_time(detail.created_at),
+                updated = format_time(detail.updated_at)
+            )}
             {(flags.do_not_contact || flags.do_not_process).then_some(" ·")}
             <PrivacyBadges flags/>
         </p>
         {restore_notice}
         <div class="record-layout">
             <section class="panel" aria-labelledby="details-heading">
-                <h2 id="details-heading">"Details"</h2>
+                <h2 id="details-heading">{t!(i18n, records.details_heading)}</h2>
                 <FormAlert error/>
                 <RestrictedNotice flags/>
-                {move || saved().then_some(view! { <p class="notice" role="status">"Saved."</p> })}
+                {move || saved().then_some(view! { <p class="notice" role="status">{t!(i18n, records.saved)}</p> })}
                 {edit_form}
             </section>
             <div class="record-side">
                 {privacy}
                 <section class="panel" aria-labelledby="deals-heading">
                     <header class="panel-header">
-                        <h2 id="deals-heading">"Deals"</h2>
-                        <a href=format!("{base}/deals/new?company={}", detail.fields.company_id)>"Add deal"</a>
+                        <h2 id="deals-heading">{t!(i18n, records.deals_heading)}</h2>
+                        <a href=format!("{base}/deals/new?company={}", detail.fields.company_id)>{t!(i18n, records.add_deal)}</a>
                     </header>
                     {if detail.deals.is_empty() {
-                        view! { <p class="muted">"No deals involve this contact yet."</p> }.into_any()
+                        view! { <p class="muted">{t!(i18n, records.contacts.no_deals)}</p> }.into_any()
                     } else {
                         view! {
                             <ul class="related">
@@ -135,18 +144,18 @@ fn ContactView(
                 </section>
                 <section class="panel" aria-labelledby="tickets-heading">
                     <header class="panel-header">
-                        <h2 id="tickets-heading">"Tickets"</h2>
-                        <a href=format!("{base}/tickets/new?contact={}&company={}", detail.id, detail.fields.company_id)>"Open ticket"</a>
+                        <h2 id="tickets-heading">{t!(i18n, records.contacts.tickets_heading)}</h2>
+                        <a href=format!("{base}/tickets/new?contact={}&company={}", detail.id, detail.fields.company_id)>{t!(i18n, records.contacts.open_ticket)}</a>
                     </header>
                     {if detail.tickets.is_empty() {
-                        view! { <p class="muted">"No tickets from this contact."</p> }.into_any()
+                        view! { <p class="muted">{t!(i18n, records.contacts.no_tickets)}</p> }.into_any()
                     } else {
                         view! {
                             <ul class="related">
                                 {detail.tickets.iter().map(|t| view! {
                                     <li>
                                         <a href=format!("{base}/tickets/{}", t.id)>{t.subject.clone()}</a>
-                                        " " <span class="badge">{crate::domain::records::option_label(&crate::domain::tickets::STATUSES, &t.status)}</span>
+                                        " " <span class="badge">{ticket_status_label(i18n, &t.status)}</span>
                                     </li>
                                 }).collect_view()}
                             </ul>
@@ -157,5 +166,16 @@ fn ContactView(
                 <TimelinePanel slug=slug.clone() kind=RecordKind::Contact id=detail.id.clone() in_trash=detail.in_trash items=detail.timeline.clone() notes_added/>
             </div>
         </div>
+    }
+}
+
+/// A ticket status as shown on screen.
+fn ticket_status_label(i18n: I18nContext<Locale>, status: &str) -> &'static str {
+    match status {
+        "open" => t_string!(i18n, records.contacts.ticket_open),
+        "pending" => t_string!(i18n, records.contacts.ticket_pending),
+        "resolved" => t_string!(i18n, records.contacts.ticket_resolved),
+        "closed" => t_string!(i18n, records.contacts.ticket_closed),
+        _ => t_string!(i18n, records.unknown),
     }
 }

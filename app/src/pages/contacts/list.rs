@@ -3,8 +3,9 @@
 
 use crate::api::bulk::BulkUpdate;
 use crate::api::contacts::list_contacts;
-use crate::domain::contacts::status_label;
+use super::status_label;
 use crate::domain::records::{RecordKind, SortColumn};
+use crate::i18n_setup::{t, t_string, use_i18n};
 use crate::pages::records::{choices_resource, format_time, use_list_params, use_slug, BulkBar, EmptyList, ErrorNotice, ListFilters, Pager, RowCheckbox, SortableHeadings, TagChips};
 use crate::pages::records::{ErasedNotice, PrivacyBadges};
 use leptos::context::Provider;
@@ -13,6 +14,7 @@ use leptos_meta::Title;
 
 #[component]
 pub fn ContactsPage() -> impl IntoView {
+    let i18n = use_i18n();
     let slug = use_slug();
     let params = use_list_params();
     let bulk = ServerAction::<BulkUpdate>::new();
@@ -23,13 +25,13 @@ pub fn ContactsPage() -> impl IntoView {
     );
     let choices = choices_resource(slug, "members,tags");
     view! {
-        <Title text="Contacts"/>
+        <Title text=move || t_string!(i18n, records.contacts.title)/>
         <header class="page-header">
-            <h1>"Contacts"</h1>
-            {crate::pages::records::can_write().then(|| view! { <a class="button primary" href=move || format!("/w/{}/contacts/new", slug())>"New contact"</a> })}
+            <h1>{t!(i18n, records.contacts.title)}</h1>
+            {crate::pages::records::can_write().then(|| view! { <a class="button primary" href=move || format!("/w/{}/contacts/new", slug())>{t!(i18n, records.contacts.new_button)}</a> })}
         </header>
         <ErasedNotice/>
-        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, records.loading)}</p> }>
             {move || Suspend::new(async move {
                 let choices = choices.await.unwrap_or_default();
                 let page = match page.await {
@@ -40,8 +42,8 @@ pub fn ContactsPage() -> impl IntoView {
                 if page.rows.is_empty() {
                     return view! {
                         <Provider value=choices><ListFilters kind=RecordKind::Contact params=params()/></Provider>
-                        <EmptyList kind=RecordKind::Contact filtered=params().is_filtered() list_href=format!("{base}/contacts") new_href=format!("{base}/contacts/new") new_label="Add your first contact"
-                            about="Add the people you talk to. Give each one a company, emails and phones, and keep notes on their page."/>
+                        <EmptyList kind=RecordKind::Contact filtered=params().is_filtered() list_href=format!("{base}/contacts") new_href=format!("{base}/contacts/new") new_label=t_string!(i18n, records.contacts.empty_new)
+                            about=t_string!(i18n, records.contacts.empty_about)/>
                     }.into_any();
                 }
                 view! {
@@ -68,8 +70,8 @@ pub fn ContactsPage() -> impl IntoView {
                                         }}</td>
                                         <td>{c.email.unwrap_or_default()}</td>
                                         <td>{c.phone.unwrap_or_default()}</td>
-                                        <td><span class="badge">{status_label(&c.status)}</span></td>
-                                        <td>{c.owner_name.unwrap_or_else(|| "Former member".into())}</td>
+                                        <td><span class="badge">{status_label(i18n, &c.status)}</span></td>
+                                        <td>{c.owner_name.unwrap_or_else(|| t_string!(i18n, records.former_member).into())}</td>
                                         <td>{format_time(c.created_at).get(..10).map(str::to_owned)}</td>
                                     </tr>
                                 }).collect_view()}

@@ -3,7 +3,9 @@
 
 use crate::api::deals::{load_board, Column, MoveDeal, Stage};
 use crate::components::field::FormAlert;
+use crate::domain::dates::format_day_in;
 use crate::domain::deals::StageKind;
+use crate::i18n_setup::{t, t_string, use_i18n};
 use crate::pages::records::{use_slug, ErrorNotice};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -11,6 +13,7 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn DealsPage() -> impl IntoView {
+    let i18n = use_i18n();
     let slug = use_slug();
     let query = use_query_map();
     let mine = move || query.read().get("mine").is_some_and(|v| v == "on");
@@ -19,21 +22,21 @@ pub fn DealsPage() -> impl IntoView {
     let error = Signal::derive(move || move_deal.value().get().and_then(Result::err));
     let board = Resource::new(move || (slug(), mine(), move_deal.version().get()), |(slug, mine, _)| load_board(slug, mine));
     view! {
-        <Title text="Pipeline"/>
+        <Title text=move || t_string!(i18n, work.deals.board.title)/>
         <header class="page-header">
-            <h1>"Pipeline"</h1>
+            <h1>{t!(i18n, work.deals.board.title)}</h1>
             <span class="header-actions">
-                {admin.then(|| view! { <a class="button secondary" href=move || format!("/w/{}/settings/pipeline", slug())>"Edit stages"</a> })}
-                {crate::pages::records::can_write().then(|| view! { <a class="button primary" href=move || format!("/w/{}/deals/new", slug())>"New deal"</a> })}
+                {admin.then(|| view! { <a class="button secondary" href=move || format!("/w/{}/settings/pipeline", slug())>{t!(i18n, work.deals.board.edit_stages)}</a> })}
+                {crate::pages::records::can_write().then(|| view! { <a class="button primary" href=move || format!("/w/{}/deals/new", slug())>{t!(i18n, work.deals.new_deal)}</a> })}
             </span>
         </header>
-        {move || view! { <super::list::PipelineViews slug=slug() current="Board"/> }}
+        {move || view! { <super::list::PipelineViews slug=slug() current="board"/> }}
         <form class="list-filters" method="get">
-            <label class="checkbox"><input type="checkbox" name="mine" checked=mine/>" My deals only"</label>
-            <button class="button secondary" type="submit">"Filter"</button>
+            <label class="checkbox"><input type="checkbox" name="mine" checked=mine/>{t!(i18n, work.deals.board.mine_only)}</label>
+            <button class="button secondary" type="submit">{t!(i18n, work.deals.board.filter)}</button>
         </form>
         <FormAlert error/>
-        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, work.common.loading)}</p> }>
             {move || Suspend::new(async move {
                 let board = match board.await {
                     Ok(board) => board,
@@ -43,9 +46,9 @@ pub fn DealsPage() -> impl IntoView {
                 let empty = board.columns.iter().all(|c| c.deals.is_empty());
                 view! {
                     {empty.then(|| view! {
-                        <p class="notice">"No deals yet. Create one with “New deal”; drag cards between columns as they progress."</p>
+                        <p class="notice">{t!(i18n, work.deals.board.empty)}</p>
                     })}
-                    <div class="board" role="list" aria-label="Pipeline stages">
+                    <div class="board" role="list" aria-label=t_string!(i18n, work.deals.board.stages_label)>
                         {board.columns.into_iter().map(|column| view! {
                             <BoardColumn column stages=stages.clone() slug=slug() move_deal/>
                         }).collect_view()}
@@ -58,6 +61,8 @@ pub fn DealsPage() -> impl IntoView {
 
 #[component]
 fn BoardColumn(column: Column, stages: Vec<Stage>, slug: String, move_deal: ServerAction<MoveDeal>) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = crate::i18n_setup::current_locale();
     let stage_id = column.stage.id.clone();
     let drop_slug = slug.clone();
     let on_drop = move |ev: leptos::ev::DragEvent| {
@@ -81,7 +86,7 @@ fn BoardColumn(column: Column, stages: Vec<Stage>, slug: String, move_deal: Serv
             <details open=!closed_stage>
                 <summary>
                     <span class="column-name">{column.stage.name.clone()}</span>
-                    <span class="badge" aria-label="deals">{count}</span>
+                    <span class="badge" aria-label=t_string!(i18n, work.deals.board.count_label)>{count}</span>
                     <span class="column-total">{totals}</span>
                 </summary>
                 <ul class="cards">
@@ -100,18 +105,18 @@ fn BoardColumn(column: Column, stages: Vec<Stage>, slug: String, move_deal: Serv
                                 <a class="deal-name" href=href>{deal.name}</a>
                                 <p class="deal-amount">{deal.amount}</p>
                                 {deal.company_name.map(|c| view! { <p class="muted">{c}</p> })}
-                                {(!deal.expected_close.is_empty()).then(|| view! { <p class="muted">"Close " {deal.expected_close.clone()}</p> })}
+                                {(!deal.expected_close.is_empty()).then(|| view! { <p class="muted">{t_string!(i18n, work.deals.board.close, date = format_day_in(&deal.expected_close, locale))}</p> })}
                                 {writer.then(|| view! {
                                 <details class="card-menu">
-                                    <summary>"Move to…"</summary>
+                                    <summary>{t!(i18n, work.deals.board.move_to)}</summary>
                                     <ActionForm action=move_deal attr:class="inline-form">
                                         <input type="hidden" name="slug" value=form_slug/>
                                         <input type="hidden" name="id" value=form_id/>
-                                        <label class="visually-hidden" for=format!("move-{}", deal.id)>"Stage"</label>
+                                        <label class="visually-hidden" for=format!("move-{}", deal.id)>{t!(i18n, work.deals.stage)}</label>
                                         <select id=format!("move-{}", deal.id) name="stage_id">
                                             {options.into_iter().map(|s| view! { <option value=s.id>{s.name}</option> }).collect_view()}
                                         </select>
-                                        <button class="button secondary" type="submit">"Move"</button>
+                                        <button class="button secondary" type="submit">{t!(i18n, work.deals.board.move_button)}</button>
                                     </ActionForm>
                                 </details>
                                 })}
@@ -119,7 +124,7 @@ fn BoardColumn(column: Column, stages: Vec<Stage>, slug: String, move_deal: Serv
                         }
                     }).collect_view()}
                 </ul>
-                {(hidden > 0).then(|| view! { <p class="muted more-cards">{format!("and {hidden} more; the {shown} most recently changed are shown")}</p> })}
+                {(hidden > 0).then(|| view! { <p class="muted more-cards">{t_string!(i18n, work.deals.board.more_cards, hidden = hidden, shown = shown)}</p> })}
             </details>
         </section>
     }

@@ -3,25 +3,34 @@
 
 use crate::api::bulk::BulkUpdate;
 use crate::api::deals::list_deals;
+use crate::domain::dates::format_day_in;
 use crate::domain::deals::StageKind;
 use crate::domain::records::{RecordKind, SortColumn};
+use crate::i18n_setup::{t, t_string, use_i18n};
 use crate::pages::records::{choices_resource, format_time, use_list_params, use_slug, BulkBar, EmptyList, ErrorNotice, ListFilters, Pager, RowCheckbox, SortableHeadings, TagChips};
 use leptos::context::Provider;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-/// "Board" and "List": the two views of the pipeline, the current one marked.
+/// "Board" and "List": the two views of the pipeline, the current one (`board` or `list`) marked.
 #[component]
 pub fn PipelineViews(slug: String, current: &'static str) -> impl IntoView {
-    let link = |path: &str, label: &'static str| {
-        let here = label == current;
+    let i18n = use_i18n();
+    let link = |path: &str, key: &str, label: &'static str| {
+        let here = key == current;
         view! { <a href=format!("/w/{slug}/deals{path}") class:current=here aria-current=here.then_some("page")>{label}</a> }
     };
-    view! { <nav class="tabs view-switch" aria-label="Pipeline view">{link("", "Board")}{link("/list", "List")}</nav> }
+    view! {
+        <nav class="tabs view-switch" aria-label=t_string!(i18n, work.deals.views.label)>
+            {link("", "board", t_string!(i18n, work.deals.views.board))}
+            {link("/list", "list", t_string!(i18n, work.deals.views.list))}
+        </nav>
+    }
 }
 
 #[component]
 pub fn DealListPage() -> impl IntoView {
+    let i18n = use_i18n();
     let slug = use_slug();
     let params = use_list_params();
     let bulk = ServerAction::<BulkUpdate>::new();
@@ -32,15 +41,15 @@ pub fn DealListPage() -> impl IntoView {
     );
     let choices = choices_resource(slug, "members,tags,stages");
     view! {
-        <Title text="Deals"/>
+        <Title text=move || t_string!(i18n, work.deals.list.title)/>
         <header class="page-header">
-            <h1>"Deals"</h1>
+            <h1>{t!(i18n, work.deals.list.title)}</h1>
             <span class="header-actions">
-                {crate::pages::records::can_write().then(|| view! { <a class="button primary" href=move || format!("/w/{}/deals/new", slug())>"New deal"</a> })}
+                {crate::pages::records::can_write().then(|| view! { <a class="button primary" href=move || format!("/w/{}/deals/new", slug())>{t!(i18n, work.deals.new_deal)}</a> })}
             </span>
         </header>
-        {move || view! { <PipelineViews slug=slug() current="List"/> }}
-        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        {move || view! { <PipelineViews slug=slug() current="list"/> }}
+        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, work.common.loading)}</p> }>
             {move || Suspend::new(async move {
                 let choices = choices.await.unwrap_or_default();
                 let page = match page.await {
@@ -57,9 +66,9 @@ pub fn DealListPage() -> impl IntoView {
                 let filters = view! {
                     <Provider value=choices.clone()>
                         <ListFilters kind=RecordKind::Deal params=filter_params>
-                            <label class="visually-hidden" for="deal-stage">"Stage"</label>
+                            <label class="visually-hidden" for="deal-stage">{t!(i18n, work.deals.stage)}</label>
                             <select id="deal-stage" name="stage">
-                                <option value="" selected=stage.is_empty()>"Any stage"</option>
+                                <option value="" selected=stage.is_empty()>{t!(i18n, work.deals.list.any_stage)}</option>
                                 {stages.into_iter().map(|s| {
                                     let selected = s.id == stage;
                                     view! { <option value=s.id selected=selected>{s.name}</option> }
@@ -71,8 +80,8 @@ pub fn DealListPage() -> impl IntoView {
                 if page.rows.is_empty() {
                     return view! {
                         {filters}
-                        <EmptyList kind=RecordKind::Deal filtered list_href=list.clone() new_href=format!("{base}/new") new_label="Create your first deal"
-                            about="A deal is a sale you are working on: its amount, its stage in the pipeline and when you expect to close it."/>
+                        <EmptyList kind=RecordKind::Deal filtered list_href=list.clone() new_href=format!("{base}/new") new_label=t_string!(i18n, work.deals.list.create_first)
+                            about=t_string!(i18n, work.deals.list.about)/>
                     }.into_any();
                 }
                 let query = params.filter_query();
@@ -99,8 +108,8 @@ pub fn DealListPage() -> impl IntoView {
                                             <td>{d.company_name.unwrap_or_default()}</td>
                                             <td><span class=badge>{row.stage_name}</span></td>
                                             <td class="number">{d.amount}</td>
-                                            <td>{d.expected_close}</td>
-                                            <td>{d.owner_name.unwrap_or_else(|| "Former member".into())}</td>
+                                            <td>{format_day_in(&d.expected_close, crate::i18n_setup::current_locale())}</td>
+                                            <td>{d.owner_name.unwrap_or_else(|| t_string!(i18n, work.common.former_member).into())}</td>
                                             <td>{format_time(row.created_at).get(..10).map(str::to_owned)}</td>
                                         </tr>
                                     }

@@ -12,6 +12,7 @@ pub use detail::DealPage;
 use crate::api::deals::CreateDeal;
 use crate::components::field::FormAlert;
 use crate::domain::deals::DealFields;
+use crate::i18n_setup::{t, t_string, use_i18n};
 use form::DealFieldsInputs;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -19,6 +20,7 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn NewDealPage() -> impl IntoView {
+    let i18n = use_i18n();
     let slug = super::records::use_slug();
     let query = use_query_map();
     let action = ServerAction::<CreateDeal>::new();
@@ -33,15 +35,15 @@ pub fn NewDealPage() -> impl IntoView {
     let values = StoredValue::new(values);
     let choices = super::records::choices_resource(slug, "stages,companies");
     view! {
-        <Title text="New deal"/>
-        <p><a href=move || format!("/w/{}/deals", slug())>"← Pipeline"</a></p>
-        <h1>"New deal"</h1>
+        <Title text=move || t_string!(i18n, work.deals.new_deal)/>
+        <p><a href=move || format!("/w/{}/deals", slug())>{t!(i18n, work.deals.back_to_pipeline)}</a></p>
+        <h1>{t!(i18n, work.deals.new_deal)}</h1>
         <FormAlert error/>
         <super::records::WithChoices choices>
-            <ActionForm action=action attr:class="stack record-form" attr:aria-label="New deal">
+            <ActionForm action=action attr:class="stack record-form" attr:aria-label=t_string!(i18n, work.deals.new_deal)>
                 <input type="hidden" name="slug" value=slug/>
                 <DealFieldsInputs values=values.get_value() error/>
-                <button class="button primary" type="submit" disabled=move || action.pending().get()>"Create deal"</button>
+                <button class="button primary" type="submit" disabled=move || action.pending().get()>{t!(i18n, work.deals.new.create)}</button>
             </ActionForm>
         </super::records::WithChoices>
     }

@@ -4,10 +4,11 @@
 //! template in) and the preview shows what was saved. A saved draft can be sent; a sent one is
 //! shown read-only with how its delivery stands.
 
-use super::{braces, union, BoundField, MergeFieldLegend};
+use super::{braces, union, BoundField, MergeFieldLegend, EXAMPLE_FIELD};
 use crate::api::emails::{get_template, load_draft_form, preview_email, DeleteDraft, DraftDetail, DraftForm, SaveDraft, SendDraft, TemplateDetail};
 use crate::components::field::{FormAlert, FormError, SelectField};
 use crate::domain::emails::render;
+use crate::i18n_setup::{t, t_string, use_i18n, Locale};
 use crate::pages::records::{format_time, use_record_id, use_slug, ErrorNotice};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -24,6 +25,7 @@ fn with_none(none: &str, options: Vec<(String, String)>) -> Vec<(String, String)
 /// A new draft.
 #[component]
 pub fn NewDraftPage() -> impl IntoView {
+    let i18n = use_i18n();
     let slug = use_slug();
     let query = use_query_map();
     let param = move |name: &str| query.read().get(name).unwrap_or_default();
@@ -33,10 +35,10 @@ pub fn NewDraftPage() -> impl IntoView {
         |(slug, contact, deal, template)| load_draft_form(slug, String::new(), contact, deal, template),
     );
     view! {
-        <Title text="New draft"/>
-        <p><a href=move || format!("/w/{}/emails", slug())>"← Emails"</a></p>
-        <h1>"New draft"</h1>
-        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <Title text=move || t_string!(i18n, work.emails.new_draft)/>
+        <p><a href=move || format!("/w/{}/emails", slug())>{t!(i18n, work.emails.back)}</a></p>
+        <h1>{t!(i18n, work.emails.new_draft)}</h1>
+        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, work.common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match form.await {
                     Ok(form) => view! { <DraftEditor slug=slug() id=String::new() form save/> }.into_any(),
@@ -50,6 +52,7 @@ pub fn NewDraftPage() -> impl IntoView {
 /// A saved draft: edit, save again, delete.
 #[component]
 pub fn DraftPage() -> impl IntoView {
+    let i18n = use_i18n();
     let slug = use_slug();
     let id = use_record_id();
     let query = use_query_map();
@@ -68,7 +71,7 @@ pub fn DraftPage() -> impl IntoView {
     );
     let just_created = move || query.read().get("saved").is_some();
     view! {
-        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, work.common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match form.await {
                     Ok(form) => match form.draft.clone() {
@@ -85,22 +88,25 @@ pub fn DraftPage() -> impl IntoView {
 
 #[component]
 fn SavedDraft(detail: DraftDetail, form: DraftForm, slug: String, save: ServerAction<SaveDraft>, send: ServerAction<SendDraft>, just_created: bool) -> impl IntoView {
-    let title = if detail.fields.subject.is_empty() { "Draft without a subject".to_owned() } else { detail.fields.subject.clone() };
-    let from_template = detail.template_name.clone().map(|name| format!(" · From the template “{name}”"));
+    let i18n = use_i18n();
+    let title = if detail.fields.subject.is_empty() { t_string!(i18n, work.emails.draft.untitled_draft).to_owned() } else { detail.fields.subject.clone() };
+    let from_template = detail.template_name.clone().map(|name| t_string!(i18n, work.emails.draft.from_template, name = name));
     view! {
         <DraftHeader detail=detail.clone() slug=slug.clone() title/>
         <p class="muted">
-            "To " <a href=format!("/w/{slug}/contacts/{}", detail.fields.contact_id)>{detail.contact_name.clone()}</a>
-            {format!(
-                " · Written by {} · Created {} · Updated {}",
-                detail.author_name.clone().unwrap_or_else(|| "a former member".into()),
-                format_time(detail.created_at),
-                format_time(detail.updated_at)
+            {t_string!(i18n, work.emails.draft.to_prefix)}
+            <a href=format!("/w/{slug}/contacts/{}", detail.fields.contact_id)>{detail.contact_name.clone()}</a>
+            {t_string!(
+                i18n,
+                work.emails.draft.written_created_updated,
+                author = detail.author_name.clone().unwrap_or_else(|| t_string!(i18n, work.emails.draft.former_author).into()),
+                created = format_time(detail.created_at),
+                updated = format_time(detail.updated_at)
             )}
             {from_template}
         </p>
         {detail.contact_in_trash.then(|| view! {
-            <p class="notice" role="status">"This draft's contact is in the trash. Restore them, or choose another contact, to save changes."</p>
+            <p class="notice" role="status">{t!(i18n, work.emails.draft.contact_in_trash)}</p>
         })}
         {crate::pages::records::can_write().then(|| view! { <SendDraftControl slug=slug.clone() id=detail.id.clone() send/> })}
         <DraftEditor slug id=detail.id form save just_created/>
@@ -110,6 +116,7 @@ fn SavedDraft(detail: DraftDetail, form: DraftForm, slug: String, save: ServerAc
 /// "Send": the saved draft goes to its contact; refusals are explained beside the button.
 #[component]
 fn SendDraftControl(slug: String, id: String, send: ServerAction<SendDraft>) -> impl IntoView {
+    let i18n = use_i18n();
     let message = move || {
         send.value().get().and_then(Result::err).map(|error| match error {
             crate::error::AppError::Validation { fields } => fields.into_values().collect::<Vec<_>>().join(" "),
@@ -122,36 +129,37 @@ fn SendDraftControl(slug: String, id: String, send: ServerAction<SendDraft>) -> 
     };
     view! {
         <div class="email-send">
-            <ActionForm action=send attr:class="inline-form" attr:aria-label="Send the draft">
+            <ActionForm action=send attr:class="inline-form" attr:aria-label=t_string!(i18n, work.emails.draft.send_label)>
                 <input type="hidden" name="slug" value=slug/>
                 <input type="hidden" name="id" value=id/>
-                <button class="button primary" type="submit" disabled=move || send.pending().get()>"Send"</button>
+                <button class="button primary" type="submit" disabled=move || send.pending().get()>{t!(i18n, work.emails.draft.send)}</button>
             </ActionForm>
-            <p class="hint">"Sends the saved text to the contact; save your changes first. A sent email is kept here, read-only."</p>
+            <p class="hint">{t!(i18n, work.emails.draft.send_hint)}</p>
             {move || message().map(|text| view! { <p class="form-error" role="alert">{text}</p> })}
         </div>
     }
 }
 
 /// What a sent draft's delivery status means to the reader.
-fn delivery_label(status: Option<&str>) -> &'static str {
+fn delivery_label(i18n: leptos_i18n::I18nContext<Locale>, status: Option<&str>) -> &'static str {
     match status {
-        Some("queued") => "Waiting to be delivered",
-        Some("sending") => "Being delivered",
-        Some("sent") => "Delivered to the mail server",
-        Some("failed") => "Delivery failed",
-        Some("kept") => "Kept in the outbox: this server has no SMTP server (see the development mailbox)",
-        _ => "Unknown",
+        Some("queued") => t_string!(i18n, work.emails.delivery.queued),
+        Some("sending") => t_string!(i18n, work.emails.delivery.sending),
+        Some("sent") => t_string!(i18n, work.emails.delivery.sent),
+        Some("failed") => t_string!(i18n, work.emails.delivery.failed),
+        Some("kept") => t_string!(i18n, work.emails.delivery.kept),
+        _ => t_string!(i18n, work.emails.delivery.unknown),
     }
 }
 
 /// The title with the way back to the list and, for those who may write, "Delete…".
 #[component]
 fn DraftHeader(detail: DraftDetail, slug: String, title: String) -> impl IntoView {
+    let i18n = use_i18n();
     let delete = crate::pages::records::can_write().then(|| view! { <DeleteDraftControl slug=slug.clone() id=detail.id.clone()/> });
     view! {
         <Title text=title.clone()/>
-        <p><a href=format!("/w/{slug}/emails")>"← Emails"</a></p>
+        <p><a href=format!("/w/{slug}/emails")>{t!(i18n, work.emails.back)}</a></p>
         <header class="page-header">
             <h1>{title}</h1>
             {delete}
@@ -162,24 +170,27 @@ fn DraftHeader(detail: DraftDetail, slug: String, title: String) -> impl IntoVie
 /// A sent draft: read-only, with its delivery status.
 #[component]
 fn SentDraft(detail: DraftDetail, slug: String) -> impl IntoView {
-    let title = if detail.fields.subject.is_empty() { "Email without a subject".to_owned() } else { detail.fields.subject.clone() };
+    let i18n = use_i18n();
+    let title = if detail.fields.subject.is_empty() { t_string!(i18n, work.emails.draft.untitled_email).to_owned() } else { detail.fields.subject.clone() };
     view! {
         <DraftHeader detail=detail.clone() slug=slug.clone() title/>
         <p class="muted">
-            "To " <a href=format!("/w/{slug}/contacts/{}", detail.fields.contact_id)>{detail.contact_name.clone()}</a>
-            {format!(
-                " · Written by {} · Sent {}",
-                detail.author_name.clone().unwrap_or_else(|| "a former member".into()),
-                detail.sent_at.map(format_time).unwrap_or_default()
+            {t_string!(i18n, work.emails.draft.to_prefix)}
+            <a href=format!("/w/{slug}/contacts/{}", detail.fields.contact_id)>{detail.contact_name.clone()}</a>
+            {t_string!(
+                i18n,
+                work.emails.draft.written_sent,
+                author = detail.author_name.clone().unwrap_or_else(|| t_string!(i18n, work.emails.draft.former_author).into()),
+                sent = detail.sent_at.map(format_time).unwrap_or_default()
             )}
-            {detail.deal_name.clone().map(|deal| format!(" · About {deal}"))}
+            {detail.deal_name.clone().map(|deal| t_string!(i18n, work.emails.draft.about_deal, deal = deal))}
         </p>
-        <p class="notice" role="status">{format!("Sent. Delivery: {}.", delivery_label(detail.delivery.as_deref()))}</p>
+        <p class="notice" role="status">{t_string!(i18n, work.emails.draft.sent_notice, status = delivery_label(i18n, detail.delivery.as_deref()))}</p>
         <section class="panel email-preview" aria-labelledby="sent-heading">
-            <h2 id="sent-heading">"Sent email"</h2>
+            <h2 id="sent-heading">{t!(i18n, work.emails.draft.sent_email)}</h2>
             <dl class="email-preview-head">
-                <div><dt>"To"</dt><dd>{detail.fields.to_address.clone()}</dd></div>
-                <div><dt>"Subject"</dt><dd class="email-preview-subject">{detail.fields.subject.clone()}</dd></div>
+                <div><dt>{t!(i18n, work.emails.to)}</dt><dd>{detail.fields.to_address.clone()}</dd></div>
+                <div><dt>{t!(i18n, work.common.subject)}</dt><dd class="email-preview-subject">{detail.fields.subject.clone()}</dd></div>
             </dl>
             <div class="email-preview-body">{detail.fields.body.clone()}</div>
         </section>
@@ -189,18 +200,19 @@ fn SentDraft(detail: DraftDetail, slug: String) -> impl IntoView {
 /// "Delete…" opens a confirmation; deleting goes back to the list.
 #[component]
 fn DeleteDraftControl(slug: String, id: String) -> impl IntoView {
+    let i18n = use_i18n();
     let delete = ServerAction::<DeleteDraft>::new();
     let error = Signal::derive(move || delete.value().get().and_then(Result::err));
     view! {
         <details class="email-delete">
-            <summary class="button secondary">"Delete…"</summary>
+            <summary class="button secondary">{t!(i18n, work.common.delete_ellipsis)}</summary>
             <div class="email-delete-confirm">
-                <p>"Delete this draft for good? It cannot be restored."</p>
+                <p>{t!(i18n, work.emails.draft.delete_confirm)}</p>
                 <FormAlert error/>
                 <ActionForm action=delete attr:class="inline-form">
                     <input type="hidden" name="slug" value=slug/>
                     <input type="hidden" name="id" value=id/>
-                    <button class="button email-danger" type="submit" disabled=move || delete.pending().get()>"Delete draft"</button>
+                    <button class="button email-danger" type="submit" disabled=move || delete.pending().get()>{t!(i18n, work.emails.draft.delete)}</button>
                 </ActionForm>
             </div>
         </details>
@@ -218,6 +230,7 @@ fn DraftEditor(
     #[prop(optional)]
     just_created: bool,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let DraftForm { fields, values, contacts, deals, templates, .. } = form;
     let error: FormError = Signal::derive(move || save.value().get().and_then(Result::err));
     let is_new = id.is_empty();
@@ -307,10 +320,10 @@ fn DraftEditor(
             let (s, b) = (template.fields.subject, template.fields.body);
             view! {
                 <div class="notice email-offer" role="status">
-                    <p>{format!("Replace your subject and body with the template “{}”?", template.fields.name)}</p>
-                    <button type="button" class="button secondary small" on:click=move |_| apply(s.clone(), b.clone())>"Replace with the template"</button>
+                    <p>{t_string!(i18n, work.emails.draft.replace_offer, name = template.fields.name)}</p>
+                    <button type="button" class="button secondary small" on:click=move |_| apply(s.clone(), b.clone())>{t!(i18n, work.emails.draft.replace)}</button>
                     " "
-                    <button type="button" class="link" on:click=move |_| offered.set(None)>"Keep my text"</button>
+                    <button type="button" class="link" on:click=move |_| offered.set(None)>{t!(i18n, work.emails.draft.keep)}</button>
                 </div>
             }
         })
@@ -318,45 +331,45 @@ fn DraftEditor(
     view! {
         <div class="record-layout email-layout">
             <section class="panel" aria-labelledby="draft-heading">
-                <h2 id="draft-heading">"Draft"</h2>
+                <h2 id="draft-heading">{t!(i18n, work.emails.draft.heading)}</h2>
                 <FormAlert error/>
-                {move || saved().then_some(view! { <p class="notice" role="status">"Saved."</p> })}
+                {move || saved().then_some(view! { <p class="notice" role="status">{t!(i18n, work.common.saved)}</p> })}
                 {offer}
-                <ActionForm action=save attr:class="stack record-form" attr:aria-label="Email draft">
+                <ActionForm action=save attr:class="stack record-form" attr:aria-label=t_string!(i18n, work.emails.draft.form_label)>
                     <input type="hidden" name="slug" value=slug.clone()/>
                     <input type="hidden" name="id" value=id/>
                     <div class="field-row" on:change=on_link_change>
-                        <SelectField name="fields[contact_id]" label="Contact" options=with_none("Choose a contact…", contacts) selected=fields.contact_id error/>
-                        <SelectField name="fields[deal_id]" label="Deal" options=with_none("None", deals) selected=fields.deal_id error/>
+                        <SelectField name="fields[contact_id]" label=t_string!(i18n, work.common.contact) options=with_none(t_string!(i18n, work.emails.draft.choose_contact), contacts) selected=fields.contact_id error/>
+                        <SelectField name="fields[deal_id]" label=t_string!(i18n, work.emails.draft.deal) options=with_none(t_string!(i18n, work.emails.draft.no_deal), deals) selected=fields.deal_id error/>
                     </div>
                     <div class="email-template-pick" on:change=on_template_change>
-                        <SelectField name="fields[template_id]" label="Template" options=with_none("None", templates) selected=fields.template_id error/>
-                        <p class="hint">"Fills in the subject and body from the template."</p>
+                        <SelectField name="fields[template_id]" label=t_string!(i18n, work.emails.draft.template) options=with_none(t_string!(i18n, work.emails.draft.no_template), templates) selected=fields.template_id error/>
+                        <p class="hint">{t!(i18n, work.emails.draft.template_hint)}</p>
                     </div>
-                    <BoundField name="fields[to_address]" label="To" kind="email" value=to error required=true
-                        hint="Filled in from the contact's primary email."/>
-                    <BoundField name="fields[subject]" label="Subject" value=subject error/>
-                    <BoundField name="fields[body]" label="Body" value=body error multiline=true
-                        hint="Merge fields such as {{contact.first_name}} are filled in when you save."/>
-                    <button class="button primary" type="submit" disabled=move || save.pending().get()>"Save draft"</button>
+                    <BoundField name="fields[to_address]" label=t_string!(i18n, work.emails.to) kind="email" value=to error required=true
+                        hint=t_string!(i18n, work.emails.draft.to_hint)/>
+                    <BoundField name="fields[subject]" label=t_string!(i18n, work.common.subject) value=subject error/>
+                    <BoundField name="fields[body]" label=t_string!(i18n, work.emails.body) value=body error multiline=true
+                        hint=t_string!(i18n, work.emails.draft.body_hint, example = EXAMPLE_FIELD)/>
+                    <button class="button primary" type="submit" disabled=move || save.pending().get()>{t!(i18n, work.emails.draft.save)}</button>
                 </ActionForm>
             </section>
             <div class="record-side">
                 <section class="panel email-preview" aria-labelledby="preview-heading">
-                    <h2 id="preview-heading">"Preview"</h2>
+                    <h2 id="preview-heading">{t!(i18n, work.emails.draft.preview)}</h2>
                     <dl class="email-preview-head">
                         <div>
-                            <dt>"To"</dt>
-                            <dd>{move || { let to = to.get(); if to.trim().is_empty() { "(no address yet)".to_owned() } else { to } }}</dd>
+                            <dt>{t!(i18n, work.emails.to)}</dt>
+                            <dd>{move || { let to = to.get(); if to.trim().is_empty() { t_string!(i18n, work.emails.draft.no_address).to_owned() } else { to } }}</dd>
                         </div>
                         <div>
-                            <dt>"Subject"</dt>
-                            <dd class="email-preview-subject">{move || rendered_subject.with(|r| if r.text.trim().is_empty() { "(no subject)".to_owned() } else { r.text.clone() })}</dd>
+                            <dt>{t!(i18n, work.common.subject)}</dt>
+                            <dd class="email-preview-subject">{move || rendered_subject.with(|r| if r.text.trim().is_empty() { t_string!(i18n, work.common.no_subject).to_owned() } else { r.text.clone() })}</dd>
                         </div>
                     </dl>
                     <div class="email-preview-body" data-testid="preview-body">
                         {move || rendered_body.with(|r| if r.text.trim().is_empty() {
-                            view! { <span class="muted">"Nothing written yet."</span> }.into_any()
+                            view! { <span class="muted">{t!(i18n, work.emails.draft.nothing_written)}</span> }.into_any()
                         } else {
                             r.text.clone().into_any()
                         })}
@@ -365,14 +378,14 @@ fn DraftEditor(
                         let names = unknown();
                         (!names.is_empty()).then(|| view! {
                             <p class="email-warning" role="alert">
-                                {format!("Unknown merge fields, left as typed: {}. Check the spelling against the list below.", braces(&names))}
+                                {t_string!(i18n, work.emails.draft.unknown_fields, names = braces(&names))}
                             </p>
                         })
                     }}
                     {move || {
                         let names = empty();
                         (!names.is_empty()).then(|| view! {
-                            <p class="muted">{format!("No value here for {}: left empty.", braces(&names))}</p>
+                            <p class="muted">{t_string!(i18n, work.emails.draft.empty_fields, names = braces(&names))}</p>
                         })
                     }}
                 </section>

@@ -11,20 +11,44 @@ pub use templates::TemplatesPage;
 
 use crate::components::field::FormError;
 use crate::domain::emails::MERGE_FIELDS;
+use crate::i18n_setup::{t, t_string, use_i18n, Locale};
 use leptos::prelude::*;
+
+/// The example merge field the hints name.
+const EXAMPLE_FIELD: &str = "{{contact.first_name}}";
+
+/// What a merge field is filled with, as shown on screen (the domain's text for any other).
+fn merge_field_meaning(i18n: leptos_i18n::I18nContext<Locale>, name: &str, meaning: &'static str) -> &'static str {
+    match name {
+        "contact.first_name" => t_string!(i18n, work.emails.merge_fields.contact_first_name),
+        "contact.last_name" => t_string!(i18n, work.emails.merge_fields.contact_last_name),
+        "contact.full_name" => t_string!(i18n, work.emails.merge_fields.contact_full_name),
+        "contact.email" => t_string!(i18n, work.emails.merge_fields.contact_email),
+        "contact.job_title" => t_string!(i18n, work.emails.merge_fields.contact_job_title),
+        "company.name" => t_string!(i18n, work.emails.merge_fields.company_name),
+        "company.domain" => t_string!(i18n, work.emails.merge_fields.company_domain),
+        "deal.name" => t_string!(i18n, work.emails.merge_fields.deal_name),
+        "deal.amount" => t_string!(i18n, work.emails.merge_fields.deal_amount),
+        "me.name" => t_string!(i18n, work.emails.merge_fields.me_name),
+        "me.email" => t_string!(i18n, work.emails.merge_fields.me_email),
+        "workspace.name" => t_string!(i18n, work.emails.merge_fields.workspace_name),
+        _ => meaning,
+    }
+}
 
 /// The merge fields and what each is filled with.
 #[component]
 fn MergeFieldLegend() -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <section class="panel" aria-labelledby="merge-fields-heading">
-            <h2 id="merge-fields-heading">"Merge fields"</h2>
-            <p class="muted">"Type these in a subject or body; they are filled in from the draft's contact, their company, the linked deal and you."</p>
+            <h2 id="merge-fields-heading">{t!(i18n, work.emails.merge_fields.title)}</h2>
+            <p class="muted">{t!(i18n, work.emails.merge_fields.intro)}</p>
             <dl class="merge-fields">
                 {MERGE_FIELDS.iter().map(|(name, meaning)| view! {
                     <div>
                         <dt><code>{format!("{{{{{name}}}}}")}</code></dt>
-                        <dd>{*meaning}</dd>
+                        <dd>{merge_field_meaning(i18n, name, meaning)}</dd>
                     </div>
                 }).collect_view()}
             </dl>
@@ -48,17 +72,18 @@ fn BoundField(
     #[prop(default = "text")] kind: &'static str,
     #[prop(optional)] multiline: bool,
     #[prop(optional)] required: bool,
-    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional, into)] hint: Option<String>,
 ) -> impl IntoView {
     let key = error_key(name);
     let id = format!("field-{key}");
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
     let message = move || error.get().and_then(|e| e.field_message(key));
+    let has_hint = hint.is_some();
     let described_by = {
         let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
         move || {
-            let ids: Vec<&str> = [hint.is_some().then_some(hint_id.as_str()), message().is_some().then_some(error_id.as_str())].into_iter().flatten().collect();
+            let ids: Vec<&str> = [has_hint.then_some(hint_id.as_str()), message().is_some().then_some(error_id.as_str())].into_iter().flatten().collect();
             (!ids.is_empty()).then(|| ids.join(" "))
         }
     };

@@ -9,10 +9,12 @@ use crate::domain::records::RecordKind;
 use crate::pages::records::{format_time, use_record_id, use_slug, ErrorNotice, RecordHeader, TimelinePanel};
 use crate::api::person_privacy::SetPrivacyFlag;
 use crate::pages::records::{erasure_resource, ErasureState, PersonPrivacyPanel, PrivacyBadges, RestrictedNotice};
+use crate::i18n_setup::{t, t_string, use_i18n};
 use leptos::prelude::*;
 
 #[component]
 pub fn LeadPage() -> impl IntoView {
+    let i18n = use_i18n();
     let slug = use_slug();
     let id = use_record_id();
     let update = ServerAction::<UpdateLead>::new();
@@ -25,7 +27,7 @@ pub fn LeadPage() -> impl IntoView {
     );
     let erasure = erasure_resource(slug, RecordKind::Lead, id);
     view! {
-        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, records.loading)}</p> }>
             {move || Suspend::new(async move {
                 let erasure = erasure.await;
                 match lead.await {
@@ -47,6 +49,7 @@ fn LeadView(
     flagging: ServerAction<SetPrivacyFlag>,
     erasure: ErasureState,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     // Viewers, and members on records they neither own nor are assigned to, read only; so is a
     // lead marked "do not process" (it can still go to the trash, but not be converted).
     let may_trash = detail.can_edit;
@@ -63,35 +66,36 @@ fn LeadView(
         (None, false) => view! { <ConvertForm slug=slug.clone() detail=detail.clone()/> }.into_any(),
         (None, true) => ().into_any(),
     };
-    let meta = format!(
-        "Owner: {} · Created {} · Updated {}",
-        detail.owner_name.clone().unwrap_or_else(|| "Former member".into()),
-        format_time(detail.created_at),
-        format_time(detail.updated_at)
+    let meta = t_string!(
+        i18n,
+        records.meta,
+        owner = detail.owner_name.clone().unwrap_or_else(|| t_string!(i18n, records.former_member).into()),
+        created = format_time(detail.created_at),
+        updated = format_time(detail.updated_at)
     );
     let edit_form = {
         let (slug, id, fields, in_trash) = (slug.clone(), detail.id.clone(), detail.fields.clone(), detail.in_trash);
         view! {
-            <ActionForm action=update attr:class="stack record-form" attr:aria-label="Lead details">
+            <ActionForm action=update attr:class="stack record-form" attr:aria-label=t_string!(i18n, records.leads.details_label)>
                 <input type="hidden" name="slug" value=slug.clone()/>
                 <input type="hidden" name="id" value=id/>
                 <fieldset class="plain" disabled=!can_edit><LeadFieldsInputs values=fields error/></fieldset>
-                {can_edit.then(|| view! { <button class="button primary" type="submit" disabled=in_trash>"Save changes"</button> })}
+                {can_edit.then(|| view! { <button class="button primary" type="submit" disabled=in_trash>{t!(i18n, records.save_changes)}</button> })}
             </ActionForm>
         }
     };
     view! {
         <RecordHeader slug=slug.clone() kind=RecordKind::Lead id=detail.id.clone() title=detail.fields.name.clone()
-            back=(format!("/w/{slug}/leads"), "Leads") in_trash=detail.in_trash can_edit=may_trash restore>
+            back=(format!("/w/{slug}/leads"), t_string!(i18n, records.leads.title)) in_trash=detail.in_trash can_edit=may_trash restore>
             {meta}
             <PrivacyBadges flags/>
         </RecordHeader>
         <div class="record-layout">
             <section class="panel" aria-labelledby="details-heading">
-                <h2 id="details-heading">"Details"</h2>
+                <h2 id="details-heading">{t!(i18n, records.details_heading)}</h2>
                 <FormAlert error/>
                 <RestrictedNotice flags/>
-                {move || saved().then_some(view! { <p class="notice" role="status">"Saved."</p> })}
+                {move || saved().then_some(view! { <p class="notice" role="status">{t!(i18n, records.saved)}</p> })}
                 {edit_form}
             </section>
             <div class="record-side">
@@ -106,34 +110,35 @@ fn LeadView(
 /// Turns the lead into a contact, and on request a company and a deal.
 #[component]
 fn ConvertForm(slug: String, detail: LeadDetail) -> impl IntoView {
+    let i18n = use_i18n();
     let convert = ServerAction::<ConvertLead>::new();
     let error = Signal::derive(move || convert.value().get().and_then(Result::err));
     let company_hint = if detail.fields.company_name.is_empty() {
-        "Link to the company of the email's domain (an existing one, or a new one)".to_owned()
+        t_string!(i18n, records.leads.convert_company_by_domain).to_owned()
     } else {
-        format!("Link to “{}” (an existing company with that name or domain, or a new one)", detail.fields.company_name)
+        t_string!(i18n, records.leads.convert_company_named, company = detail.fields.company_name.clone())
     };
     view! {
         <section class="panel" aria-labelledby="convert-heading">
-            <h2 id="convert-heading">"Convert"</h2>
-            <p class="muted">"Qualified? Make this lead a contact in one step. The lead stays here, marked converted."</p>
+            <h2 id="convert-heading">{t!(i18n, records.leads.convert_heading)}</h2>
+            <p class="muted">{t!(i18n, records.leads.convert_intro)}</p>
             <FormAlert error/>
-            <ActionForm action=convert attr:class="stack" attr:aria-label="Convert lead">
+            <ActionForm action=convert attr:class="stack" attr:aria-label=t_string!(i18n, records.leads.convert_label)>
                 <input type="hidden" name="slug" value=slug/>
                 <input type="hidden" name="id" value=detail.id.clone()/>
                 <label class="checkbox"><input type="checkbox" name="conversion[with_company]" value="true" checked=true/>" " {company_hint}</label>
-                <label class="checkbox"><input type="checkbox" name="conversion[with_deal]" value="true"/>" Also open a deal in the first stage of the pipeline"</label>
-                <TextField name="conversion[deal_name]" label="Deal name" hint="Optional; defaults to the company's name" error/>
+                <label class="checkbox"><input type="checkbox" name="conversion[with_deal]" value="true"/>{t!(i18n, records.leads.convert_with_deal)}</label>
+                <TextField name="conversion[deal_name]" label=t_string!(i18n, records.leads.deal_name) hint=t_string!(i18n, records.leads.deal_name_hint) error/>
                 <div class="field-row">
-                    <TextField name="conversion[deal_amount]" label="Amount" error/>
+                    <TextField name="conversion[deal_amount]" label=t_string!(i18n, records.leads.amount) error/>
                     <div class="field">
-                        <label for="convert-currency">"Currency"</label>
+                        <label for="convert-currency">{t!(i18n, records.leads.currency)}</label>
                         <select id="convert-currency" name="conversion[deal_currency]">
                             {CURRENCIES.iter().map(|(code, _)| view! { <option value=*code selected=*code == "EUR">{*code}</option> }).collect_view()}
                         </select>
                     </div>
                 </div>
-                <button class="button primary" type="submit" disabled=move || convert.pending().get()>"Convert to contact"</button>
+                <button class="button primary" type="submit" disabled=move || convert.pending().get()>{t!(i18n, records.leads.convert_submit)}</button>
             </ActionForm>
         </section>
     }
@@ -142,17 +147,18 @@ fn ConvertForm(slug: String, detail: LeadDetail) -> impl IntoView {
 /// What the lead became, with links to each record that still exists.
 #[component]
 fn ConvertedPanel(slug: String, into: ConvertedInto) -> impl IntoView {
-    let link = |kind: RecordKind, record: Option<(String, String)>| {
-        record.map(|(id, name)| view! { <li>{kind.label()} ": " <a href=format!("/w/{slug}/{}/{id}", kind.path())>{name}</a></li> })
+    let i18n = use_i18n();
+    let link = |kind: RecordKind, label: &'static str, record: Option<(String, String)>| {
+        record.map(|(id, name)| view! { <li>{label} ": " <a href=format!("/w/{slug}/{}/{id}", kind.path())>{name}</a></li> })
     };
     view! {
         <section class="panel" aria-labelledby="converted-heading">
-            <h2 id="converted-heading">"Converted"</h2>
-            <p class="muted">"Converted " {format_time(into.at)} " into:"</p>
+            <h2 id="converted-heading">{t!(i18n, records.leads.converted_heading)}</h2>
+            <p class="muted">{t_string!(i18n, records.leads.converted_at, time = format_time(into.at))}</p>
             <ul class="related">
-                {link(RecordKind::Contact, into.contact)}
-                {link(RecordKind::Company, into.company)}
-                {link(RecordKind::Deal, into.deal)}
+                {link(RecordKind::Contact, t_string!(i18n, records.leads.converted_contact), into.contact)}
+                {link(RecordKind::Company, t_string!(i18n, records.leads.converted_company), into.company)}
+                {link(RecordKind::Deal, t_string!(i18n, records.leads.converted_deal), into.deal)}
             </ul>
         </section>
     }

@@ -3,9 +3,10 @@
 
 use crate::api::bulk::BulkUpdate;
 use crate::api::leads::list_leads;
-use crate::domain::leads::{SOURCES, STATUSES};
-use crate::domain::records::option_label as label;
+use super::{source_label, status_label};
+use crate::domain::leads::STATUSES;
 use crate::domain::records::{RecordKind, SortColumn};
+use crate::i18n_setup::{t, t_string, use_i18n};
 use crate::pages::records::{choices_resource, format_time, use_list_params, use_slug, BulkBar, EmptyList, ErrorNotice, ListFilters, Pager, RowCheckbox, SortableHeadings};
 use crate::pages::records::{ErasedNotice, PrivacyBadges};
 use leptos::context::Provider;
@@ -14,6 +15,7 @@ use leptos_meta::Title;
 
 #[component]
 pub fn LeadsPage() -> impl IntoView {
+    let i18n = use_i18n();
     let slug = use_slug();
     let params = use_list_params();
     let bulk = ServerAction::<BulkUpdate>::new();
@@ -24,13 +26,13 @@ pub fn LeadsPage() -> impl IntoView {
     );
     let choices = choices_resource(slug, "members");
     view! {
-        <Title text="Leads"/>
+        <Title text=move || t_string!(i18n, records.leads.title)/>
         <header class="page-header">
-            <h1>"Leads"</h1>
-            {crate::pages::records::can_write().then(|| view! { <a class="button primary" href=move || format!("/w/{}/leads/new", slug())>"New lead"</a> })}
+            <h1>{t!(i18n, records.leads.title)}</h1>
+            {crate::pages::records::can_write().then(|| view! { <a class="button primary" href=move || format!("/w/{}/leads/new", slug())>{t!(i18n, records.leads.new_button)}</a> })}
         </header>
         <ErasedNotice/>
-        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, records.loading)}</p> }>
             {move || Suspend::new(async move {
                 let choices = choices.await.unwrap_or_default();
                 let page = match page.await {
@@ -45,12 +47,12 @@ pub fn LeadsPage() -> impl IntoView {
                 let filters = view! {
                     <Provider value=choices.clone()>
                         <ListFilters kind=RecordKind::Lead params=filter_params>
-                            <label class="visually-hidden" for="lead-status">"Status"</label>
+                            <label class="visually-hidden" for="lead-status">{t!(i18n, records.leads.status)}</label>
                             <select id="lead-status" name="status">
-                                <option value="" selected=status.is_empty()>"Any status"</option>
-                                {STATUSES.iter().map(|(key, text)| view! { <option value=*key selected=status == *key>{*text}</option> }).collect_view()}
+                                <option value="" selected=status.is_empty()>{t!(i18n, records.leads.any_status)}</option>
+                                {STATUSES.iter().map(|(key, _)| view! { <option value=*key selected=status == *key>{status_label(i18n, key)}</option> }).collect_view()}
                             </select>
-                            <label class="checkbox"><input type="checkbox" name="open" checked=open/>" Not converted"</label>
+                            <label class="checkbox"><input type="checkbox" name="open" checked=open/>{t!(i18n, records.leads.not_converted)}</label>
                         </ListFilters>
                     </Provider>
                 };
@@ -58,8 +60,8 @@ pub fn LeadsPage() -> impl IntoView {
                     let filtered = params.is_filtered() || !params.status.is_empty();
                     return view! {
                         {filters}
-                        <EmptyList kind=RecordKind::Lead filtered list_href=base.clone() new_href=format!("{base}/new") new_label="Add your first lead"
-                            about="Leads are people and companies you have not qualified yet. Convert one into a contact, a company and a deal when it is ready."/>
+                        <EmptyList kind=RecordKind::Lead filtered list_href=base.clone() new_href=format!("{base}/new") new_label=t_string!(i18n, records.leads.empty_new)
+                            about=t_string!(i18n, records.leads.empty_about)/>
                     }.into_any();
                 }
                 let query = params.filter_query();
@@ -78,12 +80,12 @@ pub fn LeadsPage() -> impl IntoView {
                                         <td><a href=format!("{base}/{}", l.id)>{l.name}</a><PrivacyBadges flags=l.flags/></td>
                                         <td>{l.company_name}</td>
                                         <td>{l.email}</td>
-                                        <td>{label(&SOURCES, &l.source)}</td>
+                                        <td>{source_label(i18n, &l.source)}</td>
                                         <td>
-                                            <span class="badge">{label(&STATUSES, &l.status)}</span>
-                                            {l.converted.then(|| view! { " " <span class="badge success">"Converted"</span> })}
+                                            <span class="badge">{status_label(i18n, &l.status)}</span>
+                                            {l.converted.then(|| view! { " " <span class="badge success">{t!(i18n, records.leads.converted_badge)}</span> })}
                                         </td>
-                                        <td>{l.owner_name.unwrap_or_else(|| "Former member".into())}</td>
+                                        <td>{l.owner_name.unwrap_or_else(|| t_string!(i18n, records.former_member).into())}</td>
                                         <td>{format_time(l.created_at).get(..10).map(str::to_owned)}</td>
                                     </tr>
                                 }).collect_view()}

@@ -4,16 +4,19 @@
 
 use crate::api::privacy::{load_privacy_choices, PrivacyChoices, SaveMarketingChoice, SaveUsageObjection};
 use crate::components::field::FormAlert;
+use crate::i18n_setup::{t, t_string, use_i18n, Locale};
 use crate::pages::records::{format_time, ErrorNotice};
 use leptos::prelude::*;
+use leptos_i18n::I18nContext;
 
 #[component]
 pub fn PrivacyChoicesSection() -> impl IntoView {
     let usage = ServerAction::<SaveUsageObjection>::new();
     let marketing = ServerAction::<SaveMarketingChoice>::new();
     let choices = Resource::new(move || (usage.version().get(), marketing.version().get()), |_| load_privacy_choices());
+    let i18n = use_i18n();
     view! {
-        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, privacy.loading)}</p> }>
             {move || Suspend::new(async move {
                 match choices.await {
                     Ok(choices) => view! {
@@ -28,35 +31,29 @@ pub fn PrivacyChoicesSection() -> impl IntoView {
 }
 
 /// "Last changed …", or what applies when the person never chose.
-fn last_choice(at: Option<i64>, default: &'static str) -> String {
-    at.map_or_else(|| default.to_owned(), |at| format!("Your choice of {}.", format_time(at)))
+fn last_choice(i18n: I18nContext<Locale>, at: Option<i64>, default: &'static str) -> String {
+    at.map_or_else(|| default.to_owned(), |at| t_string!(i18n, privacy.choices.your_choice_of, time = format_time(at)).to_string())
 }
 
 #[component]
 fn UsageData(choices: PrivacyChoices, action: ServerAction<SaveUsageObjection>) -> impl IntoView {
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     let days = choices.usage_retention_days;
+    let i18n = use_i18n();
     view! {
         <section class="panel privacy-choice" aria-labelledby="usage-data">
-            <h2 id="usage-data">"Usage data"</h2>
-            <p>
-                "While you are signed in, we record which pages you open and when — the kind of page (\"a contact\", "
-                "\"the deal board\"), never what is on it — to find bugs and improve NexaCRM. These records are deleted after "
-                {days} " days."
-            </p>
-            <ActionForm action attr:class="stack" attr:aria-label="Usage data">
+            <h2 id="usage-data">{t!(i18n, privacy.choices.usage_heading)}</h2>
+            <p>{t_string!(i18n, privacy.choices.usage_text, days = days)}</p>
+            <ActionForm action attr:class="stack" attr:aria-label=t_string!(i18n, privacy.choices.usage_heading)>
                 <label class="checkbox">
                     <input type="checkbox" name="on" value="true" checked=choices.usage_objection/>
-                    " Do not record my usage"
+                    {t!(i18n, privacy.choices.usage_checkbox)}
                 </label>
-                <p class="hint">
-                    "Objecting stops this recording and deletes the page visits recorded so far. What we need for security "
-                    "and the audit log is still kept: your sign-ins and sessions, and the history of the records you change."
-                </p>
-                <p class="muted">{last_choice(choices.usage_objection_at, "You have not objected: your usage is recorded.")}</p>
+                <p class="hint">{t!(i18n, privacy.choices.usage_hint)}</p>
+                <p class="muted">{last_choice(i18n, choices.usage_objection_at, t_string!(i18n, privacy.choices.usage_default))}</p>
                 <FormAlert error/>
-                {move || action.value().get().and_then(Result::ok).map(|()| view! { <p class="notice" role="status">"Usage choice saved."</p> })}
-                <button class="button secondary" type="submit" disabled=move || action.pending().get()>"Save usage choice"</button>
+                {move || action.value().get().and_then(Result::ok).map(|()| view! { <p class="notice" role="status">{t!(i18n, privacy.choices.usage_saved)}</p> })}
+                <button class="button secondary" type="submit" disabled=move || action.pending().get()>{t!(i18n, privacy.choices.usage_save)}</button>
             </ActionForm>
         </section>
     }
@@ -65,23 +62,20 @@ fn UsageData(choices: PrivacyChoices, action: ServerAction<SaveUsageObjection>) 
 #[component]
 fn MarketingEmail(choices: PrivacyChoices, action: ServerAction<SaveMarketingChoice>) -> impl IntoView {
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let i18n = use_i18n();
     view! {
         <section class="panel privacy-choice" aria-labelledby="marketing-email">
-            <h2 id="marketing-email">"Marketing email"</h2>
-            <p>
-                "We send product news by email only if you ask for it. Every such email has a link that unsubscribes you "
-                "in one click. Mail about your account — password resets, invitations, sign-in alerts, answers to your "
-                "messages and requests — is not marketing and always arrives."
-            </p>
-            <ActionForm action attr:class="stack" attr:aria-label="Marketing email">
+            <h2 id="marketing-email">{t!(i18n, privacy.choices.marketing_heading)}</h2>
+            <p>{t!(i18n, privacy.choices.marketing_text)}</p>
+            <ActionForm action attr:class="stack" attr:aria-label=t_string!(i18n, privacy.choices.marketing_heading)>
                 <label class="checkbox">
                     <input type="checkbox" name="on" value="true" checked=choices.marketing_opt_in/>
-                    " Email me NexaCRM product news"
+                    {t!(i18n, privacy.choices.marketing_checkbox)}
                 </label>
-                <p class="muted">{last_choice(choices.marketing_choice_at, "Off: you have not asked for product news.")}</p>
+                <p class="muted">{last_choice(i18n, choices.marketing_choice_at, t_string!(i18n, privacy.choices.marketing_default))}</p>
                 <FormAlert error/>
-                {move || action.value().get().and_then(Result::ok).map(|()| view! { <p class="notice" role="status">"Email choice saved."</p> })}
-                <button class="button secondary" type="submit" disabled=move || action.pending().get()>"Save email choice"</button>
+                {move || action.value().get().and_then(Result::ok).map(|()| view! { <p class="notice" role="status">{t!(i18n, privacy.choices.marketing_saved)}</p> })}
+                <button class="button secondary" type="submit" disabled=move || action.pending().get()>{t!(i18n, privacy.choices.marketing_save)}</button>
             </ActionForm>
         </section>
     }

@@ -10,6 +10,7 @@ use crate::api::deletion::{
 use crate::components::field::{CheckboxField, FormAlert, TextField};
 use crate::components::layout::{PublicPage, SiteFooter};
 use crate::error::AppError;
+use crate::i18n_setup::{t, t_string, use_i18n};
 use crate::pages::records::{encode_query, format_time, ErrorNotice};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -21,27 +22,28 @@ pub fn DeleteAccountSection() -> impl IntoView {
     let request = ServerAction::<RequestDeletion>::new();
     let error = Signal::derive(move || request.value().get().and_then(Result::err));
     let status = Resource::new(|| (), |_| load_deletion_status());
+    let i18n = use_i18n();
     view! {
         <section class="panel danger-zone" aria-labelledby="delete-account-heading">
-            <h2 id="delete-account-heading">"Delete my account"</h2>
-            <p>"Deleting your account takes 30 days, so that you can change your mind:"</p>
+            <h2 id="delete-account-heading">{t!(i18n, privacy.deletion.heading)}</h2>
+            <p>{t!(i18n, privacy.deletion.intro)}</p>
             <ul>
-                <li>"You are signed out everywhere at once. For 30 days you can only sign in to download your data or to cancel the deletion."</li>
-                <li>"We email you to confirm, and again 7 days and 1 day before the end."</li>
-                <li>"After 30 days everything about you is deleted for good: profile, sessions, preferences, consents, usage data and your messages to us. Only anonymous, aggregated statistics remain."</li>
-                <li>"Records you created in workspaces that carry on stay there, shown as by a “Former member”."</li>
-                <li>"Workspaces where you are the only member are deleted with your account."</li>
+                <li>{t!(i18n, privacy.deletion.signed_out)}</li>
+                <li>{t!(i18n, privacy.deletion.emails)}</li>
+                <li>{t!(i18n, privacy.deletion.deleted_for_good)}</li>
+                <li>{t!(i18n, privacy.deletion.records_stay)}</li>
+                <li>{t!(i18n, privacy.deletion.workspaces_go)}</li>
             </ul>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     status.await.ok().map(|status| view! { <WhatDeletingDoes status/> })
                 })}
             </Suspense>
-            <ActionForm action=request attr:class="stack" attr:aria-label="Delete my account">
-                <TextField name="password" label="Your password" kind="password" autocomplete="current-password" required=true error
-                    hint="We ask for it again so that nobody else can delete your account."/>
+            <ActionForm action=request attr:class="stack" attr:aria-label=t_string!(i18n, privacy.deletion.heading)>
+                <TextField name="password" label=t_string!(i18n, privacy.deletion.password) kind="password" autocomplete="current-password" required=true error
+                    hint=t_string!(i18n, privacy.deletion.password_hint)/>
                 <FormAlert error/>
-                <button class="button danger" type="submit" disabled=move || request.pending().get()>"Delete my account"</button>
+                <button class="button danger" type="submit" disabled=move || request.pending().get()>{t!(i18n, privacy.deletion.heading)}</button>
             </ActionForm>
         </section>
     }
@@ -50,17 +52,20 @@ pub fn DeleteAccountSection() -> impl IntoView {
 /// The workspaces that stand in the way (with where to transfer them) and those that go too.
 #[component]
 fn WhatDeletingDoes(status: DeletionStatus) -> impl IntoView {
-    let names = |list: &[WorkspaceRef]| list.iter().map(|w| format!("“{}”", w.name)).collect::<Vec<_>>().join(", ");
+    let i18n = use_i18n();
+    let names = |list: &[WorkspaceRef]| {
+        list.iter().map(|w| t_string!(i18n, privacy.deletion.quoted, name = &w.name).to_string()).collect::<Vec<_>>().join(", ")
+    };
     let with_account = (!status.deleted_with_account.is_empty()).then(|| {
-        view! { <p>"Deleted with your account: " <strong>{names(&status.deleted_with_account)}</strong> "."</p> }
+        view! { <p>{t!(i18n, privacy.deletion.deleted_with_account)} <strong>{names(&status.deleted_with_account)}</strong> "."</p> }
     });
     let blocking = (!status.transfer_first.is_empty()).then(|| {
         view! {
             <div class="notice" role="note">
-                <p>"You are the only owner of these workspaces, which other people belong to. Transfer ownership of each to another member first:"</p>
+                <p>{t!(i18n, privacy.deletion.transfer_first)}</p>
                 <ul>
                     {status.transfer_first.into_iter().map(|w| view! {
-                        <li><a href=format!("/w/{}/settings/members", w.slug)>{w.name}" — Members and workspace"</a></li>
+                        <li><a href=format!("/w/{}/settings/members", w.slug)>{w.name}{t!(i18n, privacy.deletion.members_link)}</a></li>
                     }).collect_view()}
                 </ul>
             </div>
@@ -89,17 +94,18 @@ pub fn PendingDeletionPage() -> impl IntoView {
     let just_requested = move || query.read().get("requested").is_some();
     let cancel = ServerAction::<CancelDeletion>::new();
     let status = Resource::new(|| (), |_| load_deletion_status());
+    let i18n = use_i18n();
     view! {
-        <Title text="Account deletion"/>
+        <Title text=move || t_string!(i18n, privacy.pending.title)/>
         <AccountFrame>
-            <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            <Suspense fallback=move || view! { <p class="muted">{t!(i18n, privacy.loading)}</p> }>
                 {move || Suspend::new(async move {
                     match status.await {
                         Ok(DeletionStatus { due_at: Some(due_at), requested_at, .. }) => view! { <Pending due_at requested_at cancel/> }.into_any(),
                         Ok(_) => view! {
-                            <h1>"Your account"</h1>
-                            <p>"Your account is not scheduled for deletion."</p>
-                            <p><a class="button primary" href="/">"Continue"</a></p>
+                            <h1>{t!(i18n, privacy.pending.your_account)}</h1>
+                            <p>{t!(i18n, privacy.pending.not_scheduled)}</p>
+                            <p><a class="button primary" href="/">{t!(i18n, privacy.pending.continue_link)}</a></p>
                         }.into_any(),
                         Err(AppError::Unauthenticated) => view! { <SignedOut just_requested=just_requested()/> }.into_any(),
                         Err(error) => view! { <ErrorNotice error/> }.into_any(),
@@ -114,26 +120,27 @@ pub fn PendingDeletionPage() -> impl IntoView {
 fn Pending(due_at: i64, requested_at: Option<i64>, cancel: ServerAction<CancelDeletion>) -> impl IntoView {
     let sign_out = ServerAction::<SignOut>::new();
     let error = Signal::derive(move || cancel.value().get().and_then(Result::err));
+    let i18n = use_i18n();
     view! {
-        <h1>"Your account will be deleted"</h1>
+        <h1>{t!(i18n, privacy.pending.heading)}</h1>
         <p>
-            {requested_at.map(|at| format!("You asked on {} to delete your account. ", format_time(at)))}
-            "It will be deleted for good on " <strong>{format_time(due_at)}</strong> "."
+            {requested_at.map(|at| t_string!(i18n, privacy.pending.asked_on, time = format_time(at)).to_string())}
+            {t!(i18n, privacy.pending.due_before)} <strong>{format_time(due_at)}</strong> {t!(i18n, privacy.pending.due_after)}
         </p>
-        <p>"Until then you can only download your data or cancel the deletion; your workspaces stay closed to you."</p>
+        <p>{t!(i18n, privacy.pending.until_then)}</p>
         // The Privacy page's own download section (outside a workspace it offers only the
         // person's data, not a workspace export).
         <super::download::DataDownloadsSection/>
         <section class="panel" aria-labelledby="cancel-heading">
-            <h2 id="cancel-heading">"Changed your mind?"</h2>
-            <p>"Cancelling brings your account and workspaces back as they were."</p>
-            <ActionForm action=cancel attr:class="stack" attr:aria-label="Cancel deletion">
+            <h2 id="cancel-heading">{t!(i18n, privacy.pending.changed_mind)}</h2>
+            <p>{t!(i18n, privacy.pending.cancelling)}</p>
+            <ActionForm action=cancel attr:class="stack" attr:aria-label=t_string!(i18n, privacy.pending.cancel)>
                 <FormAlert error/>
-                <button class="button primary" type="submit" disabled=move || cancel.pending().get()>"Cancel deletion"</button>
+                <button class="button primary" type="submit" disabled=move || cancel.pending().get()>{t!(i18n, privacy.pending.cancel)}</button>
             </ActionForm>
         </section>
         <ActionForm action=sign_out>
-            <button class="button secondary" type="submit">"Sign out"</button>
+            <button class="button secondary" type="submit">{t!(i18n, privacy.pending.sign_out)}</button>
         </ActionForm>
     }
 }
@@ -141,20 +148,21 @@ fn Pending(due_at: i64, requested_at: Option<i64>, cancel: ServerAction<CancelDe
 #[component]
 fn SignedOut(just_requested: bool) -> impl IntoView {
     let sign_in = format!("/signin?next={}", encode_query(crate::api::deletion::PENDING_PAGE));
+    let i18n = use_i18n();
     view! {
         {if just_requested {
             view! {
-                <h1>"Your account will be deleted in 30 days"</h1>
-                <p class="notice" role="status">"You have been signed out everywhere. We sent you an email confirming the date."</p>
-                <p>"Until then, sign in to download your data or to cancel the deletion."</p>
+                <h1>{t!(i18n, privacy.pending.requested_heading)}</h1>
+                <p class="notice" role="status">{t!(i18n, privacy.pending.requested_notice)}</p>
+                <p>{t!(i18n, privacy.pending.requested_until)}</p>
             }.into_any()
         } else {
             view! {
-                <h1>"Account deletion"</h1>
-                <p>"Sign in to see when your account will be deleted, to download your data or to cancel the deletion."</p>
+                <h1>{t!(i18n, privacy.pending.title)}</h1>
+                <p>{t!(i18n, privacy.pending.sign_in_to_see)}</p>
             }.into_any()
         }}
-        <p><a class="button primary" href=sign_in>"Sign in"</a></p>
+        <p><a class="button primary" href=sign_in>{t!(i18n, privacy.pending.sign_in)}</a></p>
     }
 }
 
@@ -167,12 +175,13 @@ pub fn OperatorAccountsPage() -> impl IntoView {
     let report = ServerAction::<ReportUnder16>::new();
     let found = Resource::new(move || (email(), report.version().get()), |(email, _)| find_account(email));
     let reports = Resource::new(move || report.version().get(), |_| list_reports());
+    let i18n = use_i18n();
     view! {
-        <Title text="Accounts"/>
+        <Title text=move || t_string!(i18n, privacy.accounts.title)/>
         <PublicPage>
             <crate::components::layout::OperatorNav/>
-            <h1>"Accounts"</h1>
-            <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            <h1>{t!(i18n, privacy.accounts.title)}</h1>
+            <Suspense fallback=move || view! { <p class="muted">{t!(i18n, privacy.loading)}</p> }>
                 {move || Suspend::new(async move {
                     let found = match found.await {
                         Ok(found) => found,
@@ -181,16 +190,16 @@ pub fn OperatorAccountsPage() -> impl IntoView {
                     let asked = email();
                     let outcome = match found {
                         Some(account) => view! { <AccountPanel account report/> }.into_any(),
-                        None if !asked.trim().is_empty() => view! { <p class="notice" role="status">"No account has this address."</p> }.into_any(),
+                        None if !asked.trim().is_empty() => view! { <p class="notice" role="status">{t!(i18n, privacy.accounts.no_account)}</p> }.into_any(),
                         None => ().into_any(),
                     };
                     view! {
-                        <form method="get" action="/operator/accounts" class="stack" role="search" aria-label="Find an account">
+                        <form method="get" action="/operator/accounts" class="stack" role="search" aria-label=t_string!(i18n, privacy.accounts.find_label)>
                             <div class="field">
-                                <label for="account-email">"Email address"</label>
+                                <label for="account-email">{t!(i18n, privacy.accounts.email_address)}</label>
                                 <input id="account-email" name="email" type="email" required=true value=asked/>
                             </div>
-                            <button class="button primary" type="submit">"Find account"</button>
+                            <button class="button primary" type="submit">{t!(i18n, privacy.accounts.find)}</button>
                         </form>
                         {outcome}
                         <ReportsPanel reports/>
@@ -204,29 +213,30 @@ pub fn OperatorAccountsPage() -> impl IntoView {
 #[component]
 fn AccountPanel(account: AccountSummary, report: ServerAction<ReportUnder16>) -> impl IntoView {
     let error = Signal::derive(move || report.value().get().and_then(Result::err));
+    let i18n = use_i18n();
     let status = match (account.suspended_at, account.deletion_due_at) {
-        (Some(at), _) => format!("Suspended on {} (reported as under 16); purged by the next pass of the hourly job", format_time(at)),
-        (None, Some(due)) => format!("Deletion requested; purged on {}", format_time(due)),
-        (None, None) => "Active".to_owned(),
+        (Some(at), _) => t_string!(i18n, privacy.accounts.suspended, time = format_time(at)).to_string(),
+        (None, Some(due)) => t_string!(i18n, privacy.accounts.deletion_requested, time = format_time(due)).to_string(),
+        (None, None) => t_string!(i18n, privacy.accounts.active).to_owned(),
     };
     let form = account.suspended_at.is_none().then(|| view! {
-        <ActionForm action=report attr:class="stack" attr:aria-label="Report as under 16">
+        <ActionForm action=report attr:class="stack" attr:aria-label=t_string!(i18n, privacy.accounts.report_label)>
             <input type="hidden" name="user_id" value=account.id.clone()/>
             <CheckboxField name="confirm" error>
-                "This account was reported as belonging to someone under 16. Suspend it now and delete it with everything about its holder."
+                {t!(i18n, privacy.accounts.report_confirm)}
             </CheckboxField>
             <FormAlert error/>
-            <button class="button danger" type="submit" disabled=move || report.pending().get()>"Suspend and delete"</button>
+            <button class="button danger" type="submit" disabled=move || report.pending().get()>{t!(i18n, privacy.accounts.suspend)}</button>
         </ActionForm>
     });
     view! {
         <section class="panel danger-zone" aria-labelledby="account-heading">
             <h2 id="account-heading">{account.name.clone()}</h2>
             <dl>
-                <dt>"Email"</dt><dd>{account.email.clone()}</dd>
-                <dt>"Signed up"</dt><dd>{format_time(account.created_at)}</dd>
-                <dt>"Workspaces"</dt><dd>{account.workspaces}</dd>
-                <dt>"Status"</dt><dd>{status}</dd>
+                <dt>{t!(i18n, privacy.accounts.email)}</dt><dd>{account.email.clone()}</dd>
+                <dt>{t!(i18n, privacy.accounts.signed_up)}</dt><dd>{format_time(account.created_at)}</dd>
+                <dt>{t!(i18n, privacy.accounts.workspaces)}</dt><dd>{account.workspaces}</dd>
+                <dt>{t!(i18n, privacy.accounts.status)}</dt><dd>{status}</dd>
             </dl>
             {form}
         </section>
@@ -235,29 +245,37 @@ fn AccountPanel(account: AccountSummary, report: ServerAction<ReportUnder16>) ->
 
 #[component]
 fn ReportsPanel(reports: Resource<Result<Vec<AccountReport>, AppError>>) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <section class="panel" aria-labelledby="reports-heading">
-            <h2 id="reports-heading">"Reported as under 16"</h2>
-            <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            <h2 id="reports-heading">{t!(i18n, privacy.accounts.reports_heading)}</h2>
+            <Suspense fallback=move || view! { <p class="muted">{t!(i18n, privacy.loading)}</p> }>
                 {move || Suspend::new(async move {
                     let list = match reports.await {
                         Ok(list) => list,
                         Err(error) => return view! { <ErrorNotice error/> }.into_any(),
                     };
                     if list.is_empty() {
-                        return view! { <p class="muted">"No reports."</p> }.into_any();
+                        return view! { <p class="muted">{t!(i18n, privacy.accounts.no_reports)}</p> }.into_any();
                     }
                     view! {
                         <div class="table-scroll">
                             <table class="records">
-                                <thead><tr><th scope="col">"Reported"</th><th scope="col">"By"</th><th scope="col">"Account"</th><th scope="col">"Purged"</th></tr></thead>
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{t!(i18n, privacy.accounts.reported)}</th>
+                                        <th scope="col">{t!(i18n, privacy.accounts.by)}</th>
+                                        <th scope="col">{t!(i18n, privacy.accounts.account)}</th>
+                                        <th scope="col">{t!(i18n, privacy.accounts.purged)}</th>
+                                    </tr>
+                                </thead>
                                 <tbody>
                                     {list.into_iter().map(|r| view! {
                                         <tr>
                                             <td>{format_time(r.reported_at)}</td>
-                                            <td>{r.reported_by.unwrap_or_else(|| "A former operator".into())}</td>
-                                            <td>{r.account_email.unwrap_or_else(|| "Deleted account".into())}</td>
-                                            <td>{r.purged_at.map(format_time).unwrap_or_else(|| "Waiting for the next pass".into())}</td>
+                                            <td>{r.reported_by.unwrap_or_else(|| t_string!(i18n, privacy.accounts.former_operator).into())}</td>
+                                            <td>{r.account_email.unwrap_or_else(|| t_string!(i18n, privacy.accounts.deleted_account).into())}</td>
+                                            <td>{r.purged_at.map(format_time).unwrap_or_else(|| t_string!(i18n, privacy.accounts.next_pass).into())}</td>
                                         </tr>
                                     }).collect_view()}
                                 </tbody>

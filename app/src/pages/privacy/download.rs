@@ -7,8 +7,10 @@ use crate::api::exports::{my_exports, workspace_exports, ExportStatus, ExportVie
 use crate::api::workspaces::WorkspaceShell;
 use crate::components::field::FormAlert;
 use crate::error::AppError;
+use crate::i18n_setup::{decimal_mark, t, t_string, use_i18n, Locale};
 use crate::pages::records::{format_time, use_slug, ErrorNotice};
 use leptos::prelude::*;
+use leptos_i18n::I18nContext;
 use std::time::Duration;
 
 /// How often the page asks again while an export is waiting or being built.
@@ -90,30 +92,23 @@ fn MyDataDownload() -> impl IntoView {
     let request = ServerAction::<RequestMyData>::new();
     let following = Following::new(request, my_exports);
     let error = Signal::derive(move || request.value().get().and_then(Result::err));
+    let i18n = use_i18n();
     view! {
         <section class="panel data-download" aria-labelledby="download-my-data">
-            <h2 id="download-my-data">"Download my data"</h2>
-            <p>
-                "Get a copy of the personal data NexaCRM keeps about you: your account, profile and preferences, consents, "
-                "sessions and technical data, usage data, your messages to us, and the CRM records you created or own in each "
-                "workspace. It comes as a ZIP file with JSON files (complete) and CSV files (for spreadsheets), and a README "
-                "explaining each."
-            </p>
-            <p class="hint">
-                "Preparing it takes a moment; you can leave this page, we email you when it is ready. "
-                "The download works only for you and for " {VALID_DAYS} " days. One request a day."
-            </p>
-            <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            <h2 id="download-my-data">{t!(i18n, privacy.download.heading)}</h2>
+            <p>{t!(i18n, privacy.download.text)}</p>
+            <p class="hint">{t_string!(i18n, privacy.download.hint, days = VALID_DAYS)}</p>
+            <Transition fallback=move || view! { <p class="muted">{t!(i18n, privacy.loading)}</p> }>
                 {move || {
                     let fresh = following.fresh_answer();
                     Suspend::new(async move { match following.current(fresh).await {
                         Ok(overview) => view! {
-                            <ExportList overview=overview.clone() what="your data"/>
-                            <ActionForm action=request attr:class="stack" attr:aria-label="Download my data">
+                            <ExportList overview=overview.clone() what=t_string!(i18n, privacy.download.your_data)/>
+                            <ActionForm action=request attr:class="stack" attr:aria-label=t_string!(i18n, privacy.download.heading)>
                                 <NextRequest overview=overview.clone()/>
                                 <FormAlert error/>
                                 <button class="button primary" type="submit" disabled=move || request.pending().get() || blocked(&overview)>
-                                    "Prepare my data"
+                                    {t!(i18n, privacy.download.prepare)}
                                 </button>
                             </ActionForm>
                         }.into_any(),
@@ -131,27 +126,23 @@ fn WorkspaceExport() -> impl IntoView {
     let request = ServerAction::<RequestWorkspaceExport>::new();
     let following = Following::new(request, move || workspace_exports(slug()));
     let error = Signal::derive(move || request.value().get().and_then(Result::err));
+    let i18n = use_i18n();
     view! {
         <section class="panel data-download" aria-labelledby="export-workspace">
-            <h2 id="export-workspace">"Export this workspace"</h2>
-            <p>
-                "As an owner or admin you can export every record of this workspace — companies, contacts with their emails "
-                "and phones, leads, deals, tickets, activities, notes, email drafts and templates, including the trash — with "
-                "its stages, tags, members and roles, and the audit log. Same format: JSON and CSV in a ZIP file, with no limit "
-                "on the number of records."
-            </p>
-            <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            <h2 id="export-workspace">{t!(i18n, privacy.download.workspace_heading)}</h2>
+            <p>{t!(i18n, privacy.download.workspace_text)}</p>
+            <Transition fallback=move || view! { <p class="muted">{t!(i18n, privacy.loading)}</p> }>
                 {move || {
                     let fresh = following.fresh_answer();
                     Suspend::new(async move { match following.current(fresh).await {
                         Ok(overview) => view! {
-                            <ExportList overview=overview.clone() what="this workspace"/>
-                            <ActionForm action=request attr:class="stack" attr:aria-label="Export this workspace">
+                            <ExportList overview=overview.clone() what=t_string!(i18n, privacy.download.this_workspace)/>
+                            <ActionForm action=request attr:class="stack" attr:aria-label=t_string!(i18n, privacy.download.workspace_heading)>
                                 <input type="hidden" name="slug" value=slug()/>
                                 <NextRequest overview=overview.clone()/>
                                 <FormAlert error/>
                                 <button class="button secondary" type="submit" disabled=move || request.pending().get() || blocked(&overview)>
-                                    "Export this workspace"
+                                    {t!(i18n, privacy.download.workspace_heading)}
                                 </button>
                             </ActionForm>
                         }.into_any(),
@@ -171,67 +162,72 @@ fn blocked(overview: &ExportsOverview) -> bool {
 /// When the next request is possible, if not now.
 #[component]
 fn NextRequest(overview: ExportsOverview) -> impl IntoView {
+    let i18n = use_i18n();
     overview.next_request_at.filter(|_| !overview.has_active()).map(|at| view! {
-        <p class="muted">"You can ask once a day. Your next request is possible after " {format_time(at)} "."</p>
+        <p class="muted">{t_string!(i18n, privacy.download.next_request, time = format_time(at))}</p>
     })
 }
 
 /// The recent exports: progress while they are built, the link while they are ready.
 #[component]
 fn ExportList(overview: ExportsOverview, what: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
     if overview.exports.is_empty() {
-        return view! { <p class="muted">"You have not asked for an archive of " {what} " yet."</p> }.into_any();
+        return view! { <p class="muted">{t_string!(i18n, privacy.download.none_yet, what = what)}</p> }.into_any();
     }
     let active = overview.has_active();
     view! {
-        <ul class="export-list" aria-label=format!("Archives of {what}")>
+        <ul class="export-list" aria-label=t_string!(i18n, privacy.download.archives_of, what = what).to_string()>
             {overview.exports.into_iter().map(|export| view! { <ExportItem export/> }).collect_view()}
         </ul>
-        {active.then(|| view! { <p class="hint">"This page follows the progress by itself. " <a href="">"Refresh"</a></p> })}
+        {active.then(|| view! { <p class="hint">{t!(i18n, privacy.download.follows)} <a href="">{t!(i18n, privacy.download.refresh)}</a></p> })}
     }
     .into_any()
 }
 
 #[component]
 fn ExportItem(export: ExportView) -> impl IntoView {
-    let asked = format!("Asked for on {}", format_time(export.created_at));
+    let i18n = use_i18n();
+    let asked = t_string!(i18n, privacy.download.asked_on, time = format_time(export.created_at)).to_string();
     let body = match export.status {
         ExportStatus::Queued => view! {
-            <progress class="export-progress" aria-label="Preparing the archive"></progress>
-            <p class="muted">"Waiting to start…"</p>
+            <progress class="export-progress" aria-label=t_string!(i18n, privacy.download.preparing)></progress>
+            <p class="muted">{t!(i18n, privacy.download.waiting)}</p>
         }
         .into_any(),
         ExportStatus::Running => {
             let total = export.parts_total.max(1);
             let done = export.parts_done.clamp(0, total);
             view! {
-                <progress class="export-progress" aria-label="Preparing the archive" max=total value=done>{format!("{done} of {total}")}</progress>
-                <p class="muted">{format!("{done} of {total} kinds of records, {} records so far", export.rows_done)}</p>
+                <progress class="export-progress" aria-label=t_string!(i18n, privacy.download.preparing) max=total value=done>
+                    {t_string!(i18n, privacy.download.parts, done = done, total = total)}
+                </progress>
+                <p class="muted">{t_string!(i18n, privacy.download.progress, done = done, total = total, rows = export.rows_done)}</p>
             }
             .into_any()
         }
         ExportStatus::Ready => {
             let url = export.download_url.clone().unwrap_or_default();
-            let size = export.size_bytes.map(size_label).unwrap_or_default();
+            let size = export.size_bytes.map(|bytes| size_label(bytes, i18n.get_locale_untracked())).unwrap_or_default();
             let until = export.expires_at.map(format_time).unwrap_or_default();
             view! {
-                <p class="notice" role="status">"Your archive is ready."</p>
+                <p class="notice" role="status">{t!(i18n, privacy.download.ready)}</p>
                 <p>
-                    <a class="button primary" href=url download>"Download the archive"</a>
-                    " " <span class="muted">{size} " · until " {until}</span>
+                    <a class="button primary" href=url download>{t!(i18n, privacy.download.download)}</a>
+                    " " <span class="muted">{size} {t!(i18n, privacy.download.until)} {until}</span>
                 </p>
             }
             .into_any()
         }
         ExportStatus::Failed => {
-            let message = export.error.clone().unwrap_or_else(|| "The archive could not be built.".into());
+            let message = export.error.clone().unwrap_or_else(|| t_string!(i18n, privacy.download.failed).into());
             view! { <p class="form-error" role="alert">{message}</p> }.into_any()
         }
-        ExportStatus::Expired => view! { <p class="muted">"The link expired and the archive was deleted."</p> }.into_any(),
+        ExportStatus::Expired => view! { <p class="muted">{t!(i18n, privacy.download.expired)}</p> }.into_any(),
     };
     view! {
         <li class="export-item">
-            <p><strong>{export.status.label()}</strong> " · " <span class="muted">{asked}</span></p>
+            <p><strong>{status_label(i18n, export.status)}</strong> " · " <span class="muted">{asked}</span></p>
             {body}
         </li>
     }
@@ -241,17 +237,29 @@ fn ExportItem(export: ExportView) -> impl IntoView {
 /// not been downloaded yet (`WorkspaceShell::export_ready`, read with the shell).
 #[component]
 pub fn ExportReadyNotice(slug: String, ready: bool) -> impl IntoView {
+    let i18n = use_i18n();
     ready.then(|| view! {
         <p class="notice export-ready-notice" role="status">
-            "Your data archive is ready. " <a href=format!("/w/{slug}/privacy#download-my-data")>"Download it"</a>
+            {t!(i18n, privacy.download.ready_notice)} <a href=format!("/w/{slug}/privacy#download-my-data")>{t!(i18n, privacy.download.download_it)}</a>
         </p>
     })
 }
 
-/// "12 KB", "3.4 MB".
-fn size_label(bytes: i64) -> String {
+/// An export's status as the page names it.
+fn status_label(i18n: I18nContext<Locale>, status: ExportStatus) -> &'static str {
+    match status {
+        ExportStatus::Queued => t_string!(i18n, privacy.download.status.queued),
+        ExportStatus::Running => t_string!(i18n, privacy.download.status.running),
+        ExportStatus::Ready => t_string!(i18n, privacy.download.status.ready),
+        ExportStatus::Failed => t_string!(i18n, privacy.download.status.failed),
+        ExportStatus::Expired => t_string!(i18n, privacy.download.status.expired),
+    }
+}
+
+/// "12 KB", "3.4 MB" ("3,4 MB" in German).
+fn size_label(bytes: i64, locale: Locale) -> String {
     let kb = bytes as f64 / 1024.0;
-    if kb < 1024.0 { format!("{} KB", kb.ceil() as i64) } else { format!("{:.1} MB", kb / 1024.0) }
+    if kb < 1024.0 { format!("{} KB", kb.ceil() as i64) } else { format!("{:.1} MB", kb / 1024.0).replace('.', decimal_mark(locale)) }
 }
 
 #[cfg(test)]
@@ -260,8 +268,9 @@ mod tests {
 
     #[test]
     fn sizes_read_in_kilobytes_then_megabytes() {
-        assert_eq!(size_label(100), "1 KB");
-        assert_eq!(size_label(10 * 1024), "10 KB");
-        assert_eq!(size_label(3 * 1024 * 1024 + 400 * 1024), "3.4 MB");
+        assert_eq!(size_label(100, Locale::en), "1 KB");
+        assert_eq!(size_label(10 * 1024, Locale::en), "10 KB");
+        assert_eq!(size_label(3 * 1024 * 1024 + 400 * 1024, Locale::en), "3.4 MB");
+        assert_eq!(size_label(3 * 1024 * 1024 + 400 * 1024, Locale::de), "3,4 MB");
     }
 }

@@ -7,15 +7,18 @@ mod requests;
 
 pub use deletion::{OperatorAccountsPage, PendingDeletionPage};
 pub use download::ExportReadyNotice;
+pub use requests::request_kind_label;
 
+use crate::i18n_setup::{t, t_string, use_i18n};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn PrivacySettingsPage() -> impl IntoView {
+    let i18n = use_i18n();
     view! {
-        <Title text="Privacy"/>
-        <h1>"Privacy"</h1>
+        <Title text=move || t_string!(i18n, privacy.title)/>
+        <h1>{t!(i18n, privacy.title)}</h1>
         <choices::PrivacyChoicesSection/>
         <download::DataDownloadsSection/>
         <requests::PrivacyRequestsSection/>

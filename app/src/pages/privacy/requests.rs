@@ -4,27 +4,43 @@
 
 use crate::api::privacy::{my_privacy_requests, PrivacyRequest, SendPrivacyRequest, MESSAGE_MAX, REQUEST_KINDS, RESPONSE_DAYS};
 use crate::components::field::{FormAlert, FormError};
+use crate::i18n_setup::{t, t_string, use_i18n, Locale};
 use crate::pages::records::{format_time, use_slug, ErrorNotice};
 use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+
+/// What a privacy request asks for, as the page names it (`kind` as posted: access, erasure, …).
+pub fn request_kind_label(i18n: I18nContext<Locale>, kind: &str) -> &'static str {
+    match kind {
+        "access" => t_string!(i18n, privacy.requests.kinds.access),
+        "rectification" => t_string!(i18n, privacy.requests.kinds.rectification),
+        "erasure" => t_string!(i18n, privacy.requests.kinds.erasure),
+        "portability" => t_string!(i18n, privacy.requests.kinds.portability),
+        "objection" => t_string!(i18n, privacy.requests.kinds.objection),
+        "other" => t_string!(i18n, privacy.requests.kinds.other),
+        _ => t_string!(i18n, privacy.requests.kinds.unknown),
+    }
+}
 
 /// Where the person corrects their own data, and the addresses to write to.
 #[component]
 fn PersonalDataLinks() -> impl IntoView {
     let slug = use_slug();
     let account = move |anchor: &str| format!("/w/{}/account#{anchor}", slug());
+    let i18n = use_i18n();
     view! {
         <section class="panel" aria-labelledby="your-data">
-            <h2 id="your-data">"Correct your data"</h2>
-            <p>"You can change what we hold about you yourself, at any time:"</p>
+            <h2 id="your-data">{t!(i18n, privacy.requests.correct_heading)}</h2>
+            <p>{t!(i18n, privacy.requests.correct_intro)}</p>
             <ul class="personal-data-links">
-                <li><a href=account("profile")>"Name, job title, phone, about you, time zone, currency and picture"</a>" — Account → Profile"</li>
-                <li><a href=account("change-email")>"Email address"</a>" — Account → Change email address"</li>
-                <li><a href=account("change-password")>"Password"</a>" — Account → Change password"</li>
-                <li><a href=account("sessions")>"Sessions: browsers, devices and networks signed in"</a>" — Account → Where you are signed in"</li>
+                <li><a href=account("profile")>{t!(i18n, privacy.requests.profile)}</a>{t!(i18n, privacy.requests.profile_where)}</li>
+                <li><a href=account("change-email")>{t!(i18n, privacy.requests.email)}</a>{t!(i18n, privacy.requests.email_where)}</li>
+                <li><a href=account("change-password")>{t!(i18n, privacy.requests.password)}</a>{t!(i18n, privacy.requests.password_where)}</li>
+                <li><a href=account("sessions")>{t!(i18n, privacy.requests.sessions)}</a>{t!(i18n, privacy.requests.sessions_where)}</li>
             </ul>
             <p>
-                "Questions about your data: " <a href="mailto:privacy@nexacrm.io">"privacy@nexacrm.io"</a>
-                ". Security issues: " <a href="mailto:security@nexacrm.io">"security@nexacrm.io"</a> "."
+                {t!(i18n, privacy.requests.questions)} <a href="mailto:privacy@nexacrm.io">"privacy@nexacrm.io"</a>
+                {t!(i18n, privacy.requests.security)} <a href="mailto:security@nexacrm.io">"security@nexacrm.io"</a> "."
             </p>
         </section>
     }
@@ -47,25 +63,23 @@ pub fn PrivacyRequestsSection() -> impl IntoView {
             }
         }
     });
+    let i18n = use_i18n();
     view! {
         <PersonalDataLinks/>
         <section class="panel" aria-labelledby="privacy-requests">
-            <h2 id="privacy-requests">"Privacy requests"</h2>
-            <p>
-                "Ask us to act on your rights: a copy of your data, a correction, erasure, your data in a standard "
-                "format, or an objection. We answer within " {RESPONSE_DAYS} " days, by email and on this page."
-            </p>
-            <ActionForm action=send node_ref=form_ref attr:class="stack" attr:aria-label="Send a privacy request">
+            <h2 id="privacy-requests">{t!(i18n, privacy.requests.heading)}</h2>
+            <p>{t_string!(i18n, privacy.requests.intro, days = RESPONSE_DAYS)}</p>
+            <ActionForm action=send node_ref=form_ref attr:class="stack" attr:aria-label=t_string!(i18n, privacy.requests.form_label)>
                 <input type="hidden" name="slug" value=slug()/>
                 <div class="field">
-                    <label for="privacy-request-kind">"What are you asking for?"</label>
+                    <label for="privacy-request-kind">{t!(i18n, privacy.requests.kind)}</label>
                     <select id="privacy-request-kind" name="kind" aria-invalid=move || kind_error().is_some().then_some("true")>
-                        {REQUEST_KINDS.iter().map(|(value, label)| view! { <option value=*value>{*label}</option> }).collect_view()}
+                        {REQUEST_KINDS.iter().map(|(value, _)| view! { <option value=*value>{request_kind_label(i18n, value)}</option> }).collect_view()}
                     </select>
                     {move || kind_error().map(|m| view! { <p class="field-error">{m}</p> })}
                 </div>
                 <div class="field">
-                    <label for="privacy-request-message">"Your request"</label>
+                    <label for="privacy-request-message">{t!(i18n, privacy.requests.message)}</label>
                     <textarea id="privacy-request-message" name="message" rows="5" required=true maxlength=MESSAGE_MAX.to_string()
                         aria-invalid=move || message_error().is_some().then_some("true")
                         aria-describedby=move || message_error().is_some().then_some("privacy-request-message-error")></textarea>
@@ -73,15 +87,15 @@ pub fn PrivacyRequestsSection() -> impl IntoView {
                 </div>
                 <FormAlert error/>
                 {move || send.value().get().and_then(Result::ok).map(|_| view! {
-                    <p class="notice" role="status">"Request sent. It is listed below with the date we will answer by; a confirmation is on its way to your email."</p>
+                    <p class="notice" role="status">{t!(i18n, privacy.requests.sent)}</p>
                 })}
-                <button class="button primary" type="submit" disabled=move || send.pending().get()>"Send request"</button>
+                <button class="button primary" type="submit" disabled=move || send.pending().get()>{t!(i18n, privacy.requests.send)}</button>
             </ActionForm>
-            <h3>"Your requests"</h3>
-            <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            <h3>{t!(i18n, privacy.requests.yours)}</h3>
+            <Suspense fallback=move || view! { <p class="muted">{t!(i18n, privacy.loading)}</p> }>
                 {move || Suspend::new(async move {
                     match requests.await {
-                        Ok(list) if list.is_empty() => view! { <p class="muted">"You have not made a privacy request."</p> }.into_any(),
+                        Ok(list) if list.is_empty() => view! { <p class="muted">{t!(i18n, privacy.requests.none)}</p> }.into_any(),
                         Ok(list) => view! {
                             <ul class="communications privacy-requests">
                                 {list.into_iter().map(|request| view! { <li><PrivacyRequestView request/></li> }).collect_view()}
@@ -98,32 +112,38 @@ pub fn PrivacyRequestsSection() -> impl IntoView {
 /// "Open" or "Answered" as a badge; "Overdue" beside an open request past its due date.
 #[component]
 fn RequestStatus(status: String, overdue: bool) -> impl IntoView {
-    let (class, label) = if status == "answered" { ("badge success", "Answered") } else { ("badge priority-high", "Open") };
+    let i18n = use_i18n();
+    let (class, label) = if status == "answered" {
+        ("badge success", t_string!(i18n, privacy.shared.answered))
+    } else {
+        ("badge priority-high", t_string!(i18n, privacy.shared.open))
+    };
     view! {
         <span class=class>{label}</span>
-        {overdue.then(|| view! { " " <span class="badge danger">"Overdue"</span> })}
+        {overdue.then(|| view! { " " <span class="badge danger">{t!(i18n, privacy.shared.overdue)}</span> })}
     }
 }
 
 /// One request with its dates and answer.
 #[component]
 fn PrivacyRequestView(request: PrivacyRequest) -> impl IntoView {
+    let i18n = use_i18n();
     let due = if request.status == "answered" {
-        request.answered_at.map(|at| format!(" · answered {}", format_time(at))).unwrap_or_default()
+        request.answered_at.map(|at| t_string!(i18n, privacy.shared.answered_at, time = format_time(at)).to_string()).unwrap_or_default()
     } else {
-        format!(" · answer due by {}", format_time(request.due_at))
+        t_string!(i18n, privacy.requests.due_by, time = format_time(request.due_at)).to_string()
     };
     view! {
         <article class="communication privacy-request">
-            <h4>{request.kind_label.clone()}</h4>
+            <h4>{request_kind_label(i18n, &request.kind)}</h4>
             <p class="muted">
                 <RequestStatus status=request.status.clone() overdue=request.overdue/>
-                " · sent " {format_time(request.created_at)} {due}
+                {t_string!(i18n, privacy.shared.sent_at, time = format_time(request.created_at))} {due}
             </p>
             <p class="message-text">{request.message.clone()}</p>
             {request.answer.clone().map(|answer| view! {
                 <div class="communication-reply">
-                    <p class="muted">"Our answer"</p>
+                    <p class="muted">{t!(i18n, privacy.requests.our_answer)}</p>
                     <p class="message-text">{answer}</p>
                 </div>
             })}

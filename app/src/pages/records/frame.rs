@@ -5,6 +5,7 @@ use super::{MoveToTrash, NoteForm, RestoreNotice, Timeline};
 use crate::api::records::TimelineItem;
 use crate::api::trash::RestoreRecord;
 use crate::domain::records::RecordKind;
+use crate::i18n_setup::{t, use_i18n};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -42,16 +43,17 @@ pub fn RecordHeader(
 /// write nothing).
 #[component]
 pub fn TimelinePanel(slug: String, kind: RecordKind, id: String, in_trash: bool, items: Vec<TimelineItem>, notes_added: RwSignal<u32>) -> impl IntoView {
+    let i18n = use_i18n();
     let in_trash = in_trash || !super::can_write();
     let note_form = (!in_trash).then(|| {
         view! { <NoteForm slug=slug.clone() kind record_id=id.clone() saved=move |()| notes_added.update(|n| *n += 1)/> }
     });
     let plan = (!in_trash && kind != RecordKind::Activity)
-        .then(|| view! { <a href=format!("/w/{slug}/activities/new?{}={id}", kind.as_str())>"Plan an activity"</a> });
+        .then(|| view! { <a href=format!("/w/{slug}/activities/new?{}={id}", kind.as_str())>{t!(i18n, common.records.plan_activity)}</a> });
     view! {
         <section class="panel" aria-labelledby="timeline-heading">
             <header class="panel-header">
-                <h2 id="timeline-heading">"Timeline"</h2>
+                <h2 id="timeline-heading">{t!(i18n, common.records.timeline)}</h2>
                 {plan}
             </header>
             {note_form}

@@ -16,6 +16,8 @@ pub use tag_editor::TagEditor;
 pub use timeline::{NoteForm, Timeline};
 pub use trash_controls::{MoveToTrash, RestoreNotice};
 
+use crate::domain::records::RecordKind;
+use crate::i18n_setup::{t, t_string, td_string, use_i18n, Locale};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -41,17 +43,52 @@ pub fn use_record_id() -> impl Fn() -> String + Copy + Send + Sync + 'static {
 /// inside a workspace, whose layout provides the `Zone`: the same text on the server and in the
 /// browser (so hydration matches), computed without a date crate to keep the bundle small.
 pub fn format_time(unix_ms: i64) -> String {
-    use_context::<crate::domain::dates::Zone>().unwrap_or_default().format(unix_ms)
+    use_context::<crate::domain::dates::Zone>().unwrap_or_default().format_in(unix_ms, crate::i18n_setup::current_locale())
+}
+
+/// A kind of record as the interface names it ("Contact"; the domain's `label` stays English
+/// for exports and the audit log).
+pub fn kind_label(locale: Locale, kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Company => td_string!(locale, common.kinds.company),
+        RecordKind::Contact => td_string!(locale, common.kinds.contact),
+        RecordKind::Deal => td_string!(locale, common.kinds.deal),
+        RecordKind::Lead => td_string!(locale, common.kinds.lead),
+        RecordKind::Ticket => td_string!(locale, common.kinds.ticket),
+        RecordKind::Activity => td_string!(locale, common.kinds.activity),
+    }
+}
+
+/// The plural of `kind_label` ("Contacts").
+pub fn kind_plural(locale: Locale, kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Company => td_string!(locale, common.kinds_plural.company),
+        RecordKind::Contact => td_string!(locale, common.kinds_plural.contact),
+        RecordKind::Deal => td_string!(locale, common.kinds_plural.deal),
+        RecordKind::Lead => td_string!(locale, common.kinds_plural.lead),
+        RecordKind::Ticket => td_string!(locale, common.kinds_plural.ticket),
+        RecordKind::Activity => td_string!(locale, common.kinds_plural.activity),
+    }
+}
+
+/// A label as it reads inside a sentence: English writes it in lower case there ("No contacts
+/// yet"), German keeps its nouns capitalised ("Noch keine Kontakte").
+pub fn in_sentence(label: &str, locale: Locale) -> String {
+    match locale {
+        Locale::en => label.to_lowercase(),
+        Locale::de => label.to_owned(),
+    }
 }
 
 /// "Next page" / "First page" links that keep the list's other query parameters.
 #[component]
 pub fn Pager(base: String, query: String, next: Option<String>, is_first: bool) -> impl IntoView {
+    let i18n = use_i18n();
     let join = if query.is_empty() { String::new() } else { format!("{query}&") };
     view! {
-        <nav class="pager" aria-label="Pages">
-            {(!is_first).then(|| view! { <a class="button secondary" href=format!("{base}?{query}")>"First page"</a> })}
-            {next.map(|cursor| view! { <a class="button secondary" href=format!("{base}?{join}after={cursor}")>"Next page"</a> })}
+        <nav class="pager" aria-label=t_string!(i18n, common.records.pages)>
+            {(!is_first).then(|| view! { <a class="button secondary" href=format!("{base}?{query}")>{t!(i18n, common.records.first_page)}</a> })}
+            {next.map(|cursor| view! { <a class="button secondary" href=format!("{base}?{join}after={cursor}")>{t!(i18n, common.records.next_page)}</a> })}
         </nav>
     }
 }
@@ -61,7 +98,7 @@ pub fn Pager(base: String, query: String, next: Option<String>, is_first: bool) 
 pub fn ErrorNotice(error: crate::error::AppError) -> impl IntoView {
     match error {
         crate::error::AppError::NotFound => view! { <crate::pages::not_found::NotFoundMessage/> }.into_any(),
-        other => view! { <p class="form-error" role="alert">{other.to_string()}</p> }.into_any(),
+        other => view! { <p class="form-error" role="alert">{other.message(crate::i18n_setup::current_locale())}</p> }.into_any(),
     }
 }
 

@@ -9,7 +9,9 @@ use crate::components::field::FormAlert;
 use crate::domain::person_privacy::{PersonFlags, PrivacyFlag};
 use crate::domain::records::RecordKind;
 use crate::error::AppError;
+use crate::i18n_setup::{t, t_string, use_i18n, Locale};
 use leptos::prelude::*;
+use leptos_i18n::I18nContext;
 use leptos_router::hooks::use_query_map;
 
 /// What the erasure confirmation needs, when the URL asks for it (`?erase=1`).
@@ -42,23 +44,31 @@ fn is_admin() -> bool {
     use_context::<crate::api::workspaces::WorkspaceShell>().is_some_and(|shell| matches!(shell.workspace.role, Role::Owner | Role::Admin))
 }
 
+/// A flag as the pages and badges name it.
+fn flag_label(i18n: I18nContext<Locale>, flag: PrivacyFlag) -> &'static str {
+    match flag {
+        PrivacyFlag::DoNotContact => t_string!(i18n, privacy.person.do_not_contact),
+        PrivacyFlag::DoNotProcess => t_string!(i18n, privacy.person.do_not_process),
+    }
+}
+
 /// The flags as badges (nothing when neither is set).
 #[component]
 pub fn PrivacyBadges(flags: PersonFlags) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
-        {flags.do_not_contact.then(|| view! { " " <span class="badge">{PrivacyFlag::DoNotContact.label()}</span> })}
-        {flags.do_not_process.then(|| view! { " " <span class="badge danger">{PrivacyFlag::DoNotProcess.label()}</span> })}
+        {flags.do_not_contact.then(|| view! { " " <span class="badge">{flag_label(i18n, PrivacyFlag::DoNotContact)}</span> })}
+        {flags.do_not_process.then(|| view! { " " <span class="badge danger">{flag_label(i18n, PrivacyFlag::DoNotProcess)}</span> })}
     }
 }
 
 /// The notice a record's details show while it is marked "do not process".
 #[component]
 pub fn RestrictedNotice(flags: PersonFlags) -> impl IntoView {
+    let i18n = use_i18n();
     flags.do_not_process.then(|| {
         view! {
-            <p class="notice" role="status">
-                "Marked “do not process”: these details cannot be changed, no email can be sent and bulk actions skip this record until an owner or admin lifts the flag."
-            </p>
+            <p class="notice" role="status">{t!(i18n, privacy.person.restricted)}</p>
         }
     })
 }
@@ -67,12 +77,11 @@ pub fn RestrictedNotice(flags: PersonFlags) -> impl IntoView {
 #[component]
 pub fn ErasedNotice() -> impl IntoView {
     let query = use_query_map();
+    let i18n = use_i18n();
     move || {
         query.read().get("erased").is_some_and(|v| v == "1").then(|| {
             view! {
-                <p class="notice" role="status">
-                    "The person was erased. Their email addresses are on this workspace's suppression list and cannot be added again."
-                </p>
+                <p class="notice" role="status">{t!(i18n, privacy.person.erased)}</p>
             }
         })
     }
@@ -93,6 +102,7 @@ pub fn PersonPrivacyPanel(
     erasure: ErasureState,
 ) -> impl IntoView {
     let admin = is_admin();
+    let i18n = use_i18n();
     let flag_error = Signal::derive(move || flag_action.value().get().and_then(Result::err));
     let page = format!("/w/{slug}/{}/{id}", kind.path());
     let flag_forms = (can_edit && !in_trash).then(|| {
@@ -100,14 +110,14 @@ pub fn PersonPrivacyPanel(
             view! { <FlagButton slug=slug.clone() kind id=id.clone() flag on label action=flag_action/> }.into_any()
         };
         let contact = if flags.do_not_contact {
-            button(PrivacyFlag::DoNotContact, false, "Lift “do not contact”")
+            button(PrivacyFlag::DoNotContact, false, t_string!(i18n, privacy.person.lift_contact))
         } else {
-            button(PrivacyFlag::DoNotContact, true, "Mark “do not contact”")
+            button(PrivacyFlag::DoNotContact, true, t_string!(i18n, privacy.person.mark_contact))
         };
         let process = match (flags.do_not_process, admin) {
-            (false, _) => button(PrivacyFlag::DoNotProcess, true, "Mark “do not process”"),
-            (true, true) => button(PrivacyFlag::DoNotProcess, false, "Lift “do not process”"),
-            (true, false) => view! { <p class="hint">"Only an owner or admin can lift “do not process”."</p> }.into_any(),
+            (false, _) => button(PrivacyFlag::DoNotProcess, true, t_string!(i18n, privacy.person.mark_process)),
+            (true, true) => button(PrivacyFlag::DoNotProcess, false, t_string!(i18n, privacy.person.lift_process)),
+            (true, false) => view! { <p class="hint">{t!(i18n, privacy.person.only_admin_lifts)}</p> }.into_any(),
         };
         view! {
             <div class="privacy-flags">{contact}{process}</div>
@@ -116,20 +126,24 @@ pub fn PersonPrivacyPanel(
     });
     let erase = admin.then(|| match erasure {
         Ok(Some(summary)) => view! { <EraseConfirmation slug=slug.clone() kind id=id.clone() name=name.clone() summary back=page.clone()/> }.into_any(),
-        Ok(None) => view! { <p><a class="button secondary" href=format!("{page}?erase=1#erase-heading")>"Erase this person…"</a></p> }.into_any(),
-        Err(error) => view! { <p class="form-error" role="alert">{error.to_string()}</p> }.into_any(),
+        Ok(None) => view! { <p><a class="button secondary" href=format!("{page}?erase=1#erase-heading")>{t!(i18n, privacy.person.erase_link)}</a></p> }.into_any(),
+        Err(error) => view! { <p class="form-error" role="alert">{error.message(crate::i18n_setup::current_locale())}</p> }.into_any(),
     });
     view! {
         <section class="panel person-privacy" aria-labelledby="privacy-heading">
-            <h2 id="privacy-heading">"Privacy"</h2>
+            <h2 id="privacy-heading">{t!(i18n, privacy.person.heading)}</h2>
             <p class="muted">
-                {if flags.do_not_contact || flags.do_not_process { "Marked:" } else { "No privacy flags." }}
+                {if flags.do_not_contact || flags.do_not_process {
+                    t_string!(i18n, privacy.person.marked)
+                } else {
+                    t_string!(i18n, privacy.person.no_flags)
+                }}
                 <PrivacyBadges flags/>
             </p>
-            <p class="hint">"“Do not contact”: no email can be sent to them. “Do not process”: kept, but not changed, emailed or included in bulk actions."</p>
+            <p class="hint">{t!(i18n, privacy.person.flags_hint)}</p>
             {flag_forms}
             <p>
-                <a class="button secondary" href=export_path(&slug, kind, &id) download rel="external">"Export everything about this person"</a>
+                <a class="button secondary" href=export_path(&slug, kind, &id) download rel="external">{t!(i18n, privacy.person.export)}</a>
             </p>
             {erase}
         </section>
@@ -157,53 +171,96 @@ fn EraseConfirmation(slug: String, kind: RecordKind, id: String, name: String, s
     let erase = ServerAction::<ErasePerson>::new();
     let error = Signal::derive(move || erase.value().get().and_then(Result::err));
     let confirm_message = move || error.get().and_then(|e| e.field_message("confirm"));
-    let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    let mut goes: Vec<String> = summary.records.iter().map(|(kind, name)| format!("The {} “{}”", kind.label().to_lowercase(), name)).collect();
+    let i18n = use_i18n();
+    let count = |n: usize, one: &str, many: &str| t_string!(i18n, privacy.person.erase.count, n = n, what = if n == 1 { one } else { many }).to_string();
+    let notes = |n| count(n, t_string!(i18n, privacy.person.erase.note), t_string!(i18n, privacy.person.erase.notes));
+    let activities = |n| count(n, t_string!(i18n, privacy.person.erase.activity), t_string!(i18n, privacy.person.erase.activities));
+    let tickets = |n| count(n, t_string!(i18n, privacy.person.erase.ticket), t_string!(i18n, privacy.person.erase.tickets));
+    let mut goes: Vec<String> = summary
+        .records
+        .iter()
+        .map(|(kind, name)| match kind {
+            RecordKind::Lead => t_string!(i18n, privacy.person.erase.the_lead, name = name).to_string(),
+            _ => t_string!(i18n, privacy.person.erase.the_contact, name = name).to_string(),
+        })
+        .collect();
     if !summary.emails.is_empty() || summary.phones > 0 {
-        goes.push(format!("{} ({}) and {}", count(summary.emails.len(), "email address", "email addresses"), summary.emails.join(", "), count(summary.phones, "phone number", "phone numbers")));
+        goes.push(
+            t_string!(
+                i18n,
+                privacy.person.erase.emails_and_phones,
+                emails = count(summary.emails.len(), t_string!(i18n, privacy.person.erase.email_address), t_string!(i18n, privacy.person.erase.email_addresses)),
+                list = summary.emails.join(", "),
+                phones = count(summary.phones, t_string!(i18n, privacy.person.erase.phone_number), t_string!(i18n, privacy.person.erase.phone_numbers))
+            )
+            .to_string(),
+        );
     }
-    goes.push(format!("{} on them", count(summary.notes_removed, "note", "notes")));
-    goes.push(format!("{} and {} that concern only them", count(summary.activities_removed, "activity", "activities"), count(summary.tickets_removed, "ticket", "tickets")));
-    goes.push(format!("{} and {} to deals", count(summary.tag_links, "tag link", "tag links"), count(summary.deals.len(), "link", "links")));
-    goes.push(format!("{} to them ({} sent), with the delivery records", count(summary.drafts, "email draft", "email drafts"), summary.drafts_sent));
+    goes.push(t_string!(i18n, privacy.person.erase.notes_on_them, notes = notes(summary.notes_removed)).to_string());
+    goes.push(
+        t_string!(i18n, privacy.person.erase.only_them, activities = activities(summary.activities_removed), tickets = tickets(summary.tickets_removed))
+            .to_string(),
+    );
+    goes.push(
+        t_string!(
+            i18n,
+            privacy.person.erase.links,
+            tag_links = count(summary.tag_links, t_string!(i18n, privacy.person.erase.tag_link), t_string!(i18n, privacy.person.erase.tag_links)),
+            links = count(summary.deals.len(), t_string!(i18n, privacy.person.erase.link), t_string!(i18n, privacy.person.erase.link_many))
+        )
+        .to_string(),
+    );
+    goes.push(
+        t_string!(
+            i18n,
+            privacy.person.erase.drafts,
+            drafts = count(summary.drafts, t_string!(i18n, privacy.person.erase.draft), t_string!(i18n, privacy.person.erase.draft_many)),
+            sent = summary.drafts_sent
+        )
+        .to_string(),
+    );
     let mut stays: Vec<String> = Vec::new();
     if !summary.deals.is_empty() {
-        stays.push(format!("The deals ({}), without the person", summary.deals.join(", ")));
+        stays.push(t_string!(i18n, privacy.person.erase.deals_stay, list = summary.deals.join(", ")).to_string());
     }
     if summary.notes_kept + summary.activities_kept + summary.tickets_kept > 0 {
-        stays.push(format!(
-            "{}, {} and {} that also concern other records or a company: without the link to the person",
-            count(summary.notes_kept, "note", "notes"),
-            count(summary.activities_kept, "activity", "activities"),
-            count(summary.tickets_kept, "ticket", "tickets")
-        ));
+        stays.push(
+            t_string!(
+                i18n,
+                privacy.person.erase.others_stay,
+                notes = notes(summary.notes_kept),
+                activities = activities(summary.activities_kept),
+                tickets = tickets(summary.tickets_kept)
+            )
+            .to_string(),
+        );
     }
-    stays.push("In kept texts and in the history of other records, the person's name and addresses are replaced by “[erased]”".into());
-    stays.push("The history keeps that an erasure happened, by whom and when, with no name or address".into());
-    stays.push("Each email address as a one-way hash on the suppression list, so it cannot be added to this workspace again".into());
+    stays.push(t_string!(i18n, privacy.person.erase.texts_stay).into());
+    stays.push(t_string!(i18n, privacy.person.erase.history_stays).into());
+    stays.push(t_string!(i18n, privacy.person.erase.hash_stays).into());
     view! {
         <div class="erase-confirm" role="region" aria-labelledby="erase-heading">
-            <h3 id="erase-heading">{format!("Erase {name} for good?")}</h3>
-            <p>"This removes the person at once. It does not go to the trash and cannot be undone."</p>
-            <h4>"What goes"</h4>
+            <h3 id="erase-heading">{t_string!(i18n, privacy.person.erase.heading, name = name)}</h3>
+            <p>{t!(i18n, privacy.person.erase.intro)}</p>
+            <h4>{t!(i18n, privacy.person.erase.goes)}</h4>
             <ul>{goes.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
-            <h4>"What stays"</h4>
+            <h4>{t!(i18n, privacy.person.erase.stays)}</h4>
             <ul>{stays.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
-            <ActionForm action=erase attr:class="stack" attr:aria-label="Erase this person">
+            <ActionForm action=erase attr:class="stack" attr:aria-label=t_string!(i18n, privacy.person.erase.form_label)>
                 <input type="hidden" name="slug" value=slug/>
                 <input type="hidden" name="kind" value=kind.as_str()/>
                 <input type="hidden" name="id" value=id/>
                 <div class="field">
                     <label class="checkbox">
                         <input type="checkbox" name="confirm" value="true" required=true aria-invalid=move || confirm_message().is_some().then_some("true")/>
-                        " I understand that this person is erased for good"
+                        {t!(i18n, privacy.person.erase.confirm)}
                     </label>
                     {move || confirm_message().map(|m| view! { <p class="field-error">{m}</p> })}
                 </div>
                 <FormAlert error/>
                 <p class="header-actions">
-                    <button class="button danger" type="submit" disabled=move || erase.pending().get()>"Erase permanently"</button>
-                    <a class="button secondary" href=back>"Cancel"</a>
+                    <button class="button danger" type="submit" disabled=move || erase.pending().get()>{t!(i18n, privacy.person.erase.submit)}</button>
+                    <a class="button secondary" href=back>{t!(i18n, privacy.person.erase.cancel)}</a>
                 </p>
             </ActionForm>
         </div>

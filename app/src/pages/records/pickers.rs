@@ -4,6 +4,7 @@
 use crate::api::records::Choices;
 use crate::components::field::{FormError, SelectField};
 use crate::domain::records::RecordKind;
+use crate::i18n_setup::{t, t_string, use_i18n};
 use leptos::prelude::*;
 
 /// The choices the page provided with `<Provider value=choices>` (empty lists when none).
@@ -14,7 +15,8 @@ pub fn use_choices() -> Choices {
 /// A drop-down of the workspace's live records of one kind, with "None" first.
 #[component]
 pub fn RecordSelect(kind: RecordKind, name: &'static str, label: &'static str, #[prop(into)] selected: String, error: FormError) -> impl IntoView {
-    let mut options = vec![(String::new(), "None".to_owned())];
+    let i18n = use_i18n();
+    let mut options = vec![(String::new(), t_string!(i18n, common.records.none).to_owned())];
     options.extend(use_choices().names(kind).iter().cloned());
     view! { <SelectField name label options selected error/> }
 }
@@ -36,8 +38,9 @@ pub fn choices_resource(slug: impl Fn() -> String + Send + Sync + 'static, needs
 /// forms are not already inside a `Suspense` of the page).
 #[component]
 pub fn WithChoices(choices: Resource<Result<Choices, crate::error::AppError>>, children: ChildrenFn) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
-        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, common.loading)}</p> }>
             {move || {
                 let children = children.clone();
                 Suspend::new(async move {

@@ -4,6 +4,6 @@ mod members;
 mod pipeline;
 mod tags;
 
-pub use members::MembersSettingsPage;
+pub use members::{MembersSettingsPage, WorkspaceDeletionNotice};
 pub use pipeline::PipelineSettingsPage;
 pub use tags::TagSettingsPage;

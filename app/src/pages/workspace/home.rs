@@ -4,8 +4,11 @@
 use crate::api::dashboard::{load_dashboard, Dashboard, DueList, MonthFigures, QuarterForecast, RecentEvent, StageFigures};
 use crate::api::workspaces::WorkspaceShell;
 use crate::components::charts::{Bar, BarChart, BarGroup, GroupedBarChart};
-use crate::domain::deals::format_amount;
+use crate::domain::dates::format_day_in;
+use crate::domain::deals::format_amount_in;
+use crate::domain::records::RecordKind;
 use crate::domain::workspaces::Role;
+use crate::i18n_setup::{current_locale, format_number, t, t_string, use_i18n, Locale};
 use crate::pages::records::{format_time, use_slug, ErrorNotice};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -16,12 +19,13 @@ pub fn WorkspaceHome() -> impl IntoView {
     let slug = use_slug();
     let dashboard = Resource::new(slug, load_dashboard);
     let first_name = shell.me_name.split_whitespace().next().unwrap_or_default().to_owned();
+    let i18n = use_i18n();
     view! {
         <Title text=shell.workspace.name.clone()/>
         <h1>{shell.workspace.name.clone()}</h1>
-        <p class="lead">"Welcome, " {first_name} "."</p>
+        <p class="lead">{t_string!(i18n, workspace.home.welcome, name = first_name)}</p>
         <crate::pages::support::SurveyPanel/>
-        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, workspace.loading)}</p> }>
             {move || Suspend::new(async move {
                 match dashboard.await {
                     Ok(dashboard) => view! { <DashboardView dashboard slug=slug()/> }.into_any(),
@@ -47,17 +51,85 @@ fn DashboardView(dashboard: Dashboard, slug: String) -> impl IntoView {
     }
 }
 
-fn deals_word(count: i64) -> String {
-    if count == 1 { "1 deal".to_owned() } else { format!("{count} deals") }
+type I18n = leptos_i18n::I18nContext<Locale>;
+
+fn deals_word(i18n: I18n, count: i64) -> String {
+    if count == 1 {
+        t_string!(i18n, workspace.home.deals.singular).to_owned()
+    } else {
+        t_string!(i18n, workspace.home.deals.plural, n = format_number(count, i18n.get_locale_untracked()))
+    }
+}
+
+/// "Nov 2026" from "2026-11", in the page's language (the server's label otherwise).
+fn month_label(i18n: I18n, month: &str, fallback: &str) -> String {
+    let name = match month.get(5..) {
+        Some("01") => t_string!(i18n, workspace.home.months.jan),
+        Some("02") => t_string!(i18n, workspace.home.months.feb),
+        Some("03") => t_string!(i18n, workspace.home.months.mar),
+        Some("04") => t_string!(i18n, workspace.home.months.apr),
+        Some("05") => t_string!(i18n, workspace.home.months.may),
+        Some("06") => t_string!(i18n, workspace.home.months.jun),
+        Some("07") => t_string!(i18n, workspace.home.months.jul),
+        Some("08") => t_string!(i18n, workspace.home.months.aug),
+        Some("09") => t_string!(i18n, workspace.home.months.sep),
+        Some("10") => t_string!(i18n, workspace.home.months.oct),
+        Some("11") => t_string!(i18n, workspace.home.months.nov),
+        Some("12") => t_string!(i18n, workspace.home.months.dec),
+        _ => return fallback.to_owned(),
+    };
+    format!("{name} {}", &month[..4])
+}
+
+/// An activity's kind (call, meeting, task, email) as the due lists show it.
+fn activity_kind(i18n: I18n, kind: &str) -> String {
+    match kind {
+        "call" => t_string!(i18n, workspace.home.work.kinds.call).to_owned(),
+        "meeting" => t_string!(i18n, workspace.home.work.kinds.meeting).to_owned(),
+        "task" => t_string!(i18n, workspace.home.work.kinds.task).to_owned(),
+        "email" => t_string!(i18n, workspace.home.work.kinds.email).to_owned(),
+        other => other.to_owned(),
+    }
+}
+
+/// A recent event's words before and after the record's name: "created company" and "" in
+/// English, "hat Unternehmen" and "erstellt" in German.
+fn event_words(i18n: I18n, action: &str, kind: RecordKind) -> (String, &'static str) {
+    let kind = match kind {
+        RecordKind::Company => t_string!(i18n, workspace.home.recent.kinds.company),
+        RecordKind::Contact => t_string!(i18n, workspace.home.recent.kinds.contact),
+        RecordKind::Deal => t_string!(i18n, workspace.home.recent.kinds.deal),
+        RecordKind::Lead => t_string!(i18n, workspace.home.recent.kinds.lead),
+        RecordKind::Ticket => t_string!(i18n, workspace.home.recent.kinds.ticket),
+        RecordKind::Activity => t_string!(i18n, workspace.home.recent.kinds.activity),
+    };
+    match action {
+        "created" => (t_string!(i18n, workspace.home.recent.actions.created.before, kind), t_string!(i18n, workspace.home.recent.actions.created.after)),
+        "updated" => (t_string!(i18n, workspace.home.recent.actions.updated.before, kind), t_string!(i18n, workspace.home.recent.actions.updated.after)),
+        "deleted" => (t_string!(i18n, workspace.home.recent.actions.deleted.before, kind), t_string!(i18n, workspace.home.recent.actions.deleted.after)),
+        "restored" => (t_string!(i18n, workspace.home.recent.actions.restored.before, kind), t_string!(i18n, workspace.home.recent.actions.restored.after)),
+        "moved" => (t_string!(i18n, workspace.home.recent.actions.moved.before, kind), t_string!(i18n, workspace.home.recent.actions.moved.after)),
+        "converted" => (t_string!(i18n, workspace.home.recent.actions.converted.before, kind), t_string!(i18n, workspace.home.recent.actions.converted.after)),
+        "completed" => (t_string!(i18n, workspace.home.recent.actions.completed.before, kind), t_string!(i18n, workspace.home.recent.actions.completed.after)),
+        "reopened" => (t_string!(i18n, workspace.home.recent.actions.reopened.before, kind), t_string!(i18n, workspace.home.recent.actions.reopened.after)),
+        "emailed" => (t_string!(i18n, workspace.home.recent.actions.emailed.before, kind), t_string!(i18n, workspace.home.recent.actions.emailed.after)),
+        other => (format!("{other} {kind}"), ""),
+    }
 }
 
 /// Open deals per stage, charted in the workspace's currency; other currencies as text.
 #[component]
 fn PipelinePanel(stages: Vec<StageFigures>, currency: String, base: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = current_locale();
     let open_deals: i64 = stages.iter().map(|s| s.deals).sum();
     let body = if open_deals == 0 {
         view! {
-            <p class="dashboard-empty">"No open deals — " <a href=format!("{base}/deals/new")>"add one on the pipeline"</a> "."</p>
+            <p class="dashboard-empty">
+                {t_string!(i18n, workspace.home.pipeline.empty_before)}
+                <a href=format!("{base}/deals/new")>{t_string!(i18n, workspace.home.pipeline.empty_link)}</a>
+                {t_string!(i18n, workspace.home.pipeline.empty_after)}
+            </p>
         }
         .into_any()
     } else {
@@ -65,7 +137,7 @@ fn PipelinePanel(stages: Vec<StageFigures>, currency: String, base: String) -> i
             .iter()
             .map(|stage| {
                 let minor = stage.amounts.iter().find(|a| a.currency == currency).map_or(0, |a| a.minor);
-                Bar { label: stage.name.clone(), value: minor, shown: format!("{} · {}", deals_word(stage.deals), format_amount(minor, &currency)) }
+                Bar { label: stage.name.clone(), value: minor, shown: format!("{} · {}", deals_word(i18n, stage.deals), format_amount_in(minor, &currency, locale)) }
             })
             .collect();
         let others: Vec<String> = stages
@@ -73,9 +145,14 @@ fn PipelinePanel(stages: Vec<StageFigures>, currency: String, base: String) -> i
             .flat_map(|stage| stage.amounts.iter().filter(|a| a.currency != currency).map(move |a| format!("{}: {}", stage.name, a.shown)))
             .collect();
         view! {
-            <BarChart title=format!("Open pipeline value by stage, in {currency}") label_heading="Stage" value_heading="Open deals and value" bars/>
+            <BarChart
+                title=t_string!(i18n, workspace.home.pipeline.chart_title, currency = currency.clone())
+                label_heading=t_string!(i18n, workspace.home.pipeline.stage_heading)
+                value_heading=t_string!(i18n, workspace.home.pipeline.value_heading)
+                bars
+            />
             {(!others.is_empty()).then(|| view! {
-                <p class="muted">"Also open, in other currencies (not in the chart): " {others.join("; ")} "."</p>
+                <p class="muted">{t_string!(i18n, workspace.home.pipeline.other_currencies, amounts = others.join("; "))}</p>
             })}
         }
         .into_any()
@@ -83,8 +160,8 @@ fn PipelinePanel(stages: Vec<StageFigures>, currency: String, base: String) -> i
     view! {
         <section class="panel dashboard-pipeline" aria-labelledby="dashboard-pipeline">
             <header class="panel-header">
-                <h2 id="dashboard-pipeline">"Open pipeline"</h2>
-                <a href=format!("{base}/deals")>"Open the pipeline"</a>
+                <h2 id="dashboard-pipeline">{t!(i18n, workspace.home.pipeline.heading)}</h2>
+                <a href=format!("{base}/deals")>{t!(i18n, workspace.home.pipeline.open_link)}</a>
             </header>
             {body}
         </section>
@@ -94,33 +171,57 @@ fn PipelinePanel(stages: Vec<StageFigures>, currency: String, base: String) -> i
 /// Deals won and lost in each of the last 12 months.
 #[component]
 fn ClosedPanel(months: Vec<MonthFigures>, currency: String, base: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = current_locale();
     let (won, lost): (i64, i64) = months.iter().fold((0, 0), |(won, lost), m| (won + m.won, lost + m.lost));
     let won_minor: i64 = months.iter().map(|m| m.won_minor).sum();
     let body = if won + lost == 0 {
         view! {
-            <p class="dashboard-empty">"No deals won or lost in the last 12 months — when a deal closes, "
-                <a href=format!("{base}/deals")>"move it to Won or Lost on the pipeline"</a> "."</p>
+            <p class="dashboard-empty">
+                {t_string!(i18n, workspace.home.closed.empty_before)}
+                <a href=format!("{base}/deals")>{t_string!(i18n, workspace.home.closed.empty_link)}</a>
+                {t_string!(i18n, workspace.home.closed.empty_after)}
+            </p>
         }
         .into_any()
     } else {
         let groups = months
             .into_iter()
-            .map(|m| BarGroup {
-                tick: m.label.split(' ').next().unwrap_or_default().to_owned(),
-                values: vec![m.won, m.lost],
-                shown: vec![format!("{} ({})", m.won, format_amount(m.won_minor, &currency)), format!("{} ({})", m.lost, format_amount(m.lost_minor, &currency))],
-                label: m.label,
+            .map(|m| {
+                let label = month_label(i18n, &m.month, &m.label);
+                BarGroup {
+                    tick: label.split(' ').next().unwrap_or_default().to_owned(),
+                    values: vec![m.won, m.lost],
+                    shown: vec![
+                        format!("{} ({})", format_number(m.won, locale), format_amount_in(m.won_minor, &currency, locale)),
+                        format!("{} ({})", format_number(m.lost, locale), format_amount_in(m.lost_minor, &currency, locale)),
+                    ],
+                    label,
+                }
             })
             .collect();
         view! {
-            <GroupedBarChart title="Deals won and lost per month, last 12 months" label_heading="Month" series=vec!["Won".to_owned(), "Lost".to_owned()] groups/>
-            <p class="muted">"Last 12 months: " {won} " won (" {format_amount(won_minor, &currency)} "), " {lost} " lost."</p>
+            <GroupedBarChart
+                title=t_string!(i18n, workspace.home.closed.chart_title)
+                label_heading=t_string!(i18n, workspace.home.closed.month_heading)
+                series=vec![t_string!(i18n, workspace.home.closed.won).to_owned(), t_string!(i18n, workspace.home.closed.lost).to_owned()]
+                groups
+            />
+            <p class="muted">
+                {t_string!(
+                    i18n,
+                    workspace.home.closed.summary,
+                    won = format_number(won, locale),
+                    amount = format_amount_in(won_minor, &currency, locale),
+                    lost = format_number(lost, locale)
+                )}
+            </p>
         }
         .into_any()
     };
     view! {
         <section class="panel dashboard-closed" aria-labelledby="dashboard-closed">
-            <h2 id="dashboard-closed">"Won and lost"</h2>
+            <h2 id="dashboard-closed">{t!(i18n, workspace.home.closed.heading)}</h2>
             {body}
         </section>
     }
@@ -129,17 +230,26 @@ fn ClosedPanel(months: Vec<MonthFigures>, currency: String, base: String) -> imp
 /// This and next quarter's open deals, weighted by their stage's probability.
 #[component]
 fn ForecastPanel(quarters: Vec<QuarterForecast>, base: String) -> impl IntoView {
-    let names = ["This quarter", "Next quarter"];
+    let i18n = use_i18n();
+    let locale = current_locale();
+    let names = [t_string!(i18n, workspace.home.forecast.this_quarter), t_string!(i18n, workspace.home.forecast.next_quarter)];
     view! {
         <section class="panel dashboard-forecast" aria-labelledby="dashboard-forecast">
-            <h2 id="dashboard-forecast">"Weighted forecast"</h2>
-            <p class="muted">"Open deals by expected close date, each amount times its stage's probability."</p>
+            <h2 id="dashboard-forecast">{t!(i18n, workspace.home.forecast.heading)}</h2>
+            <p class="muted">{t!(i18n, workspace.home.forecast.intro)}</p>
             <dl class="forecast">
                 {quarters.into_iter().zip(names).map(|(quarter, name)| view! {
                     <div>
-                        <dt>{name} " · " {quarter.label.clone()} " " <span class="muted quarter-dates">"(" {quarter.first_day.clone()} " to " {quarter.last_day.clone()} ")"</span></dt>
+                        <dt>{name} " · " {quarter.label.clone()} " " <span class="muted quarter-dates">{t_string!(i18n, workspace.home.forecast.dates, from = format_day_in(&quarter.first_day, locale), to = format_day_in(&quarter.last_day, locale))}</span></dt>
                         {if quarter.amounts.is_empty() {
-                            view! { <dd class="muted">"Nothing expected to close — set expected close dates on " <a href=format!("{base}/deals")>"your open deals"</a> "."</dd> }.into_any()
+                            view! {
+                                <dd class="muted">
+                                    {t_string!(i18n, workspace.home.forecast.empty_before)}
+                                    <a href=format!("{base}/deals")>{t_string!(i18n, workspace.home.forecast.empty_link)}</a>
+                                    {t_string!(i18n, workspace.home.forecast.empty_after)}
+                                </dd>
+                            }
+                            .into_any()
                         } else {
                             quarter.amounts.into_iter().map(|a| view! { <dd class="forecast-amount">{a.shown}</dd> }).collect_view().into_any()
                         }}
@@ -153,36 +263,44 @@ fn ForecastPanel(quarters: Vec<QuarterForecast>, base: String) -> impl IntoView 
 /// The caller's overdue activities and those still due today.
 #[component]
 fn MyWorkPanel(overdue: DueList, due_today: DueList, base: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = current_locale();
     let nothing = overdue.items.is_empty() && due_today.items.is_empty();
     let list = |heading: &'static str, list: DueList, overdue: bool| {
         (!list.items.is_empty()).then(|| {
             let base = base.clone();
             view! {
-                <h3>{heading} " " <span class="badge">{if list.more { format!("{}+", list.items.len()) } else { list.items.len().to_string() }}</span></h3>
+                <h3>{heading} " " <span class="badge">{
+                    let count = format_number(i64::try_from(list.items.len()).unwrap_or(i64::MAX), locale);
+                    if list.more { format!("{count}+") } else { count }
+                }</span></h3>
                 <ul class="due-list" class:overdue=overdue>
                     {list.items.into_iter().map(|a| view! {
                         <li>
                             <a href=format!("{base}/activities/{}", a.id)>{a.subject}</a>
-                            <span class="muted">" " {a.kind} " · due " <time>{format_time(a.due_at)}</time></span>
+                            <span class="muted">" " {activity_kind(i18n, &a.kind)} {t_string!(i18n, workspace.home.work.due)} <time>{format_time(a.due_at)}</time></span>
                         </li>
                     }).collect_view()}
                 </ul>
-                {list.more.then(|| view! { <p><a href=format!("{base}/work")>"More in My work"</a></p> })}
+                {list.more.then(|| view! { <p><a href=format!("{base}/work")>{t!(i18n, workspace.home.work.more)}</a></p> })}
             }
         })
     };
     view! {
         <section class="panel dashboard-work" aria-labelledby="dashboard-work">
             <header class="panel-header">
-                <h2 id="dashboard-work">"My activities"</h2>
-                <a href=format!("{base}/work")>"My work"</a>
+                <h2 id="dashboard-work">{t!(i18n, workspace.home.work.heading)}</h2>
+                <a href=format!("{base}/work")>{t!(i18n, workspace.home.work.link)}</a>
             </header>
             {nothing.then(|| view! {
-                <p class="dashboard-empty">"Nothing overdue or due today — plan your next call or task in "
-                    <a href=format!("{base}/work")>"My work"</a> "."</p>
+                <p class="dashboard-empty">
+                    {t_string!(i18n, workspace.home.work.empty_before)}
+                    <a href=format!("{base}/work")>{t_string!(i18n, workspace.home.work.empty_link)}</a>
+                    {t_string!(i18n, workspace.home.work.empty_after)}
+                </p>
             })}
-            {list("Overdue", overdue, true)}
-            {list("Due today", due_today, false)}
+            {list(t_string!(i18n, workspace.home.work.overdue), overdue, true)}
+            {list(t_string!(i18n, workspace.home.work.due_today), due_today, false)}
         </section>
     }
 }
@@ -190,22 +308,32 @@ fn MyWorkPanel(overdue: DueList, due_today: DueList, base: String) -> impl IntoV
 /// The workspace's newest changes, linked to their records.
 #[component]
 fn RecentPanel(events: Vec<RecentEvent>, base: String) -> impl IntoView {
+    let i18n = use_i18n();
     let body = if events.is_empty() {
         view! {
-            <p class="dashboard-empty">"Nothing has happened yet — " <a href=format!("{base}/companies/new")>"add a company"</a>
-                " or " <a href=format!("{base}/contacts/new")>"a contact"</a> " and it shows here."</p>
+            <p class="dashboard-empty">
+                {t_string!(i18n, workspace.home.recent.empty_before)}
+                <a href=format!("{base}/companies/new")>{t_string!(i18n, workspace.home.recent.empty_company)}</a>
+                {t_string!(i18n, workspace.home.recent.empty_or)}
+                <a href=format!("{base}/contacts/new")>{t_string!(i18n, workspace.home.recent.empty_contact)}</a>
+                {t_string!(i18n, workspace.home.recent.empty_after)}
+            </p>
         }
         .into_any()
     } else {
         view! {
             <ol class="recent-events">
-                {events.into_iter().map(|e| view! {
-                    <li>
-                        <strong>{e.actor_name.unwrap_or_else(|| "A former member".into())}</strong>
-                        " " {e.action} " " {e.kind.label().to_lowercase()} " "
-                        <a href=format!("{base}/{}/{}", e.kind.path(), e.record_id)>{e.record_name}</a>
-                        <span class="muted">" · " <time>{format_time(e.at)}</time></span>
-                    </li>
+                {events.into_iter().map(|e| {
+                    let (before, after) = event_words(i18n, &e.action, e.kind);
+                    view! {
+                        <li>
+                            <strong>{e.actor_name.unwrap_or_else(|| t_string!(i18n, workspace.home.recent.former_member).into())}</strong>
+                            " " {before} " "
+                            <a href=format!("{base}/{}/{}", e.kind.path(), e.record_id)>{e.record_name}</a>
+                            {(!after.is_empty()).then(|| format!(" {after}"))}
+                            <span class="muted">" · " <time>{format_time(e.at)}</time></span>
+                        </li>
+                    }
                 }).collect_view()}
             </ol>
         }
@@ -213,7 +341,7 @@ fn RecentPanel(events: Vec<RecentEvent>, base: String) -> impl IntoView {
     };
     view! {
         <section class="panel dashboard-recent" aria-labelledby="dashboard-recent">
-            <h2 id="dashboard-recent">"Recent activity"</h2>
+            <h2 id="dashboard-recent">{t!(i18n, workspace.home.recent.heading)}</h2>
             {body}
         </section>
     }
@@ -225,34 +353,53 @@ fn GettingStarted() -> impl IntoView {
     let shell = expect_context::<WorkspaceShell>();
     let workspace = shell.workspace;
     let address = format!("/w/{}", workspace.slug);
+    let i18n = use_i18n();
+    let role = match workspace.role {
+        Role::Owner => t_string!(i18n, workspace.home.getting_started.roles.owner),
+        Role::Admin => t_string!(i18n, workspace.home.getting_started.roles.admin),
+        Role::Member => t_string!(i18n, workspace.home.getting_started.roles.member),
+        Role::Viewer => t_string!(i18n, workspace.home.getting_started.roles.viewer),
+    };
     view! {
         <section class="panel getting-started" aria-labelledby="getting-started">
-            <h2 id="getting-started">"Getting started"</h2>
+            <h2 id="getting-started">{t!(i18n, workspace.home.getting_started.heading)}</h2>
             <ol>
                 <li class="done">
-                    <strong>"Your account is ready"</strong>
-                    <p>"You are signed in as " {shell.me_email} "."</p>
+                    <strong>{t!(i18n, workspace.home.getting_started.account_ready)}</strong>
+                    <p>{t_string!(i18n, workspace.home.getting_started.signed_in_as, email = shell.me_email)}</p>
                 </li>
                 <li class="done">
-                    <strong>"Your workspace exists"</strong>
+                    <strong>{t!(i18n, workspace.home.getting_started.workspace_exists)}</strong>
                     <p>
-                        {workspace.name.clone()} " lives at " <code>{address.clone()}</code> ", and you are its "
-                        {match workspace.role { Role::Owner => "owner", Role::Admin => "admin", Role::Member => "member", Role::Viewer => "viewer" }}
-                        ". Bookmark the address to come straight back."
+                        {t_string!(i18n, workspace.home.getting_started.lives_at, name = workspace.name.clone())}
+                        <code>{address.clone()}</code>
+                        {t_string!(i18n, workspace.home.getting_started.your_role, role)}
                     </p>
                 </li>
                 <li>
-                    <strong>"Add the companies you work with"</strong>
-                    <p><a href=format!("{address}/companies/new")>"Create a company"</a> " — its contacts and history gather on its page."</p>
+                    <strong>{t!(i18n, workspace.home.getting_started.companies_heading)}</strong>
+                    <p>
+                        <a href=format!("{address}/companies/new")>{t_string!(i18n, workspace.home.getting_started.create_company)}</a>
+                        {t_string!(i18n, workspace.home.getting_started.companies_text)}
+                    </p>
                 </li>
                 <li>
-                    <strong>"Add the people you talk to"</strong>
-                    <p><a href=format!("{address}/contacts/new")>"Create a contact"</a> " with emails, phones and a company, then keep notes on their timeline."</p>
+                    <strong>{t!(i18n, workspace.home.getting_started.contacts_heading)}</strong>
+                    <p>
+                        <a href=format!("{address}/contacts/new")>{t_string!(i18n, workspace.home.getting_started.create_contact)}</a>
+                        {t_string!(i18n, workspace.home.getting_started.contacts_text)}
+                    </p>
                 </li>
                 <li>
-                    <strong>"Know how your data is treated"</strong>
-                    <p><a href="/privacy">"Read the Privacy Policy"</a> " and the " <a href="/terms">"Terms of Service"</a> " you agreed to. Sessions end after 30 idle minutes and at most 12 hours; "
-                    <a href=format!("{address}/account")>"see your account"</a> "."</p>
+                    <strong>{t!(i18n, workspace.home.getting_started.privacy_heading)}</strong>
+                    <p>
+                        <a href="/privacy">{t_string!(i18n, workspace.home.getting_started.read_policy)}</a>
+                        {t_string!(i18n, workspace.home.getting_started.and_the)}
+                        <a href="/terms">{t_string!(i18n, workspace.home.getting_started.terms)}</a>
+                        {t_string!(i18n, workspace.home.getting_started.agreed)}
+                        <a href=format!("{address}/account")>{t_string!(i18n, workspace.home.getting_started.see_account)}</a>
+                        {t_string!(i18n, workspace.home.getting_started.end)}
+                    </p>
                 </li>
             </ol>
         </section>

@@ -3,6 +3,7 @@
 use crate::api::auth::{get_session_status, SignOut};
 use crate::api::workspaces::{load_workspace_shell, WorkspaceShell};
 use crate::error::AppError;
+use crate::i18n_setup::{t, t_string, use_i18n};
 use crate::pages::not_found::NotFoundMessage;
 use leptos::either::EitherOf4;
 use leptos::prelude::*;
@@ -24,8 +25,9 @@ pub fn WorkspaceLayout() -> impl IntoView {
     let location = use_location();
     let slug = move || params.read().get("slug").unwrap_or_default();
     let shell = Resource::new(slug, load_workspace_shell);
+    let i18n = use_i18n();
     view! {
-        <Suspense fallback=|| view! { <p class="muted page">"Loading…"</p> }>
+        <Suspense fallback=move || view! { <p class="muted page">{t!(i18n, workspace.loading)}</p> }>
             {move || Suspend::new(async move {
                 match shell.await {
                     Ok(shell) => EitherOf4::A(view! { <AppShell shell/> }),
@@ -40,7 +42,7 @@ pub fn WorkspaceLayout() -> impl IntoView {
                     }
                     Err(AppError::NotFound) => EitherOf4::C(view! { <main class="page"><NotFoundMessage/></main> }),
                     Err(other) => EitherOf4::D(view! {
-                        <main class="page"><p class="form-error" role="alert">{other.to_string()}</p></main>
+                        <main class="page"><p class="form-error" role="alert">{other.message(crate::i18n_setup::current_locale())}</p></main>
                     }),
                 }
             })}
@@ -56,32 +58,33 @@ fn AppShell(shell: WorkspaceShell) -> impl IntoView {
     let sign_out = ServerAction::<SignOut>::new();
     let base = format!("/w/{}", shell.workspace.slug);
     let others: Vec<_> = shell.workspaces.iter().filter(|w| w.slug != shell.workspace.slug).cloned().collect();
+    let i18n = use_i18n();
     view! {
-        <a class="skip-link" href="#content">"Skip to content"</a>
+        <a class="skip-link" href="#content">{t!(i18n, workspace.layout.skip_to_content)}</a>
         <div class="app">
-            <nav class="app-nav" aria-label="Workspace">
+            <nav class="app-nav" aria-label=t_string!(i18n, workspace.layout.nav_label)>
                 <details class="workspace-switcher">
                     <summary>
-                        <span class="visually-hidden">"Workspace: "</span>
+                        <span class="visually-hidden">{t_string!(i18n, workspace.layout.current_workspace)}</span>
                         {shell.workspace.name.clone()}
-                        " " <span class="badge">{shell.workspace.role.label()}</span>
+                        " " <span class="badge">{super::role_label(i18n, shell.workspace.role)}</span>
                     </summary>
                     <ul>
                         {others.into_iter().map(|w| view! {
-                            <li><a href=format!("/w/{}", w.slug)>{w.name}" "<span class="badge">{w.role.label()}</span></a></li>
+                            <li><a href=format!("/w/{}", w.slug)>{w.name}" "<span class="badge">{super::role_label(i18n, w.role)}</span></a></li>
                         }).collect_view()}
-                        <li class="muted">"You are in " {shell.workspace.name.clone()}</li>
+                        <li class="muted">{t_string!(i18n, workspace.layout.you_are_in, name = shell.workspace.name.clone())}</li>
                     </ul>
                 </details>
-                <A href=base.clone() exact=true>"Home"</A>
-                <A href=format!("{base}/work")>"My work"</A>
-                <A href=format!("{base}/contacts")>"Contacts"</A>
-                <A href=format!("{base}/companies")>"Companies"</A>
-                <A href=format!("{base}/leads")>"Leads"</A>
-                <A href=format!("{base}/deals")>"Pipeline"</A>
-                <A href=format!("{base}/tickets")>"Tickets"</A>
-                <A href=format!("{base}/emails")>"Emails"</A>
-                <A href=format!("{base}/trash")>"Trash"</A>
+                <A href=base.clone() exact=true>{t!(i18n, workspace.layout.nav.home)}</A>
+                <A href=format!("{base}/work")>{t!(i18n, workspace.layout.nav.my_work)}</A>
+                <A href=format!("{base}/contacts")>{t!(i18n, workspace.layout.nav.contacts)}</A>
+                <A href=format!("{base}/companies")>{t!(i18n, workspace.layout.nav.companies)}</A>
+                <A href=format!("{base}/leads")>{t!(i18n, workspace.layout.nav.leads)}</A>
+                <A href=format!("{base}/deals")>{t!(i18n, workspace.layout.nav.pipeline)}</A>
+                <A href=format!("{base}/tickets")>{t!(i18n, workspace.layout.nav.tickets)}</A>
+                <A href=format!("{base}/emails")>{t!(i18n, workspace.layout.nav.emails)}</A>
+                <A href=format!("{base}/trash")>{t!(i18n, workspace.layout.nav.trash)}</A>
             </nav>
             <div class="app-main">
                 <header class="app-header">
@@ -90,31 +93,33 @@ fn AppShell(shell: WorkspaceShell) -> impl IntoView {
                         <summary>{shell.me_name.clone()}</summary>
                         <div class="menu">
                             <p class="muted">{shell.me_email.clone()}</p>
-                            <a href=format!("{base}/account")>"Account"</a>
-                            <a href=format!("{base}/privacy")>"Privacy"</a>
-                            <a href=format!("{base}/settings/members")>"Members and workspace"</a>
-                            <a href=format!("{base}/settings/pipeline")>"Pipeline stages"</a>
-                            <a href=format!("{base}/settings/tags")>"Tags"</a>
+                            <a href=format!("{base}/account")>{t!(i18n, workspace.layout.menu.account)}</a>
+                            <a href=format!("{base}/privacy")>{t!(i18n, workspace.layout.menu.privacy)}</a>
+                            <a href=format!("{base}/settings/members")>{t!(i18n, workspace.layout.menu.members)}</a>
+                            <a href=format!("{base}/settings/pipeline")>{t!(i18n, workspace.layout.menu.pipeline_stages)}</a>
+                            <a href=format!("{base}/settings/tags")>{t!(i18n, workspace.layout.menu.tags)}</a>
                             <a href={
                                 // The page the person asks from goes with their message (as its context).
                                 let (help, here) = (format!("{base}/help?from="), use_location().pathname);
                                 move || format!("{help}{}", here.get().replace('%', "%25").replace('&', "%26").replace('#', "%23"))
-                            }>"Help and feedback"</a>
+                            }>{t!(i18n, workspace.layout.menu.help)}</a>
                             <crate::components::consent_banner::ThemeSwitch/>
+                            <crate::components::consent_banner::LanguageSwitch/>
                             <ActionForm action=sign_out>
-                                <button class="link" type="submit">"Sign out"</button>
+                                <button class="link" type="submit">{t!(i18n, workspace.layout.menu.sign_out)}</button>
                             </ActionForm>
                         </div>
                     </details>
                 </header>
                 <main class="page" id="content">
                     <crate::pages::privacy::ExportReadyNotice slug=shell.workspace.slug.clone() ready=shell.export_ready/>
+                    <crate::pages::settings::WorkspaceDeletionNotice slug=shell.workspace.slug.clone() due_at=shell.deletion_due_at/>
                     <Outlet/>
                 </main>
                 <footer class="app-footer">
-                    <nav aria-label="Legal">
-                        <a href="/privacy">"Privacy Policy"</a>
-                        <a href="/terms">"Terms of Service"</a>
+                    <nav aria-label=t_string!(i18n, workspace.layout.footer.label)>
+                        <a href="/privacy">{t!(i18n, workspace.layout.footer.privacy_policy)}</a>
+                        <a href="/terms">{t!(i18n, workspace.layout.footer.terms)}</a>
                         <crate::components::consent_banner::CookieSettingsLink/>
                     </nav>
                     <crate::components::layout::SecurityContacts/>

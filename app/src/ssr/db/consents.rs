@@ -72,3 +72,29 @@ pub async fn save_theme(pool: &AnyPool, user_id: &str, theme: &str, now_ms: i64)
         .await?;
     Ok(())
 }
+
+/// The interface language kept on the account.
+pub async fn language_of(pool: &AnyPool, user_id: &str) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("select language from users where id = $1").bind(user_id).fetch_optional(pool).await
+}
+
+pub async fn save_language(pool: &AnyPool, user_id: &str, language: &str, now_ms: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("update users set language = $1, updated_at = $2 where id = $3")
+        .bind(language)
+        .bind(now_ms)
+        .bind(user_id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// The same inside a transaction (sign-up).
+pub async fn save_language_in(conn: &mut sqlx::AnyConnection, user_id: &str, language: &str, now_ms: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("update users set language = $1, updated_at = $2 where id = $3")
+        .bind(language)
+        .bind(now_ms)
+        .bind(user_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}

@@ -35,6 +35,7 @@ pub mod tags;
 pub mod tickets;
 pub mod trash;
 pub mod usage;
+pub mod workspace_deletion;
 pub mod workspaces;
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};

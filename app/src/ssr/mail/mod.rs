@@ -12,6 +12,7 @@ pub mod privacy_requests;
 pub mod templates;
 pub mod transport;
 pub mod worker;
+pub mod workspace_deletion;
 
 use lettre::message::Mailbox;
 
@@ -66,6 +67,8 @@ pub enum MailKind {
     AccountDeleted,
     /// A new Privacy Policy version announced ahead of its date.
     PolicyChange,
+    /// A workspace's deletion was requested, reminded, cancelled or carried out (to every member).
+    WorkspaceDeletion,
 }
 
 impl MailKind {
@@ -90,6 +93,7 @@ impl MailKind {
             MailKind::DeletionCancelled => "deletion_cancelled",
             MailKind::AccountDeleted => "account_deleted",
             MailKind::PolicyChange => "policy_change",
+            MailKind::WorkspaceDeletion => "workspace_deletion",
         }
     }
 }
