@@ -33,6 +33,7 @@ pub fn build_router(state: AppState) -> Router {
         .route("/exports/{id}/download", get(routes::exports::download))
         .route("/w/{slug}/contacts/{id}/export", get(routes::person_export::contact))
         .route("/w/{slug}/leads/{id}/export", get(routes::person_export::lead))
+        .route("/w/{slug}/export/{list}/{format}", get(routes::list_exports::export))
         .route("/unsubscribe/{token}", get(routes::unsubscribe::show).post(routes::unsubscribe::unsubscribe))
         .leptos_routes_with_context(
             &state,

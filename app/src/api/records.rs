@@ -236,8 +236,12 @@ pub mod ssr {
     /// A list's "added since" filter (YYYY-MM-DD, the start of that day in the person's time zone)
     /// as Unix milliseconds, 0 when empty; a bad date is a field error on `since`.
     pub async fn since_filter(since: &str, member: &Member) -> Result<i64, AppError> {
-        let Some(wall) = crate::domain::activities::parse_due(since, request_locale()).map_err(|m| AppError::field("since", m))? else { return Ok(0) };
-        let state = crate::ssr::context::state()?;
+        since_ms(&crate::ssr::context::state()?, since, member, request_locale()).await
+    }
+
+    /// The same outside a server function (the list exports).
+    pub async fn since_ms(state: &crate::ssr::AppState, since: &str, member: &Member, locale: crate::i18n_setup::Locale) -> Result<i64, AppError> {
+        let Some(wall) = crate::domain::activities::parse_due(since, locale).map_err(|m| AppError::field("since", m))? else { return Ok(0) };
         let zone = crate::ssr::zones::of_user(&state.db.pool, &member.user_id, state.clock.now_ms()).await?;
         Ok(zone.from_local(wall))
     }

@@ -24,6 +24,7 @@ mod exports;
 mod invitations;
 mod language;
 mod leads;
+mod list_exports;
 mod list_orders;
 mod mail;
 mod migrations;
