@@ -27,13 +27,18 @@ pub fn parse_language(raw: &str) -> Option<Locale> {
 /// The language of the request being handled (server functions and server rendering).
 #[cfg(feature = "ssr")]
 pub fn request_locale() -> Locale {
-    let cookies = crate::ssr::context::cookie_header();
     let accepted = use_context::<http::request::Parts>()
         .and_then(|p| p.headers.get(http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map(str::to_owned))
         .unwrap_or_default();
-    crate::domain::consent::cookie_value(&cookies, crate::domain::consent::LANGUAGE_COOKIE)
+    locale_from_headers(&crate::ssr::context::cookie_header(), &accepted)
+}
+
+/// The language a request's `Cookie` and `Accept-Language` headers ask for: the language cookie,
+/// else the browser's choice, else English (also for plain routes outside Leptos).
+pub fn locale_from_headers(cookies: &str, accept_language: &str) -> Locale {
+    crate::domain::consent::cookie_value(cookies, crate::domain::consent::LANGUAGE_COOKIE)
         .and_then(parse_language)
-        .or_else(|| from_accept_language(&accepted))
+        .or_else(|| from_accept_language(accept_language))
         .unwrap_or_default()
 }
 

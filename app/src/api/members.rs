@@ -52,7 +52,7 @@ pub async fn list_workspace_members(slug: String) -> Result<MembersPage, AppErro
             last_active_at: m.last_active_at,
         })
         .collect();
-    let deletion_due_at = db::workspace_deletion::due_at(&state.db.pool, &member.workspace_id).await?;
+    let deletion_due_at = db::workspace_deletion::due_at_of_slug(&state.db.pool, &slug).await?;
     Ok(MembersPage {
         workspace_name,
         visibility: Visibility::parse(&visibility).unwrap_or_default(),

@@ -30,7 +30,7 @@ pub async fn request_workspace_deletion(slug: String, password: String, confirm:
     if password.is_empty() {
         fields.insert("password".into(), td_string!(locale, members.delete.password_missing).into());
     } else {
-        let email = context_email()?;
+        let email = crate::ssr::context::require_session()?.email;
         let credentials = db::accounts::credentials_by_email(&state.db.pool, &email).await?.ok_or(AppError::Unauthenticated)?;
         if !state.hasher.verify(password, Some(credentials.password_hash)).await.map_err(AppError::internal)? {
             fields.insert("password".into(), td_string!(locale, members.delete.password_wrong).into());
@@ -70,12 +70,6 @@ pub async fn cancel_workspace_deletion(slug: String) -> Result<(), AppError> {
     tx.commit().await?;
     mail::wake(&state);
     Ok(())
-}
-
-/// The signed-in person's address (for the password check).
-#[cfg(feature = "ssr")]
-fn context_email() -> Result<String, AppError> {
-    crate::ssr::context::session().map(|s| s.email).ok_or(AppError::Unauthenticated)
 }
 
 #[cfg(feature = "ssr")]
@@ -128,8 +122,7 @@ pub mod ssr {
                 if !rows::mark_reminded(&mut tx, &due.id, days).await? {
                     continue;
                 }
-                let slug: String = sqlx::query_scalar("select slug from workspaces where id = $1").bind(&due.id).fetch_one(&mut *tx).await?;
-                let url = workspace_url(state, &slug);
+                let url = workspace_url(state, &due.slug);
                 tell_members(&mut tx, &due.id, now_ms, |to| mails::reminder(to, &due.name, due.deletion_due_at, days, &url)).await?;
                 tx.commit().await?;
                 pass.reminded += 1;

@@ -50,13 +50,10 @@ pub async fn export(
     response
 }
 
-/// The language for a refusal's text: the language cookie, else the browser's.
+/// The language for a refusal's text, as pages choose it.
 fn language_of(headers: &HeaderMap) -> app::i18n_setup::Locale {
-    let header = |name: header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
-    app::domain::consent::cookie_value(&header(header::COOKIE), app::domain::consent::LANGUAGE_COOKIE)
-        .and_then(app::i18n_setup::parse_language)
-        .or_else(|| app::i18n_setup::from_accept_language(&header(header::ACCEPT_LANGUAGE)))
-        .unwrap_or_default()
+    let header = |name: header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    app::i18n_setup::locale_from_headers(header(header::COOKIE), header(header::ACCEPT_LANGUAGE))
 }
 
 /// A refused export: its status and a short text (a bad filter names the field).

@@ -79,13 +79,7 @@ pub async fn language_of(pool: &AnyPool, user_id: &str) -> Result<Option<String>
 }
 
 pub async fn save_language(pool: &AnyPool, user_id: &str, language: &str, now_ms: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("update users set language = $1, updated_at = $2 where id = $3")
-        .bind(language)
-        .bind(now_ms)
-        .bind(user_id)
-        .execute(pool)
-        .await?;
-    Ok(())
+    save_language_in(&mut *pool.acquire().await?, user_id, language, now_ms).await
 }
 
 /// The same inside a transaction (sign-up).

@@ -29,14 +29,7 @@ pub async fn cancel(conn: &mut AnyConnection, workspace_id: &str) -> Result<bool
     Ok(done.rows_affected() == 1)
 }
 
-/// When the workspace will be deleted, if it is scheduled.
-pub async fn due_at(pool: &AnyPool, workspace_id: &str) -> Result<Option<i64>, sqlx::Error> {
-    let due: Option<Option<i64>> =
-        sqlx::query_scalar("select deletion_due_at from workspaces where id = $1").bind(workspace_id).fetch_optional(pool).await?;
-    Ok(due.flatten())
-}
-
-/// The same for a workspace named by its slug.
+/// When the workspace at `slug` will be deleted, if it is scheduled.
 pub async fn due_at_of_slug(pool: &AnyPool, slug: &str) -> Result<Option<i64>, sqlx::Error> {
     let due: Option<Option<i64>> =
         sqlx::query_scalar("select deletion_due_at from workspaces where slug = $1").bind(slug).fetch_optional(pool).await?;
@@ -66,13 +59,14 @@ pub async fn members(conn: &mut AnyConnection, workspace_id: &str) -> Result<Vec
 pub struct ScheduledRow {
     pub id: String,
     pub name: String,
+    pub slug: String,
     pub deletion_due_at: i64,
 }
 
 /// Scheduled workspaces at most `days` days from deletion that have not had that reminder (nor a later one).
 pub async fn reminders_due(pool: &AnyPool, days: i64, now_ms: i64) -> Result<Vec<ScheduledRow>, sqlx::Error> {
     sqlx::query_as(
-        "select id, name, deletion_due_at from workspaces where deletion_due_at is not null \
+        "select id, name, slug, deletion_due_at from workspaces where deletion_due_at is not null \
          and deletion_due_at > $1 and deletion_due_at - $2 <= $1 \
          and (deletion_reminded_days is null or deletion_reminded_days > $3) order by deletion_due_at, id",
     )
@@ -98,7 +92,7 @@ pub async fn mark_reminded(conn: &mut AnyConnection, workspace_id: &str, days: i
 
 /// Scheduled workspaces whose time has come.
 pub async fn due_for_purge(pool: &AnyPool, now_ms: i64) -> Result<Vec<ScheduledRow>, sqlx::Error> {
-    sqlx::query_as("select id, name, deletion_due_at from workspaces where deletion_due_at is not null and deletion_due_at <= $1 order by id")
+    sqlx::query_as("select id, name, slug, deletion_due_at from workspaces where deletion_due_at is not null and deletion_due_at <= $1 order by id")
         .bind(now_ms)
         .fetch_all(pool)
         .await
