@@ -6,7 +6,7 @@ use std::error::Error;
 use std::path::PathBuf;
 
 /// One file per area of the interface, so each stays short.
-const NAMESPACES: [&str; 10] = ["common", "auth", "workspace", "settings", "records", "work", "privacy", "errors", "consent", "members"];
+const NAMESPACES: [&str; 11] = ["common", "auth", "workspace", "settings", "records", "work", "privacy", "errors", "consent", "members", "imports"];
 
 fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo::rerun-if-changed=build.rs");

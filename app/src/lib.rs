@@ -145,6 +145,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("activities") view=activities::MyWorkPage/>
                     <Route path=path!("activities/new") view=activities::NewActivityPage/>
                     <Route path=path!("activities/:id") view=activities::ActivityPage/>
+                    <Route path=path!("imports") view=imports::ImportsPage/>
+                    <Route path=path!("imports/:id") view=imports::ImportPage/>
                     <Route path=path!("search") view=search::SearchPage/>
                     <Route path=path!("settings/members") view=settings::MembersSettingsPage/>
                     <Route path=path!("settings/pipeline") view=settings::PipelineSettingsPage/>

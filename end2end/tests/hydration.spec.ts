@@ -41,7 +41,7 @@ test("every workspace page hydrates cleanly when it has data", async ({ page }) 
   await page.getByRole("link", { name: "Call" }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: "Call" })).toBeVisible();
   const activity = page.url();
-  const urls = [company, contact, ticket, deal, activity, `${base}/contacts`, `${base}/companies`, `${base}/deals`, `${base}/deals/list`, `${base}`, `${base}/work`, `${base}/tickets`, `${base}/leads`, `${base}/search?q=charles`, `${base}/settings/pipeline`, `${base}/settings/tags`, `${base}/settings/members`, `${base}/account`, `${base}/privacy`, `/cookies`, `/privacy`, `/privacy/versions/2026-06-10`, `${base}/help`, `${base}/trash`, `${base}/contacts/new`, `${base}/deals/new`, `${base}/tickets/new`, `${base}/activities/new`, `${base}/leads/new`, `${base}/emails`, `${base}/emails/templates`, `${base}/emails/new?contact=${contact.split("/").pop()}`];
+  const urls = [company, contact, ticket, deal, activity, `${base}/contacts`, `${base}/companies`, `${base}/deals`, `${base}/deals/list`, `${base}`, `${base}/work`, `${base}/tickets`, `${base}/leads`, `${base}/search?q=charles`, `${base}/settings/pipeline`, `${base}/settings/tags`, `${base}/settings/members`, `${base}/account`, `${base}/privacy`, `/cookies`, `/privacy`, `/privacy/versions/2026-06-10`, `${base}/help`, `${base}/trash`, `${base}/imports`, `${base}/contacts/new`, `${base}/deals/new`, `${base}/tickets/new`, `${base}/activities/new`, `${base}/leads/new`, `${base}/emails`, `${base}/emails/templates`, `${base}/emails/new?contact=${contact.split("/").pop()}`];
   for (const url of urls) {
     await page.goto(url);
     await waitForHydration(page);

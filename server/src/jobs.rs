@@ -3,6 +3,7 @@
 //! and refresh SQLite's planner statistics. Each run is idempotent, so several servers may run them.
 //! The mail worker delivers the outbox every few seconds (see `app::ssr::mail::worker`).
 //! The export worker builds "Download my data" and workspace archives (see `app::ssr::exports`).
+//! The import worker checks and writes CSV imports and undoes them (see `app::ssr::imports`).
 
 use app::ssr::db;
 use app::ssr::AppState;
@@ -54,6 +55,11 @@ pub async fn run_once(state: &AppState) {
         Ok(pass) => tracing::info!(reminded = pass.reminded, deleted = pass.deleted, "workspace deletions: reminders and deletions"),
         Err(error) => tracing::error!("workspace deletion job failed: {error}"),
     }
+    match app::ssr::imports::delete_old_files(state).await {
+        Ok(0) => {}
+        Ok(deleted) => tracing::info!(deleted, "deleted the files of imports finished over a week ago"),
+        Err(error) => tracing::error!("deleting old import files failed: {error}"),
+    }
     if let Err(error) = app::ssr::policy::reload(state).await {
         tracing::error!("reading the published policy versions failed: {error}");
     }
@@ -80,6 +86,25 @@ pub fn spawn_export_worker(state: AppState) {
             tokio::select! {
                 () = tokio::time::sleep(EXPORT_POLL) => {}
                 () = app::ssr::exports::woken() => {}
+            }
+        }
+    });
+}
+
+/// How often the import worker looks for waiting or abandoned imports when nobody wakes it.
+const IMPORT_POLL: Duration = Duration::from_secs(30);
+
+/// Runs the import worker until the process ends: a pass at once when the wizard wakes it, else
+/// every half minute (which also takes over imports a stopped server left, once they are stale).
+pub fn spawn_import_worker(state: AppState) {
+    tokio::spawn(async move {
+        loop {
+            if let Err(error) = app::ssr::imports::run_pending(&state, None).await {
+                tracing::error!("import pass failed: {error}");
+            }
+            tokio::select! {
+                () = tokio::time::sleep(IMPORT_POLL) => {}
+                () = app::ssr::imports::woken() => {}
             }
         }
     });

@@ -80,6 +80,7 @@ async fn serve_app() -> Result<(), String> {
     server::jobs::spawn(state.clone());
     server::jobs::spawn_mail_worker(state.clone(), mailer);
     server::jobs::spawn_export_worker(state.clone());
+    server::jobs::spawn_import_worker(state.clone());
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let shown = listener.local_addr().map_err(|e| e.to_string())?;
     println!("NexaCRM is running at http://{shown} (database: {})", state.db.dialect_name());

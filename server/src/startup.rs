@@ -34,12 +34,21 @@ pub fn build_router(state: AppState) -> Router {
         .route("/w/{slug}/contacts/{id}/export", get(routes::person_export::contact))
         .route("/w/{slug}/leads/{id}/export", get(routes::person_export::lead))
         .route("/w/{slug}/export/{list}/{format}", get(routes::list_exports::export))
+        .route("/w/{slug}/imports/{id}/problems.csv", get(routes::imports::problems))
         .route("/unsubscribe/{token}", get(routes::unsubscribe::show).post(routes::unsubscribe::unsubscribe))
         .leptos_routes_with_context(
             &state,
             routes,
             move || provide_context(context_state.clone()),
             move || shell(leptos_options.clone()),
+        )
+        .route_layer(RequestBodyLimitLayer::new(state.config.body_limit_bytes))
+        // The one larger body: an import's CSV file, streamed to disk (its own limit).
+        .merge(
+            Router::new()
+                .route("/w/{slug}/imports", axum::routing::post(routes::imports::upload))
+                .route_layer(RequestBodyLimitLayer::new(state.config.import_limit_bytes))
+                .route_layer(axum::extract::DefaultBodyLimit::max(state.config.import_limit_bytes)),
         )
         // After routing (the route pattern is known) and inside the session layer below.
         .route_layer(axum::middleware::from_fn_with_state(state.clone(), middleware::usage::record_page_visit))
@@ -50,7 +59,6 @@ pub fn build_router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::csrf::refuse_cross_site))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::client_ip::record_client_ip))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::security_headers::add_security_headers))
-        .layer(RequestBodyLimitLayer::new(state.config.body_limit_bytes))
         .with_state(state)
 }
 

@@ -14,6 +14,7 @@ pub mod deals;
 pub mod deletion;
 pub mod emails;
 pub mod exports;
+pub mod imports;
 pub mod invitations;
 pub mod leads;
 pub mod mail;

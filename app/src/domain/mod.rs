@@ -10,6 +10,7 @@ pub mod csv_cells;
 pub mod dates;
 pub mod deals;
 pub mod emails;
+pub mod imports;
 pub mod leads;
 pub mod list_sort;
 pub mod person_privacy;

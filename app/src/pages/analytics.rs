@@ -13,7 +13,7 @@ pub fn OperatorAnalyticsPage() -> impl IntoView {
     let report = Resource::new(|| (), |()| operator_analytics());
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, privacy.analytics.title)/>
+        <Title text=t_string!(i18n, privacy.analytics.title)/>
         <PublicPage>
             <crate::components::layout::OperatorNav/>
             <h1>{t!(i18n, privacy.analytics.title)}</h1>

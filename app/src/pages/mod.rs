@@ -8,6 +8,7 @@ pub mod contacts;
 pub mod deals;
 pub mod emails;
 pub mod home;
+pub mod imports;
 pub mod leads;
 pub mod legal;
 pub mod mail;

@@ -19,7 +19,7 @@ pub fn NotFoundMessage() -> impl IntoView {
     set_not_found_status();
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, common.not_found.title)/>
+        <Title text=t_string!(i18n, common.not_found.title)/>
         <section class="not-found">
             <h1>{t!(i18n, common.not_found.title)}</h1>
             <p>{t!(i18n, common.not_found.body)}</p>

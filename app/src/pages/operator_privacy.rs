@@ -24,7 +24,7 @@ pub fn OperatorPrivacyRequestsPage() -> impl IntoView {
     let requests = Resource::new(move || (status(), answered.get()), |(status, _)| operator_privacy_requests(status));
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, privacy.operator_requests.title)/>
+        <Title text=t_string!(i18n, privacy.operator_requests.title)/>
         <PublicPage>
             <crate::components::layout::OperatorNav/>
             <h1>{t!(i18n, privacy.operator_requests.title)}</h1>
@@ -117,7 +117,7 @@ pub fn OperatorNewsPage() -> impl IntoView {
     let audience = Resource::new(|| (), |()| news_audience());
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, privacy.news.title)/>
+        <Title text=t_string!(i18n, privacy.news.title)/>
         <PublicPage>
             <crate::components::layout::OperatorNav/>
             <h1>{t!(i18n, privacy.news.title)}</h1>

@@ -18,7 +18,7 @@ pub fn OperatorPolicyPage() -> impl IntoView {
     let field_error = move |name: &'static str| move || error.get().and_then(|e| e.field_message(name)).map(|m| view! { <p class="field-error">{m}</p> });
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, privacy.policy.title)/>
+        <Title text=t_string!(i18n, privacy.policy.title)/>
         <PublicPage>
             <crate::components::layout::OperatorNav/>
             <h1>{t!(i18n, privacy.policy.title)}</h1>

@@ -77,7 +77,7 @@ pub fn HelpPage() -> impl IntoView {
     let messages = Resource::new(move || (slug(), support.version().get(), feedback.version().get()), |(slug, _, _)| my_messages(slug));
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, privacy.support.title)/>
+        <Title text=t_string!(i18n, privacy.support.title)/>
         <h1>{t!(i18n, privacy.support.title)}</h1>
         <p class="lead">{t!(i18n, privacy.support.lead)}</p>
         <MessageForm action=support kind=Kind::Support slug=slug() context=from.clone()/>
@@ -259,7 +259,7 @@ pub fn OperatorInboxPage() -> impl IntoView {
     let inbox = Resource::new(status, operator_inbox);
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, privacy.support.inbox)/>
+        <Title text=t_string!(i18n, privacy.support.inbox)/>
         <PublicPage>
             <Suspense fallback=move || view! { <p class="muted">{t!(i18n, privacy.loading)}</p> }>
                 {move || Suspend::new(async move {

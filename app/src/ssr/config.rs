@@ -63,6 +63,8 @@ pub struct Config {
     pub trust_proxy: bool,
     /// Largest request body accepted, in bytes.
     pub body_limit_bytes: usize,
+    /// `NEXACRM_IMPORT_LIMIT_MB`: the largest CSV file an import accepts (the only larger body).
+    pub import_limit_bytes: usize,
     /// Development (default) or production: the development mailbox exists only in development.
     pub environment: Environment,
     /// `smtp://user:pass@host:587?tls=required` (lettre's URL form); without it mail is kept in
@@ -92,6 +94,7 @@ impl Default for Config {
             account_failures_per_hour: 100,
             trust_proxy: false,
             body_limit_bytes: 2 * 1024 * 1024,
+            import_limit_bytes: 512 * 1024 * 1024,
             environment: Environment::Development,
             smtp_url: None,
             mail_from: DEFAULT_MAIL_FROM.into(),
@@ -143,6 +146,8 @@ impl Config {
         config.trust_proxy = matches!(var("NEXACRM_TRUST_PROXY").as_deref(), Some("1" | "true" | "yes"));
         config.body_limit_bytes =
             usize::try_from(number("NEXACRM_BODY_LIMIT_BYTES", 2 * 1024 * 1024)?).map_err(|e| e.to_string())?;
+        config.import_limit_bytes =
+            usize::try_from(number("NEXACRM_IMPORT_LIMIT_MB", 512)?.saturating_mul(1024 * 1024)).map_err(|e| e.to_string())?;
         if let Some(raw) = var("NEXACRM_ENV") {
             config.environment =
                 Environment::parse(&raw).ok_or_else(|| format!("NEXACRM_ENV must be development or production, not {raw:?}"))?;

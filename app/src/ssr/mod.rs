@@ -9,6 +9,7 @@ pub mod context;
 pub mod db;
 pub mod devices;
 pub mod exports;
+pub mod imports;
 pub mod list_export;
 pub mod mail;
 pub mod passwords;

@@ -307,3 +307,36 @@ impl TestApp {
         stages[0]["id"].as_str().expect("a stage").to_owned()
     }
 }
+
+impl TestApp {
+    /// Uploads `file` as a CSV import of `kind` (multipart, as the wizard's form posts it) and
+    /// returns the response (a redirect to the wizard, or back with `?error=`).
+    pub async fn upload_import(&self, owner: &Owner, kind: &str, file: &[u8]) -> Response {
+        let boundary = "nexacrm-test-boundary-7d1f";
+        let mut body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\n{kind}\r\n\
+             --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"people.csv\"\r\nContent-Type: text/csv\r\n\r\n"
+        )
+        .into_bytes();
+        body.extend_from_slice(file);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        owner
+            .client
+            .post(self.url(&format!("/w/{}/imports", owner.slug)))
+            .header("content-type", format!("multipart/form-data; boundary={boundary}"))
+            .body(body)
+            .send()
+            .await
+            .expect("upload")
+    }
+
+    /// Uploads a CSV import and returns its id (from the redirect to the wizard).
+    pub async fn import_id(&self, owner: &Owner, kind: &str, file: &str) -> String {
+        let response = self.upload_import(owner, kind, file.as_bytes()).await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "upload of a {kind} import");
+        let location = response.headers()["location"].to_str().unwrap().to_owned();
+        let prefix = format!("/w/{}/imports/", owner.slug);
+        assert!(location.starts_with(&prefix), "sent to the wizard, not {location}");
+        location[prefix.len()..].to_owned()
+    }
+}

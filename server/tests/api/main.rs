@@ -21,6 +21,7 @@ mod deletion;
 mod demo;
 mod emails;
 mod exports;
+mod imports;
 mod invitations;
 mod language;
 mod leads;

@@ -182,6 +182,10 @@ async fn fixtures(app: &TestApp, cast: &Cast, params: &str, n: usize) -> BTreeMa
         values.insert("invitation".into(), id);
         values.insert("invitation_token".into(), token);
     }
+    if uses("import") {
+        let id = app.import_id(owner, "contact", "First name,Last name\nAda,Lovelace\n").await;
+        values.insert("import".into(), id);
+    }
     if uses("spare_id") {
         let email = format!("spare-{n}@matrix.example");
         let (id, _) = join(app, &cast.workspace_id, &email, "member").await;

@@ -47,7 +47,7 @@ pub fn NewActivityPage() -> impl IntoView {
     let values = StoredValue::new(values);
     let choices = super::records::choices_resource(slug, "contacts,companies,deals,tickets,members");
     view! {
-        <Title text=move || t_string!(i18n, work.activities.plan)/>
+        <Title text=t_string!(i18n, work.activities.plan)/>
         <p><a href=move || format!("/w/{}/work", slug())>{t!(i18n, work.activities.new.back)}</a></p>
         <h1>{t!(i18n, work.activities.plan)}</h1>
         <FormAlert error/>

@@ -17,7 +17,7 @@ pub fn MyWorkPage() -> impl IntoView {
     let error = Signal::derive(move || done.value().get().and_then(Result::err));
     let work = Resource::new(move || (slug(), done.version().get()), |(slug, _)| load_my_work(slug));
     view! {
-        <Title text=move || t_string!(i18n, work.activities.my_work)/>
+        <Title text=t_string!(i18n, work.activities.my_work)/>
         <header class="page-header">
             <h1>{t!(i18n, work.activities.my_work)}</h1>
             {crate::pages::records::can_write().then(|| view! { <a class="button primary" href=move || format!("/w/{}/activities/new", slug())>{t!(i18n, work.activities.plan)}</a> })}

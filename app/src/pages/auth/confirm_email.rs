@@ -17,7 +17,7 @@ pub fn ConfirmEmailPage() -> impl IntoView {
     let action = ServerAction::<ConfirmEmailChange>::new();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     view! {
-        <Title text=move || t_string!(i18n, auth.confirm_email.title)/>
+        <Title text=t_string!(i18n, auth.confirm_email.title)/>
         <PublicPage>
             <section class="narrow">
                 <h1>{t!(i18n, auth.confirm_email.title)}</h1>

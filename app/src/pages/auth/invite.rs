@@ -18,7 +18,7 @@ pub fn InvitePage() -> impl IntoView {
     let token = move || params.read().get("token").unwrap_or_default();
     let invitation = Resource::new(token, look_up_invitation);
     view! {
-        <Title text=move || t_string!(i18n, auth.invite.title)/>
+        <Title text=t_string!(i18n, auth.invite.title)/>
         <PublicPage>
             <section class="narrow">
                 <Suspense fallback=move || view! { <p class="muted">{t!(i18n, auth.loading)}</p> }>

@@ -18,7 +18,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     let sent = move || matches!(action.value().get(), Some(Ok(())));
     view! {
-        <Title text=move || t_string!(i18n, auth.forgot_password.title)/>
+        <Title text=t_string!(i18n, auth.forgot_password.title)/>
         <PublicPage>
             <section class="narrow">
                 <h1>{t!(i18n, auth.forgot_password.title)}</h1>
@@ -44,7 +44,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let token = move || params.read().get("token").unwrap_or_default();
     let link = Resource::new(token, look_up_reset);
     view! {
-        <Title text=move || t_string!(i18n, auth.reset_password.title)/>
+        <Title text=t_string!(i18n, auth.reset_password.title)/>
         <PublicPage>
             <section class="narrow">
                 <h1>{t!(i18n, auth.reset_password.title)}</h1>

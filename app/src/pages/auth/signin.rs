@@ -32,7 +32,7 @@ pub fn SignInPage() -> impl IntoView {
         }
     };
     view! {
-        <Title text=move || t_string!(i18n, auth.sign_in.title)/>
+        <Title text=t_string!(i18n, auth.sign_in.title)/>
         <PublicPage>
             <section class="narrow">
                 <h1>{t!(i18n, auth.sign_in.title)}</h1>

@@ -23,7 +23,7 @@ pub fn SignUpPage() -> impl IntoView {
     let email = RwSignal::new(invited_email.clone());
     let (on_password, meter) = strength_meter(full_name.into(), email.into());
     view! {
-        <Title text=move || t_string!(i18n, auth.sign_up.title)/>
+        <Title text=t_string!(i18n, auth.sign_up.title)/>
         <PublicPage>
             <section class="narrow">
                 <h1>{if invited { t_string!(i18n, auth.sign_up.heading_invited) } else { t_string!(i18n, auth.sign_up.heading) }}</h1>

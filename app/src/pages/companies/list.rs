@@ -23,10 +23,15 @@ pub fn CompaniesPage() -> impl IntoView {
     );
     let choices = choices_resource(slug, "members,tags");
     view! {
-        <Title text=move || t_string!(i18n, records.companies.title)/>
+        <Title text=t_string!(i18n, records.companies.title)/>
         <header class="page-header">
             <h1>{t!(i18n, records.companies.title)}</h1>
-            {crate::pages::records::can_write().then(|| view! { <a class="button primary" href=move || format!("/w/{}/companies/new", slug())>{t!(i18n, records.companies.new_button)}</a> })}
+            {crate::pages::records::can_write().then(|| view! {
+                <span class="header-actions">
+                    <crate::pages::imports::ImportLink slug=slug() kind=RecordKind::Company/>
+                    <a class="button primary" href=move || format!("/w/{}/companies/new", slug())>{t!(i18n, records.companies.new_button)}</a>
+                </span>
+            })}
         </header>
         <Suspense fallback=move || view! { <p class="muted">{t!(i18n, records.loading)}</p> }>
             {move || Suspend::new(async move {

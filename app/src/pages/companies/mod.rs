@@ -22,7 +22,7 @@ pub fn NewCompanyPage() -> impl IntoView {
     let action = ServerAction::<CreateCompany>::new();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     view! {
-        <Title text=move || t_string!(i18n, records.companies.new_title)/>
+        <Title text=t_string!(i18n, records.companies.new_title)/>
         <p><a href=move || format!("/w/{}/companies", slug())>{t!(i18n, records.companies.back)}</a></p>
         <h1>{t!(i18n, records.companies.new_title)}</h1>
         <FormAlert error/>

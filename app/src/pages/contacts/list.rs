@@ -25,10 +25,15 @@ pub fn ContactsPage() -> impl IntoView {
     );
     let choices = choices_resource(slug, "members,tags");
     view! {
-        <Title text=move || t_string!(i18n, records.contacts.title)/>
+        <Title text=t_string!(i18n, records.contacts.title)/>
         <header class="page-header">
             <h1>{t!(i18n, records.contacts.title)}</h1>
-            {crate::pages::records::can_write().then(|| view! { <a class="button primary" href=move || format!("/w/{}/contacts/new", slug())>{t!(i18n, records.contacts.new_button)}</a> })}
+            {crate::pages::records::can_write().then(|| view! {
+                <span class="header-actions">
+                    <crate::pages::imports::ImportLink slug=slug() kind=RecordKind::Contact/>
+                    <a class="button primary" href=move || format!("/w/{}/contacts/new", slug())>{t!(i18n, records.contacts.new_button)}</a>
+                </span>
+            })}
         </header>
         <ErasedNotice/>
         <Suspense fallback=move || view! { <p class="muted">{t!(i18n, records.loading)}</p> }>

@@ -44,7 +44,7 @@ pub fn NewContactPage() -> impl IntoView {
     let values = StoredValue::new(values);
     let choices = super::records::choices_resource(slug, "companies");
     view! {
-        <Title text=move || t_string!(i18n, records.contacts.new_title)/>
+        <Title text=t_string!(i18n, records.contacts.new_title)/>
         <p><a href=move || format!("/w/{}/contacts", slug())>{t!(i18n, records.contacts.back)}</a></p>
         <h1>{t!(i18n, records.contacts.new_title)}</h1>
         <FormAlert error/>

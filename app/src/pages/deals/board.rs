@@ -22,7 +22,7 @@ pub fn DealsPage() -> impl IntoView {
     let error = Signal::derive(move || move_deal.value().get().and_then(Result::err));
     let board = Resource::new(move || (slug(), mine(), move_deal.version().get()), |(slug, mine, _)| load_board(slug, mine));
     view! {
-        <Title text=move || t_string!(i18n, work.deals.board.title)/>
+        <Title text=t_string!(i18n, work.deals.board.title)/>
         <header class="page-header">
             <h1>{t!(i18n, work.deals.board.title)}</h1>
             <span class="header-actions">

@@ -41,11 +41,14 @@ pub fn DealListPage() -> impl IntoView {
     );
     let choices = choices_resource(slug, "members,tags,stages");
     view! {
-        <Title text=move || t_string!(i18n, work.deals.list.title)/>
+        <Title text=t_string!(i18n, work.deals.list.title)/>
         <header class="page-header">
             <h1>{t!(i18n, work.deals.list.title)}</h1>
             <span class="header-actions">
-                {crate::pages::records::can_write().then(|| view! { <a class="button primary" href=move || format!("/w/{}/deals/new", slug())>{t!(i18n, work.deals.new_deal)}</a> })}
+                {crate::pages::records::can_write().then(|| view! {
+                    <crate::pages::imports::ImportLink slug=slug() kind=RecordKind::Deal/>
+                    <a class="button primary" href=move || format!("/w/{}/deals/new", slug())>{t!(i18n, work.deals.new_deal)}</a>
+                })}
             </span>
         </header>
         {move || view! { <PipelineViews slug=slug() current="list"/> }}

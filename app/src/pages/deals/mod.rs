@@ -35,7 +35,7 @@ pub fn NewDealPage() -> impl IntoView {
     let values = StoredValue::new(values);
     let choices = super::records::choices_resource(slug, "stages,companies");
     view! {
-        <Title text=move || t_string!(i18n, work.deals.new_deal)/>
+        <Title text=t_string!(i18n, work.deals.new_deal)/>
         <p><a href=move || format!("/w/{}/deals", slug())>{t!(i18n, work.deals.back_to_pipeline)}</a></p>
         <h1>{t!(i18n, work.deals.new_deal)}</h1>
         <FormAlert error/>

@@ -35,7 +35,7 @@ pub fn NewDraftPage() -> impl IntoView {
         |(slug, contact, deal, template)| load_draft_form(slug, String::new(), contact, deal, template),
     );
     view! {
-        <Title text=move || t_string!(i18n, work.emails.new_draft)/>
+        <Title text=t_string!(i18n, work.emails.new_draft)/>
         <p><a href=move || format!("/w/{}/emails", slug())>{t!(i18n, work.emails.back)}</a></p>
         <h1>{t!(i18n, work.emails.new_draft)}</h1>
         <Suspense fallback=move || view! { <p class="muted">{t!(i18n, work.common.loading)}</p> }>

@@ -22,7 +22,7 @@ pub fn EmailsPage() -> impl IntoView {
         if contact().is_empty() { base } else { format!("{base}?contact={}", encode_query(&contact())) }
     };
     view! {
-        <Title text=move || t_string!(i18n, work.emails.title)/>
+        <Title text=t_string!(i18n, work.emails.title)/>
         <header class="page-header">
             <h1>{t!(i18n, work.emails.title)}</h1>
             <div class="email-actions">

@@ -37,7 +37,7 @@ pub fn TemplatesPage() -> impl IntoView {
     );
     let delete_error = Signal::derive(move || delete.value().get().and_then(Result::err));
     view! {
-        <Title text=move || t_string!(i18n, work.emails.templates.title)/>
+        <Title text=t_string!(i18n, work.emails.templates.title)/>
         <p><a href=move || format!("/w/{}/emails", slug())>{t!(i18n, work.emails.back)}</a></p>
         <header class="page-header">
             <h1>{t!(i18n, work.emails.templates.title)}</h1>

@@ -26,10 +26,15 @@ pub fn LeadsPage() -> impl IntoView {
     );
     let choices = choices_resource(slug, "members");
     view! {
-        <Title text=move || t_string!(i18n, records.leads.title)/>
+        <Title text=t_string!(i18n, records.leads.title)/>
         <header class="page-header">
             <h1>{t!(i18n, records.leads.title)}</h1>
-            {crate::pages::records::can_write().then(|| view! { <a class="button primary" href=move || format!("/w/{}/leads/new", slug())>{t!(i18n, records.leads.new_button)}</a> })}
+            {crate::pages::records::can_write().then(|| view! {
+                <span class="header-actions">
+                    <crate::pages::imports::ImportLink slug=slug() kind=RecordKind::Lead/>
+                    <a class="button primary" href=move || format!("/w/{}/leads/new", slug())>{t!(i18n, records.leads.new_button)}</a>
+                </span>
+            })}
         </header>
         <ErasedNotice/>
         <Suspense fallback=move || view! { <p class="muted">{t!(i18n, records.loading)}</p> }>

@@ -47,7 +47,7 @@ pub fn NewLeadPage() -> impl IntoView {
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     let values = LeadFields { source: "web".into(), status: "new".into(), ..Default::default() };
     view! {
-        <Title text=move || t_string!(i18n, records.leads.new_title)/>
+        <Title text=t_string!(i18n, records.leads.new_title)/>
         <p><a href=move || format!("/w/{}/leads", slug())>{t!(i18n, records.leads.back)}</a></p>
         <h1>{t!(i18n, records.leads.new_title)}</h1>
         <FormAlert error/>

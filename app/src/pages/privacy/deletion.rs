@@ -96,7 +96,7 @@ pub fn PendingDeletionPage() -> impl IntoView {
     let status = Resource::new(|| (), |_| load_deletion_status());
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, privacy.pending.title)/>
+        <Title text=t_string!(i18n, privacy.pending.title)/>
         <AccountFrame>
             <Suspense fallback=move || view! { <p class="muted">{t!(i18n, privacy.loading)}</p> }>
                 {move || Suspend::new(async move {
@@ -177,7 +177,7 @@ pub fn OperatorAccountsPage() -> impl IntoView {
     let reports = Resource::new(move || report.version().get(), |_| list_reports());
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, privacy.accounts.title)/>
+        <Title text=t_string!(i18n, privacy.accounts.title)/>
         <PublicPage>
             <crate::components::layout::OperatorNav/>
             <h1>{t!(i18n, privacy.accounts.title)}</h1>

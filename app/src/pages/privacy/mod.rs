@@ -17,7 +17,7 @@ use leptos_meta::Title;
 pub fn PrivacySettingsPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, privacy.title)/>
+        <Title text=t_string!(i18n, privacy.title)/>
         <h1>{t!(i18n, privacy.title)}</h1>
         <choices::PrivacyChoicesSection/>
         <download::DataDownloadsSection/>

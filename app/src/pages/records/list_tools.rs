@@ -136,6 +136,8 @@ pub fn ListFilters(kind: RecordKind, params: ListParams, #[prop(optional)] child
     };
     let search_id = format!("{}-search", kind.as_str());
     let owner_label = column_label(locale, SortColumn::Owner, kind);
+    // The export links carry the same filters and order (not the page cursor: they export every page).
+    let (export, query) = (format!("/w/{}/export/{}", super::use_slug()(), kind.path()), params.filter_query());
     let ListParams { q, owner, tag, sort, since, .. } = params;
     let sort = ListSort::parse(&sort, kind);
     let owners = choices.members.into_iter().map(|(id, name)| {
@@ -175,6 +177,10 @@ pub fn ListFilters(kind: RecordKind, params: ListParams, #[prop(optional)] child
                 }).collect_view()}
             </select>
             <button class="button secondary" type="submit">{t!(i18n, common.records.filters.submit)}</button>
+            <span class="list-export" role="group" aria-label=t_string!(i18n, common.records.filters.export_label)>
+                <a class="button secondary" href=format!("{export}/csv?{query}") rel="external" download>{t!(i18n, common.records.filters.export_csv)}</a>
+                <a class="button secondary" href=format!("{export}/json?{query}") rel="external" download>{t!(i18n, common.records.filters.export_json)}</a>
+            </span>
         </form>
     }
 }

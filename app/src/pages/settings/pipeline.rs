@@ -24,7 +24,7 @@ pub fn PipelineSettingsPage() -> impl IntoView {
     let stages = Resource::new(move || (slug(), save.version().get()), |(slug, _)| list_stages(slug));
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, settings.pipeline.title)/>
+        <Title text=t_string!(i18n, settings.pipeline.title)/>
         <p><a href=move || format!("/w/{}/deals", slug())>{t!(i18n, settings.pipeline.back)}</a></p>
         <h1>{t!(i18n, settings.pipeline.title)}</h1>
         <p class="muted">{t!(i18n, settings.pipeline.intro)}</p>

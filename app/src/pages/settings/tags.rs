@@ -38,7 +38,7 @@ pub fn TagSettingsPage() -> impl IntoView {
     let tags = Resource::new(move || (slug(), save.version().get(), delete.version().get()), |(slug, ..)| list_tags(slug));
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, settings.tags.title)/>
+        <Title text=t_string!(i18n, settings.tags.title)/>
         <h1>{t!(i18n, settings.tags.title)}</h1>
         <p class="muted">{t!(i18n, settings.tags.intro)}</p>
         {(!is_admin).then(|| view! { <p class="notice" role="status">{t!(i18n, settings.tags.admins_only)}</p> })}

@@ -36,7 +36,7 @@ pub fn TicketsPage() -> impl IntoView {
     );
     let choices = choices_resource(slug, "members");
     view! {
-        <Title text=move || t_string!(i18n, work.tickets.title)/>
+        <Title text=t_string!(i18n, work.tickets.title)/>
         <header class="page-header">
             <h1>{t!(i18n, work.tickets.title)}</h1>
             {crate::pages::records::can_write().then(|| view! { <a class="button primary" href=move || format!("/w/{}/tickets/new", slug())>{t!(i18n, work.tickets.new_ticket)}</a> })}

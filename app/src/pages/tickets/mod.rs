@@ -55,7 +55,7 @@ pub fn NewTicketPage() -> impl IntoView {
     let values = StoredValue::new(values);
     let choices = super::records::choices_resource(slug, "contacts,companies,members");
     view! {
-        <Title text=move || t_string!(i18n, work.tickets.new_ticket)/>
+        <Title text=t_string!(i18n, work.tickets.new_ticket)/>
         <p><a href=move || format!("/w/{}/tickets", slug())>{t!(i18n, work.tickets.new.back)}</a></p>
         <h1>{t!(i18n, work.tickets.new_ticket)}</h1>
         <FormAlert error/>

@@ -17,7 +17,7 @@ pub fn AccountPage() -> impl IntoView {
     let minutes_left = shell.session_remaining_ms / 60_000;
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, workspace.account.title)/>
+        <Title text=t_string!(i18n, workspace.account.title)/>
         <h1>{t!(i18n, workspace.account.title)}</h1>
         <ProfileSettings/>
         <section class="panel" aria-labelledby="workspaces">

@@ -19,6 +19,7 @@ pub mod leads;
 pub mod listing;
 pub mod mail;
 pub mod marketing;
+pub mod imports;
 pub mod invitations;
 pub mod members;
 pub mod notes;

@@ -7,7 +7,7 @@ use sqlx::{AnyConnection, AnyPool, FromRow};
 pub const RETENTION_MS: i64 = 30 * 24 * 60 * 60 * 1000;
 
 /// The table that holds a kind of record (its page path is its table name).
-fn table(kind: RecordKind) -> &'static str {
+pub fn table(kind: RecordKind) -> &'static str {
     kind.path()
 }
 
@@ -200,6 +200,8 @@ pub async fn purge(pool: &AnyPool, cutoff_ms: i64) -> Result<u64, sqlx::Error> {
             by_record("delete from activity_links where workspace_id = $1 and record_kind = $2 and record_id = $3").execute(&mut *tx).await?;
             by_record("delete from record_tags where workspace_id = $1 and record_kind = $2 and record_id = $3").execute(&mut *tx).await?;
             by_record("delete from search_index where workspace_id = $1 and record_kind = $2 and record_id = $3").execute(&mut *tx).await?;
+            by_record("delete from record_external_ids where workspace_id = $1 and record_kind = $2 and record_id = $3").execute(&mut *tx).await?;
+            sqlx::query("delete from import_records where workspace_id = $1 and record_id = $2").bind(&workspace_id).bind(&id).execute(&mut *tx).await?;
             for (other, column) in references(kind) {
                 sqlx::query(sqlx::AssertSqlSafe(format!("update {other} set {column} = null where workspace_id = $1 and {column} = $2")))
                     .bind(&workspace_id)
