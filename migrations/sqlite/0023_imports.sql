@@ -1,6 +1,6 @@
 -- CSV imports. The uploaded file is kept under NEXACRM_EXPORT_DIR/imports (named after the id)
--- until the import is finished and a week has passed. `mapping` is a JSON array with, per column,
--- the field it fills ('' for none). Status: uploaded (being set up in the wizard) → checking
+-- only until the import is finished (done, cancelled, failed): it holds personal data. `headers`
+-- is the file's header row and `mapping`, per column, the field it fills ('' for none), both JSON. Status: uploaded (being set up in the wizard) → checking
 -- (every row planned, nothing written; bad rows in import_problems) → checked → queued →
 -- running (claimed by a worker: `claim`, a heartbeat in `updated_at`; `rows_done` is the number of
 -- data rows handled, written in the same transaction as each batch, so a restart resumes after the
@@ -13,6 +13,7 @@ create table imports (
     kind text not null check (kind in ('contact', 'company', 'lead', 'deal')),
     file_name text not null,
     delimiter text not null,
+    headers text not null,
     total_rows integer not null,
     mapping text not null,
     mode text not null check (mode in ('create', 'update', 'upsert')),

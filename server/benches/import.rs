@@ -100,6 +100,7 @@ async fn main() {
         kind: RecordKind::Contact,
         file_name: "bench.csv",
         delimiter: ",",
+        headers: &serde_json::to_string(&facts.headers).expect("headers"),
         total_rows: facts.total_rows,
         mapping: &mapping,
         match_on: "email",

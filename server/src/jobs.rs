@@ -57,7 +57,7 @@ pub async fn run_once(state: &AppState) {
     }
     match app::ssr::imports::delete_old_files(state).await {
         Ok(0) => {}
-        Ok(deleted) => tracing::info!(deleted, "deleted the files of imports finished over a week ago"),
+        Ok(deleted) => tracing::info!(deleted, "deleted import files no unfinished import needs"),
         Err(error) => tracing::error!("deleting old import files failed: {error}"),
     }
     if let Err(error) = app::ssr::policy::reload(state).await {

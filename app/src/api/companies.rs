@@ -71,7 +71,7 @@ pub async fn list_companies(
         prefix: &prefix,
         owner_id: owner_filter(&owner, &member),
         tag_id: Some(tag.as_str()).filter(|t| !t.is_empty()),
-        since_ms: since_filter(&since, &member).await?,
+        since_ms: since_filter(&state, &since, &member).await?,
         visible_to: member.only_own(),
         sort: ListSort::parse(&sort, RecordKind::Company),
     };

@@ -170,7 +170,7 @@ pub async fn list_deals(
         owner_id: owner_filter(&owner, &member),
         tag_id: Some(tag.as_str()).filter(|t| !t.is_empty()),
         stage_id: Some(stage.as_str()).filter(|s| !s.is_empty()),
-        since_ms: since_filter(&since, &member).await?,
+        since_ms: since_filter(&state, &since, &member).await?,
         visible_to: member.only_own(),
         sort: ListSort::parse(&sort, RecordKind::Deal),
     };

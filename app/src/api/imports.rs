@@ -187,7 +187,9 @@ pub async fn get_import(slug: String, id: String) -> Result<ImportView, AppError
     let kind = RecordKind::parse(&row.kind).ok_or(AppError::NotFound)?;
     let path = imports::file_path(&state, &row.id);
     let delimiter = row.delimiter.bytes().next().unwrap_or(b',');
-    let (headers, preview) = tokio::task::spawn_blocking(move || imports::preview(&path, delimiter).unwrap_or_default()).await.unwrap_or_default();
+    // The first rows while the file is kept (until the import is finished).
+    let (_, preview) = tokio::task::spawn_blocking(move || imports::preview(&path, delimiter).unwrap_or_default()).await.unwrap_or_default();
+    let headers = imports::stored_headers(&row);
     let problems = crate::ssr::db::imports::problems(&state.db.pool, &row.id, 0, PROBLEMS_SHOWN).await?;
     Ok(ImportView {
         id: row.id.clone(),
@@ -258,9 +260,7 @@ pub async fn configure_import(
     let (state, member) = access::member(&slug).await?;
     let row = ssr::visible(&state, &member, &id).await?;
     let kind = RecordKind::parse(&row.kind).ok_or(AppError::NotFound)?;
-    let path = imports::file_path(&state, &row.id);
-    let delimiter = row.delimiter.bytes().next().unwrap_or(b',');
-    let (headers, _) = tokio::task::spawn_blocking(move || imports::preview(&path, delimiter).unwrap_or_default()).await.unwrap_or_default();
+    let headers = imports::stored_headers(&row);
     let mut mapping: Vec<String> = mapping.into_iter().map(|key| key.trim().to_owned()).collect();
     mapping.resize(headers.len(), String::new());
     let mut fields = crate::error::FieldErrors::new();
@@ -330,6 +330,10 @@ pub async fn cancel_import(slug: String, id: String) -> Result<(), AppError> {
     let row = ssr::visible(&state, &member, &id).await?;
     if !crate::ssr::db::imports::cancel(&state.db.pool, &member.workspace_id, &row.id, state.clock.now_ms()).await? {
         return Err(AppError::Conflict { message: td_string!(request_locale(), errors.imports.not_cancellable).into() });
+    }
+    // Cancelled before it ran: the file is not needed any more (a running one's goes when it stops).
+    if !crate::ssr::db::imports::needs_file(&state.db.pool, &row.id).await? {
+        crate::ssr::imports::delete_file(&state, &row.id).await;
     }
     Ok(())
 }

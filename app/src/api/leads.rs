@@ -88,7 +88,7 @@ pub async fn list_leads(
         owner_id: owner_filter(&owner, &member),
         status: (!status.is_empty()).then_some(status.as_str()),
         open_only: open,
-        since_ms: since_filter(&since, &member).await?,
+        since_ms: since_filter(&state, &since, &member).await?,
         visible_to: member.only_own(),
         sort: ListSort::parse(&sort, RecordKind::Lead),
     };

@@ -235,8 +235,16 @@ pub mod ssr {
 
     /// A list's "added since" filter (YYYY-MM-DD, the start of that day in the person's time zone)
     /// as Unix milliseconds, 0 when empty; a bad date is a field error on `since`.
-    pub async fn since_filter(since: &str, member: &Member) -> Result<i64, AppError> {
-        since_ms(&crate::ssr::context::state()?, since, member, request_locale()).await
+    ///
+    /// `state` comes from the caller: this runs after the caller's first `await`, and a list
+    /// loaded while the server renders a page may by then belong to a view Leptos has already
+    /// replaced (its context gone, see `ssr::context`), so the state is not looked up again and
+    /// an empty filter returns before anything else is.
+    pub async fn since_filter(state: &crate::ssr::AppState, since: &str, member: &Member) -> Result<i64, AppError> {
+        if since.trim().is_empty() {
+            return Ok(0);
+        }
+        since_ms(state, since, member, request_locale()).await
     }
 
     /// The same outside a server function (the list exports).

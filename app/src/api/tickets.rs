@@ -85,7 +85,7 @@ pub async fn list_tickets(
         status: (!status.is_empty()).then_some(status.as_str()),
         assignee_id: owner_filter(&owner, &member),
         text: &text,
-        since_ms: since_filter(&since, &member).await?,
+        since_ms: since_filter(&state, &since, &member).await?,
         visible_to: member.only_own(),
         sort: ListSort::parse(&sort, RecordKind::Ticket),
         ..Default::default()

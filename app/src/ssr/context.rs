@@ -12,6 +12,10 @@ use std::net::IpAddr;
 #[derive(Clone, Copy, Debug)]
 pub struct ClientIp(pub IpAddr);
 
+/// Look it up before a function's first `await`: while the server renders a page, Leptos may
+/// replace a view whose data is still loading (its Suspense checks its children again), and the
+/// replaced view's loads go on without any context; one that fails there can send the browser a
+/// value the page was not rendered with, which breaks hydration.
 pub fn state() -> Result<AppState, AppError> {
     use_context::<AppState>().ok_or_else(|| AppError::internal("AppState missing from context"))
 }

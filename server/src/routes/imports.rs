@@ -5,6 +5,7 @@
 //!   `/w/{slug}/imports?kind=…&error=missing|size|encoding|empty|unreadable`.
 //! - `GET /w/{slug}/imports/{id}/problems.csv`: the rows the check or the run found bad, with the
 //!   file's header and an error column, formula-escaped.
+//! The file is deleted as soon as the import is finished (see `app::ssr::imports`).
 
 use app::domain::imports::{auto_map, DateFormat, MatchKey};
 use app::domain::records::RecordKind;
@@ -123,6 +124,7 @@ pub async fn upload(
         kind,
         file_name: &file_name,
         delimiter: &String::from(char::from(facts.delimiter)),
+        headers: &serde_json::to_string(&facts.headers).unwrap_or_else(|_| "[]".into()),
         total_rows: facts.total_rows,
         mapping: &serde_json::to_string(&mapping).unwrap_or_else(|_| "[]".into()),
         match_on: match_on.as_str(),
@@ -146,9 +148,7 @@ pub async fn problems(State(state): State<AppState>, session: Option<Extension<C
     };
     let Ok(member) = app::ssr::access::membership(&state, &session.user_id, &slug).await else { return StatusCode::NOT_FOUND.into_response() };
     let Ok(row) = app::api::imports::ssr::visible(&state, &member, &id).await else { return StatusCode::NOT_FOUND.into_response() };
-    let path = imports::file_path(&state, &row.id);
-    let delimiter = row.delimiter.bytes().next().unwrap_or(b',');
-    let headers = tokio::task::spawn_blocking(move || imports::preview(&path, delimiter).map(|(h, _)| h).unwrap_or_default()).await.unwrap_or_default();
+    let headers = imports::stored_headers(&row);
     use app::domain::csv_cells::{write_header, write_record, CsvCell};
     let mut out = csv::Writer::from_writer(Vec::new());
     let mut header: Vec<String> = vec!["Row".into(), "Error".into()];

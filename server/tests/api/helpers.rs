@@ -312,6 +312,12 @@ impl TestApp {
     /// Uploads `file` as a CSV import of `kind` (multipart, as the wizard's form posts it) and
     /// returns the response (a redirect to the wizard, or back with `?error=`).
     pub async fn upload_import(&self, owner: &Owner, kind: &str, file: &[u8]) -> Response {
+        self.try_upload_import(owner, kind, file).await.expect("upload")
+    }
+
+    /// The same, keeping a failed request (a server refusing a body may close the connection
+    /// before the client has sent it all).
+    pub async fn try_upload_import(&self, owner: &Owner, kind: &str, file: &[u8]) -> reqwest::Result<Response> {
         let boundary = "nexacrm-test-boundary-7d1f";
         let mut body = format!(
             "--{boundary}\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\n{kind}\r\n\
@@ -327,7 +333,6 @@ impl TestApp {
             .body(body)
             .send()
             .await
-            .expect("upload")
     }
 
     /// Uploads a CSV import and returns its id (from the redirect to the wizard).

@@ -13,6 +13,7 @@ pub struct ImportRow {
     pub kind: String,
     pub file_name: String,
     pub delimiter: String,
+    pub headers: String,
     pub total_rows: i64,
     pub mapping: String,
     pub mode: String,
@@ -38,7 +39,7 @@ pub struct ImportRow {
     pub updated_at: i64,
 }
 
-const COLUMNS: &str = "id, workspace_id, user_id, kind, file_name, delimiter, total_rows, mapping, mode, match_on, on_error, \
+const COLUMNS: &str = "id, workspace_id, user_id, kind, file_name, delimiter, headers, total_rows, mapping, mode, match_on, on_error, \
     date_format, status, cancel_requested, claim, rows_done, created_count, updated_count, unchanged_count, invalid_count, \
     not_found_count, suppressed_count, undone_count, kept_count, error, created_at, started_at, finished_at, updated_at";
 
@@ -50,6 +51,7 @@ pub struct NewImport<'a> {
     pub kind: RecordKind,
     pub file_name: &'a str,
     pub delimiter: &'a str,
+    pub headers: &'a str,
     pub total_rows: i64,
     pub mapping: &'a str,
     pub match_on: &'a str,
@@ -58,8 +60,8 @@ pub struct NewImport<'a> {
 
 pub async fn insert(pool: &AnyPool, new: NewImport<'_>, now_ms: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "insert into imports (id, workspace_id, user_id, kind, file_name, delimiter, total_rows, mapping, mode, match_on, on_error, \
-         date_format, status, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, 'create', $9, 'skip', $10, 'uploaded', $11, $11)",
+        "insert into imports (id, workspace_id, user_id, kind, file_name, delimiter, headers, total_rows, mapping, mode, match_on, on_error, \
+         date_format, status, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'create', $10, 'skip', $11, 'uploaded', $12, $12)",
     )
     .bind(new.id)
     .bind(new.workspace_id)
@@ -67,6 +69,7 @@ pub async fn insert(pool: &AnyPool, new: NewImport<'_>, now_ms: i64) -> Result<(
     .bind(new.kind.as_str())
     .bind(new.file_name)
     .bind(new.delimiter)
+    .bind(new.headers)
     .bind(new.total_rows)
     .bind(new.mapping)
     .bind(new.match_on)
@@ -83,6 +86,12 @@ pub async fn find(pool: &AnyPool, workspace_id: &str, id: &str) -> Result<Option
         .bind(id)
         .fetch_optional(pool)
         .await
+}
+
+/// The import with this id, in any workspace (the worker's view).
+pub async fn find_by_id(pool: &AnyPool, id: &str) -> Result<Option<ImportRow>, sqlx::Error> {
+    let mut conn = pool.acquire().await?;
+    by_id(&mut conn, id).await
 }
 
 async fn by_id(conn: &mut AnyConnection, id: &str) -> Result<Option<ImportRow>, sqlx::Error> {
@@ -433,19 +442,10 @@ pub async fn record_state(conn: &mut AnyConnection, workspace_id: &str, kind: Re
     Ok(row.map(|(updated_at, deleted_at)| (updated_at, deleted_at.is_some())))
 }
 
-/// Finished imports whose file may go: finished before `before` (a week after they ended).
-pub async fn files_to_delete(pool: &AnyPool, before: i64) -> Result<Vec<String>, sqlx::Error> {
-    let rows: Vec<(String,)> = sqlx::query_as(
-        "select id from imports where status in ('done', 'cancelled', 'failed', 'undone') and coalesce(finished_at, updated_at) < $1",
-    )
-    .bind(before)
-    .fetch_all(pool)
-    .await?;
-    Ok(rows.into_iter().map(|(id,)| id).collect())
-}
-
-/// Whether an import with this id exists (a file without one is left over and deleted).
-pub async fn exists(pool: &AnyPool, id: &str) -> Result<bool, sqlx::Error> {
-    let row: Option<(String,)> = sqlx::query_as("select id from imports where id = $1").bind(id).fetch_optional(pool).await?;
+/// Whether the import still needs its file: it exists and is not finished (done, cancelled,
+/// failed, undoing, undone). Any other file in the folder is deleted.
+pub async fn needs_file(pool: &AnyPool, id: &str) -> Result<bool, sqlx::Error> {
+    let row: Option<(String,)> =
+        sqlx::query_as("select id from imports where id = $1 and status in ('uploaded', 'checking', 'checked', 'queued', 'running')").bind(id).fetch_optional(pool).await?;
     Ok(row.is_some())
 }

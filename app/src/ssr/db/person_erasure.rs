@@ -8,7 +8,8 @@
 //!   records (their link goes; their text and the deals' names lose the person's name and
 //!   addresses); every other record's history is cleaned the same way;
 //! - the person's own history keeps what happened, by whom and when, but no values, and gains an
-//!   `erased` entry; their email addresses go on the suppression list as hashes.
+//!   `erased` entry; their email addresses go on the suppression list as hashes;
+//! - what CSV imports kept about them (undo notes, external ids, reported bad rows) goes.
 
 use super::person_privacy::{records_condition, ErasurePlan};
 use crate::domain::person_privacy::{redact, REDACTED};
@@ -151,6 +152,35 @@ async fn record_unlinked(conn: &mut AnyConnection, workspace_id: &str, kind: Rec
     super::events::record(conn, subject, super::events::Action::Updated, &changes).await
 }
 
+/// What CSV imports kept of the person: the undo notes and external ids of their records, and
+/// the notes (fields before an update) and reported bad rows that name them. (An import's file is
+/// deleted when it finishes; the suppression list keeps a running one from writing them again.)
+async fn erase_import_traces(conn: &mut AnyConnection, workspace_id: &str, person: &[(RecordKind, String)], needles: &[String]) -> Result<(), sqlx::Error> {
+    for (kind, id) in person {
+        sqlx::query("delete from import_records where workspace_id = $1 and record_id = $2").bind(workspace_id).bind(id).execute(&mut *conn).await?;
+        sqlx::query("delete from record_external_ids where workspace_id = $1 and record_kind = $2 and record_id = $3")
+            .bind(workspace_id)
+            .bind(kind.as_str())
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    for needle in needles {
+        let pattern = contains_pattern(needle);
+        sqlx::query("delete from import_problems where workspace_id = $1 and lower(cells) like $2 escape '\\'")
+            .bind(workspace_id)
+            .bind(&pattern)
+            .execute(&mut *conn)
+            .await?;
+        sqlx::query("delete from import_records where workspace_id = $1 and lower(coalesce(before, '')) like $2 escape '\\'")
+            .bind(workspace_id)
+            .bind(&pattern)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
 /// Erases the person of `plan` (see the module's documentation). `actor_id` is the owner or
 /// admin who asked; the caller checked they may.
 pub async fn erase(conn: &mut AnyConnection, workspace_id: &str, plan: &ErasurePlan, actor_id: &str, now_ms: i64) -> Result<Erased, sqlx::Error> {
@@ -233,6 +263,7 @@ pub async fn erase(conn: &mut AnyConnection, workspace_id: &str, plan: &ErasureP
     erased.texts_cleaned += redact_history(conn, ws, Some(&plan.linked_records()), &linked).await?;
     erased.texts_cleaned += redact_history(conn, ws, None, &needles).await?;
 
+    erase_import_traces(conn, ws, &person, &needles).await?;
     for email in &plan.emails {
         super::suppression::suppress(conn, ws, email, actor_id, now_ms).await?;
     }

@@ -190,6 +190,16 @@ pub fn parts() -> Vec<Part> {
             USER,
         ),
         Part::new(
+            "imports",
+            "CSV imports you started, in every workspace: the file's name, kind of record, column mapping (JSON), counts and status \
+             (the records they wrote are in the CRM files below).",
+            &["imports"],
+            "select id, workspace_id, kind, file_name, total_rows, mapping, mode, match_on, status, rows_done, created_count, \
+             updated_count, unchanged_count, invalid_count, not_found_count, suppressed_count, undone_count, kept_count, error, \
+             created_at, started_at, finished_at from imports where user_id = $1 order by created_at, id",
+            USER,
+        ),
+        Part::new(
             "companies",
             "CRM: companies you own or created, in every workspace you belong to (workspace_id: see memberships).",
             &["companies"],
@@ -272,6 +282,9 @@ pub const NOT_INCLUDED: &[(&str, &str)] = &[
     ("email_suppressions", "a workspace's list of people erased from its CRM (hashes of their addresses), not your data"),
     ("policy_versions", "the published versions of the Privacy Policy (public); the ones you accepted are in policy_acceptances"),
     ("search_index", "a search index worked out from the records above"),
+    ("import_records", "what an import did to each record, for undo: the records themselves are in the CRM files"),
+    ("import_problems", "rows of imported files that could not be imported: a workspace's data (its owners and admins can export it)"),
+    ("record_external_ids", "the ids records had in other systems: a workspace's data (its owners and admins can export it)"),
     ("analytics_daily", "anonymous counts per day: nothing in them is linked to you"),
     ("analytics_salts", "random values for anonymous counting, linked to no one"),
     ("analytics_visitors", "one-way hashes kept for a day, linked to no one"),

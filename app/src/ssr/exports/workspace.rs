@@ -90,6 +90,35 @@ pub fn parts() -> Vec<Part> {
             WS,
         ),
         Part::new(
+            "imports",
+            "CSV imports: the file's name, kind of record, the mapping of its columns to fields (JSON), what each row did, \
+             counts, status, who started it (user_id: see members) and when.",
+            &["imports"],
+            all_of("imports", "created_at, id"),
+            WS,
+        ),
+        Part::new(
+            "import_records",
+            "What each import did to a record (created, or updated with its fields before, JSON), kept for undo.",
+            &["import_records"],
+            all_of("import_records", "import_id, record_id"),
+            WS,
+        ),
+        Part::new(
+            "import_problems",
+            "The rows of imported files that could not be imported: row number, why, and the row's cells (JSON).",
+            &["import_problems"],
+            all_of("import_problems", "import_id, row_number"),
+            WS,
+        ),
+        Part::new(
+            "record_external_ids",
+            "The ids records had in the systems they were imported from (record_kind and record_id name the record).",
+            &["record_external_ids"],
+            all_of("record_external_ids", "record_kind, external_id"),
+            WS,
+        ),
+        Part::new(
             "events",
             "The audit log: every change to every record, who made it (actor_id: see members) and when, with the changed \
              fields before and after (`changes`, JSON).",

@@ -2,6 +2,8 @@
 //!
 //! An upload is stored under `NEXACRM_EXPORT_DIR/imports/{id}.csv` after `inspect` read it through
 //! once (UTF-8, a header row, the separator, the number of rows) and becomes an `uploaded` row.
+//! The file holds personal data, so it is deleted as soon as the import is finished (done,
+//! cancelled or failed); the header row is kept with the import.
 //! The wizard saves the mapping and choices, which starts a check (`checking`): the import worker
 //! plans every row read-only and records the bad ones, then marks it `checked`. Starting it
 //! (`queued`) lets the worker write the rows (`running`), a batch per transaction with the
@@ -26,8 +28,6 @@ use std::path::{Path, PathBuf};
 pub const BATCH_ROWS: usize = 500;
 /// A busy import whose worker has not reported for this long is taken over.
 pub const STALE_MS: i64 = 2 * 60 * 1000;
-/// How long an uploaded file is kept after its import finished.
-pub const FILE_KEPT_MS: i64 = 7 * 24 * 60 * 60 * 1000;
 /// Rows shown in the wizard's preview.
 pub const PREVIEW_ROWS: usize = 5;
 
@@ -138,6 +138,16 @@ pub fn preview(path: &Path, delimiter: u8) -> std::io::Result<(Vec<String>, Vec<
     Ok((headers, rows))
 }
 
+/// The header row kept with an import.
+pub fn stored_headers(row: &rows::ImportRow) -> Vec<String> {
+    serde_json::from_str(&row.headers).unwrap_or_default()
+}
+
+/// Deletes an import's file (once it is finished; a missing file is fine).
+pub async fn delete_file(state: &AppState, id: &str) {
+    let _ = tokio::fs::remove_file(file_path(state, id)).await;
+}
+
 /// Samples of the column mapped to `field` (the first 200 non-empty cells), to guess the date format.
 pub fn column_samples(path: &Path, delimiter: u8, mapping: &[String], field: &str) -> Vec<String> {
     let Some(index) = mapping.iter().position(|key| key == field) else { return Vec::new() };
@@ -177,6 +187,11 @@ pub async fn run_pending(state: &AppState, batch_budget: Option<u64>) -> Result<
             claimed_any = true;
             let budget = batch_budget.map(|b| b.saturating_sub(pass.batches));
             let outcome = work_on(state, row, &claim, budget).await;
+            if let Some(latest) = rows::find_by_id(&state.db.pool, &id).await? {
+                if !rows::needs_file(&state.db.pool, &latest.id).await? {
+                    delete_file(state, &id).await;
+                }
+            }
             match outcome {
                 Ok(Worked { batches, finished }) => {
                     pass.batches += batches;
@@ -215,9 +230,7 @@ async fn job_of(state: &AppState, row: &rows::ImportRow) -> Result<Option<Job>, 
     let mut conn = state.db.pool.acquire().await?;
     let stages = if kind == RecordKind::Deal { db::deals::stages(&mut conn, &row.workspace_id).await? } else { Vec::new() };
     drop(conn);
-    let path = file_path(state, &row.id);
-    let delimiter = row.delimiter.bytes().next().unwrap_or(b',');
-    let headers = tokio::task::spawn_blocking(move || preview(&path, delimiter).map(|(h, _)| h).unwrap_or_default()).await.unwrap_or_default();
+    let headers = stored_headers(row);
     Ok(Some(Job {
         id: row.id.clone(),
         workspace_id: row.workspace_id.clone(),
@@ -397,20 +410,21 @@ async fn undo_all(state: &AppState, job: &Job, claim: &str, budget: Option<u64>)
     }
 }
 
-/// Deletes the files of imports finished over a week ago and files whose import is gone.
+/// Deletes every file in the folder no unfinished import needs (finished imports' files, and any
+/// left over from an interrupted upload or a deleted workspace).
 pub async fn delete_old_files(state: &AppState) -> Result<u64, sqlx::Error> {
     let mut deleted = 0;
-    let before = state.clock.now_ms() - FILE_KEPT_MS;
-    for id in rows::files_to_delete(&state.db.pool, before).await? {
-        if tokio::fs::remove_file(file_path(state, &id)).await.is_ok() {
-            deleted += 1;
-        }
-    }
     let Ok(mut entries) = tokio::fs::read_dir(dir(state)).await else { return Ok(deleted) };
     while let Ok(Some(entry)) = entries.next_entry().await {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let Some(id) = name.strip_suffix(".csv") else { continue };
-        if !rows::exists(&state.db.pool, id).await? && tokio::fs::remove_file(entry.path()).await.is_ok() {
+        // An upload still being written (`.part`) is left alone for a day.
+        let fresh_part = name.ends_with(".part")
+            && entry.metadata().await.ok().and_then(|m| m.modified().ok()).and_then(|t| t.elapsed().ok()).is_some_and(|age| age.as_secs() < 24 * 60 * 60);
+        let id = name.strip_suffix(".csv").unwrap_or("");
+        if fresh_part || (!id.is_empty() && rows::needs_file(&state.db.pool, id).await?) {
+            continue;
+        }
+        if tokio::fs::remove_file(entry.path()).await.is_ok() {
             deleted += 1;
         }
     }
