@@ -126,7 +126,7 @@ impl ImportView {
 
     /// Whether it can be undone now.
     pub fn can_undo(&self) -> bool {
-        matches!(self.status, ImportStatus::Done | ImportStatus::Cancelled) && self.started_at.is_some() && (self.counts.created + self.counts.updated) > 0
+        matches!(self.status, ImportStatus::Done | ImportStatus::Cancelled | ImportStatus::Failed) && self.started_at.is_some() && (self.counts.created + self.counts.updated) > 0
     }
 }
 

@@ -5,6 +5,7 @@
 //!   `/w/{slug}/imports?kind=…&error=missing|size|encoding|empty|unreadable`.
 //! - `GET /w/{slug}/imports/{id}/problems.csv`: the rows the check or the run found bad, with the
 //!   file's header and an error column, formula-escaped.
+//!
 //! The file is deleted as soon as the import is finished (see `app::ssr::imports`).
 
 use app::domain::imports::{auto_map, DateFormat, MatchKey};

@@ -192,11 +192,11 @@ pub async fn cancel(pool: &AnyPool, workspace_id: &str, id: &str, now_ms: i64) -
     Ok(later == 1)
 }
 
-/// Asks for a finished import to be undone. False unless it is `done` or `cancelled`.
+/// Asks for a finished import to be undone. False unless it is `done`, `cancelled` or `failed`.
 pub async fn request_undo(pool: &AnyPool, workspace_id: &str, id: &str, now_ms: i64) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "update imports set status = 'undoing', claim = null, undone_count = 0, kept_count = 0, updated_at = $3 \
-         where workspace_id = $1 and id = $2 and status in ('done', 'cancelled') and started_at is not null",
+         where workspace_id = $1 and id = $2 and status in ('done', 'cancelled', 'failed') and started_at is not null",
     )
     .bind(workspace_id)
     .bind(id)
@@ -238,6 +238,14 @@ pub async fn claim(pool: &AnyPool, id: &str, claim: &str, stale_before: i64, now
     .await?
     .rows_affected();
     if taken == 1 { by_id(&mut conn, id).await } else { Ok(None) }
+}
+
+/// The first statement of each batch's transaction: a write, so that on SQLite the transaction
+/// holds the write lock from its start (a read first would fail to upgrade when another request
+/// wrote in between). False when this worker lost its claim.
+pub async fn heartbeat(conn: &mut AnyConnection, id: &str, claim: &str, now_ms: i64) -> Result<bool, sqlx::Error> {
+    let updated = sqlx::query("update imports set updated_at = $3 where id = $1 and claim = $2").bind(id).bind(claim).bind(now_ms).execute(conn).await?;
+    Ok(updated.rows_affected() == 1)
 }
 
 /// What a batch adds to an import's counters.

@@ -270,6 +270,10 @@ async fn work_on(state: &AppState, row: rows::ImportRow, claim: &str, budget: Op
         }
         let now_ms = state.clock.now_ms();
         let mut tx = state.db.pool.begin().await?;
+        if !rows::heartbeat(&mut tx, &job.id, claim, now_ms).await? {
+            tx.rollback().await?;
+            return Ok(worked);
+        }
         let tally = write_batch(&mut tx, &mut job, &batch, dry_run, now_ms).await?;
         let Some(cancel) = rows::advance(&mut tx, &job.id, claim, tally, now_ms).await? else {
             tx.rollback().await?;
@@ -278,6 +282,7 @@ async fn work_on(state: &AppState, row: rows::ImportRow, claim: &str, budget: Op
         };
         tx.commit().await?;
         worked.batches += 1;
+        let_others_write(state).await;
         if cancel && !dry_run {
             rows::finish(&state.db.pool, &job.id, claim, "cancelled", None, state.clock.now_ms()).await?;
             worked.finished = true;
@@ -392,6 +397,10 @@ async fn undo_all(state: &AppState, job: &Job, claim: &str, budget: Option<u64>)
         }
         let now_ms = state.clock.now_ms();
         let mut tx = state.db.pool.begin().await?;
+        if !rows::heartbeat(&mut tx, &job.id, claim, now_ms).await? {
+            tx.rollback().await?;
+            return Ok(worked);
+        }
         let mut tally = rows::Tally::default();
         for record in &touched {
             if records::undo(&mut tx, job, record, now_ms).await? {
@@ -407,6 +416,16 @@ async fn undo_all(state: &AppState, job: &Job, claim: &str, budget: Option<u64>)
         }
         tx.commit().await?;
         worked.batches += 1;
+        let_others_write(state).await;
+    }
+}
+
+/// SQLite has one writer at a time, and a waiting writer retries only every few milliseconds: a
+/// short pause between batches lets people's own changes (and the other workers) in, so a long
+/// import never makes them time out.
+async fn let_others_write(state: &AppState) {
+    if state.db.dialect == db::Dialect::Sqlite {
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
     }
 }
 
