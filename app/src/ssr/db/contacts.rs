@@ -81,6 +81,11 @@ pub async fn update(conn: &mut AnyConnection, workspace_id: &str, id: &str, fiel
     replace_channels(conn, workspace_id, id, fields).await
 }
 
+/// What a channel is looked up by: an address in lower case, a phone's digits and plus signs.
+pub fn channel_search_value(kind: &str, value: &str) -> String {
+    if kind == "email" { value.to_lowercase() } else { value.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect() }
+}
+
 async fn replace_channels(conn: &mut AnyConnection, workspace_id: &str, id: &str, fields: &ContactFields) -> Result<(), sqlx::Error> {
     sqlx::query("delete from contact_channels where workspace_id = $1 and contact_id = $2")
         .bind(workspace_id)
@@ -89,11 +94,7 @@ async fn replace_channels(conn: &mut AnyConnection, workspace_id: &str, id: &str
         .await?;
     for (kind, list) in [("email", &fields.emails), ("phone", &fields.phones)] {
         for (position, channel) in list.iter().enumerate() {
-            let search_value = if kind == "email" {
-                channel.value.to_lowercase()
-            } else {
-                channel.value.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect()
-            };
+            let search_value = channel_search_value(kind, &channel.value);
             sqlx::query(
                 "insert into contact_channels (workspace_id, contact_id, kind, position, label, value, search_value, is_primary) \
                  values ($1, $2, $3, $4, $5, $6, $7, $8)",

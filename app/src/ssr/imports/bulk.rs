@@ -135,11 +135,7 @@ pub async fn insert_contacts(conn: &mut AnyConnection, job: &Job, contacts: &[Ne
         );
         let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
         for (id, kind, position, channel) in channels {
-            let search_value = if kind == "email" {
-                channel.value.to_lowercase()
-            } else {
-                channel.value.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect()
-            };
+            let search_value = db::contacts::channel_search_value(kind, &channel.value);
             query = query
                 .bind(ws)
                 .bind(id)
