@@ -150,21 +150,10 @@ pub async fn get_contact(slug: String, id: String) -> Result<ContactDetail, AppE
         .filter(|(t, _)| member.can_see(t.owner_id.as_deref(), t.assignee_id.as_deref()))
         .map(|(t, _)| super::tickets::TicketSummary::from_row(t))
         .collect();
-    let fields = ContactFields {
-        first_name: row.first_name,
-        last_name: row.last_name,
-        job_title: row.job_title,
-        company_id: row.company_name.as_ref().and(row.company_id).unwrap_or_default(),
-        status: row.status,
-        linkedin_url: row.linkedin_url,
-        emails,
-        phones,
-        do_not_contact: row.do_not_contact != 0,
-    };
     Ok(ContactDetail {
         can_edit: member.can_edit(row.owner_id.as_deref(), None),
-        id: row.id,
-        fields,
+        id: row.id.clone(),
+        fields: row.clone().fields(emails, phones),
         company_name: row.company_name,
         owner_name: row.owner_name,
         created_at: row.created_at,

@@ -25,6 +25,24 @@ pub struct ContactRow {
     pub do_not_contact: i64,
 }
 
+impl ContactRow {
+    /// The editable fields, with the contact's `emails` and `phones` (a company in the trash is
+    /// left out, as the form shows it).
+    pub fn fields(self, emails: Vec<Channel>, phones: Vec<Channel>) -> ContactFields {
+        ContactFields {
+            company_id: self.company_name.as_ref().and(self.company_id).unwrap_or_default(),
+            first_name: self.first_name,
+            last_name: self.last_name,
+            job_title: self.job_title,
+            status: self.status,
+            linkedin_url: self.linkedin_url,
+            emails,
+            phones,
+            do_not_contact: self.do_not_contact != 0,
+        }
+    }
+}
+
 const COLUMNS: &str = "c.id, c.first_name, c.last_name, c.job_title, c.company_id, co.name as company_name, c.status, \
     c.linkedin_url, c.owner_id, u.full_name as owner_name, c.created_at, c.updated_at, c.deleted_at, c.do_not_contact";
 const FROM: &str = "from contacts c left join users u on u.id = c.owner_id \

@@ -112,6 +112,10 @@ pub async fn recent(pool: &AnyPool, workspace_id: &str, user_id: Option<&str>, l
 
 /// The wizard's choices, saved while the import is being set up; the rows are checked again
 /// (`checking`, counters and problems cleared). False when it is past setting up.
+/// What a fresh check or run starts from: no progress, no counts, no claim.
+const FRESH: &str = "claim = null, rows_done = 0, created_count = 0, updated_count = 0, unchanged_count = 0, \
+    invalid_count = 0, not_found_count = 0, suppressed_count = 0";
+
 pub struct Choices<'a> {
     pub mapping: &'a str,
     pub mode: &'a str,
@@ -121,11 +125,10 @@ pub struct Choices<'a> {
 
 pub async fn configure(pool: &AnyPool, workspace_id: &str, id: &str, choices: Choices<'_>, now_ms: i64) -> Result<bool, sqlx::Error> {
     let mut tx = pool.begin().await?;
-    let done = sqlx::query(
-        "update imports set mapping = $3, mode = $4, match_on = $5, date_format = $6, status = 'checking', claim = null, rows_done = 0, \
-         created_count = 0, updated_count = 0, unchanged_count = 0, invalid_count = 0, not_found_count = 0, suppressed_count = 0, \
-         error = null, updated_at = $7 where workspace_id = $1 and id = $2 and status in ('uploaded', 'checking', 'checked')",
-    )
+    let done = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "update imports set mapping = $3, mode = $4, match_on = $5, date_format = $6, status = 'checking', {FRESH}, \
+         error = null, updated_at = $7 where workspace_id = $1 and id = $2 and status in ('uploaded', 'checking', 'checked')"
+    )))
     .bind(workspace_id)
     .bind(id)
     .bind(choices.mapping)
@@ -147,11 +150,10 @@ pub async fn configure(pool: &AnyPool, workspace_id: &str, id: &str, choices: Ch
 /// Starts a checked import (counters cleared for the real run). False unless it was `checked`.
 pub async fn queue(pool: &AnyPool, workspace_id: &str, id: &str, on_error: &str, now_ms: i64) -> Result<bool, sqlx::Error> {
     let mut tx = pool.begin().await?;
-    let done = sqlx::query(
-        "update imports set status = 'queued', on_error = $3, claim = null, rows_done = 0, created_count = 0, updated_count = 0, \
-         unchanged_count = 0, invalid_count = 0, not_found_count = 0, suppressed_count = 0, updated_at = $4 \
-         where workspace_id = $1 and id = $2 and status = 'checked'",
-    )
+    let done = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "update imports set status = 'queued', on_error = $3, {FRESH}, updated_at = $4 \
+         where workspace_id = $1 and id = $2 and status = 'checked'"
+    )))
     .bind(workspace_id)
     .bind(id)
     .bind(on_error)

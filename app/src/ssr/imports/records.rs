@@ -56,17 +56,7 @@ pub async fn load_fields(conn: &mut AnyConnection, workspace_id: &str, kind: Rec
         RecordKind::Contact => {
             let Some(row) = db::contacts::find(conn, workspace_id, id).await? else { return Ok(None) };
             let (emails, phones) = db::contacts::channels(conn, workspace_id, id).await?;
-            Some(RowFields::Contact(crate::domain::contacts::ContactFields {
-                first_name: row.first_name,
-                last_name: row.last_name,
-                job_title: row.job_title,
-                company_id: row.company_name.as_ref().and(row.company_id).unwrap_or_default(),
-                status: row.status,
-                linkedin_url: row.linkedin_url,
-                emails,
-                phones,
-                do_not_contact: row.do_not_contact != 0,
-            }))
+            Some(RowFields::Contact(row.fields(emails, phones)))
         }
         RecordKind::Company => db::companies::find(conn, workspace_id, id).await?.map(|row| RowFields::Company(row.fields())),
         RecordKind::Lead => db::leads::find(conn, workspace_id, id).await?.map(|row| {
