@@ -12,10 +12,23 @@ export async function waitForHydration(page: Page): Promise<void> {
   await page.locator("body[data-hydrated=true]").waitFor({ state: "attached", timeout: 15_000 });
 }
 
+/**
+ * Types a new password and waits for the strength meter's verdict: the meter appears below the
+ * field a moment after typing stops and moves what follows, so a click sent before it lands could
+ * hit the wrong place.
+ */
+export async function fillNewPassword(page: Page, label: string, password: string): Promise<void> {
+  await page.getByLabel(label, { exact: true }).fill(password);
+  // Without JavaScript (no hydration) there is no meter: the server checks on submit.
+  if ((await page.locator("body[data-hydrated=true]").count()) > 0) {
+    await expect(page.locator(".strength-label")).toBeVisible();
+  }
+}
+
 export async function fillSignUp(page: Page, email: string, organisation: string): Promise<void> {
   await page.getByLabel("Full name").fill("Ada Lovelace");
   await page.getByLabel("Work email").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await fillNewPassword(page, "Password", PASSWORD);
   await page.getByLabel("Organisation name").fill(organisation);
   await page.getByLabel("Job title (optional)").fill("Founder");
   await page.getByLabel("I am 16 years of age or older.").check();

@@ -1,7 +1,7 @@
 // A forgotten password, end to end: ask for a link from sign-in, open it from the development
 // mailbox, choose a new password, and sign in with it.
 import { expect, test } from "@playwright/test";
-import { fillSignUp, signOut, uniqueEmail, waitForHydration } from "./helpers";
+import { fillNewPassword, fillSignUp, signOut, uniqueEmail, waitForHydration } from "./helpers";
 
 test("reset a forgotten password through the emailed link", async ({ page }) => {
   const email = uniqueEmail("reset");
@@ -25,7 +25,7 @@ test("reset a forgotten password through the emailed link", async ({ page }) => 
   await page.goto(new URL(href!).pathname);
   await waitForHydration(page);
   const fresh = "quiet harbour lantern spruce";
-  await page.getByLabel("New password", { exact: true }).fill(fresh);
+  await fillNewPassword(page, "New password", fresh);
   await page.getByRole("button", { name: "Save the new password" }).click();
   await expect(page).toHaveURL(/\/signin\?reset=1$/);
   await expect(page.getByRole("status")).toContainText("Your password was changed");

@@ -3,7 +3,7 @@
 // the workspace; the member sees only their own records, the viewer sees everything and has no
 // edit controls, and an edit forced past the missing controls is refused.
 import { Browser, expect, Page, test } from "@playwright/test";
-import { fillSignUp, PASSWORD, uniqueEmail, waitForHydration } from "./helpers";
+import { fillSignUp, PASSWORD, uniqueEmail, waitForHydration, fillNewPassword } from "./helpers";
 
 async function newWorkspace(page: Page): Promise<string> {
   await page.goto("/signup");
@@ -50,7 +50,7 @@ async function acceptByMail(browser: Browser, email: string, base: string): Prom
   await expect(page.getByLabel("Work email")).toHaveValue(email);
   await expect(page.getByLabel("Organisation name")).toHaveCount(0);
   await page.getByLabel("Full name").fill("Invited Person");
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await fillNewPassword(page, "Password", PASSWORD);
   await page.getByLabel("I am 16 years of age or older.").check();
   await page.getByLabel(/I agree to the Terms of Service/).check();
   await page.getByRole("button", { name: "Create account and join" }).click();
