@@ -205,8 +205,11 @@ on_both_databases! {
     async fn a_killed_worker_is_resumed_without_duplicates_and_a_cancel_stops_after_a_batch(app: TestApp) {
         let ada = app.owner("ada@example.com", "Engines").await;
         let workspace = workspace_id(&app, &ada.slug).await;
+        // Two full batches and a part of one.
+        let batch = i64::try_from(imports::BATCH_ROWS).unwrap();
+        let rows = batch * 12 / 5;
         let file: String = std::iter::once("First name,Last name,Email\n".to_owned())
-            .chain((0..1200).map(|i| format!("Person,N{i:04},p{i}@example.com\n")))
+            .chain((0..rows).map(|i| format!("Person,N{i:04},p{i}@example.com\n")))
             .collect();
         let id = app.import_id(&ada, "contact", &file).await;
         check(&app, &ada, &id, &["first_name", "last_name", "email"], "create", "").await;
@@ -214,15 +217,15 @@ on_both_databases! {
         // One batch, then the worker "dies" holding the import.
         imports::run_pending(&app.state, Some(1)).await.unwrap();
         let half = view(&app, &ada, &id).await;
-        assert_eq!((half["status"].as_str(), half["rows_done"].as_i64()), (Some("running"), Some(500)));
-        assert_eq!(count(&app, "contacts", &workspace).await, 500, "the batch is committed with its progress");
+        assert_eq!((half["status"].as_str(), half["rows_done"].as_i64()), (Some("running"), Some(batch)));
+        assert_eq!(count(&app, "contacts", &workspace).await, batch, "the batch is committed with its progress");
         work(&app).await;
-        assert_eq!(view(&app, &ada, &id).await["rows_done"], 500, "a live worker's import is not taken over");
+        assert_eq!(view(&app, &ada, &id).await["rows_done"], batch, "a live worker's import is not taken over");
         app.clock.advance_ms(imports::STALE_MS + 1);
         work(&app).await;
         let done = view(&app, &ada, &id).await;
-        assert_eq!((done["status"].as_str(), done["counts"]["created"].as_i64()), (Some("done"), Some(1200)));
-        assert_eq!(count(&app, "contacts", &workspace).await, 1200, "no duplicates after the resume");
+        assert_eq!((done["status"].as_str(), done["counts"]["created"].as_i64()), (Some("done"), Some(rows)));
+        assert_eq!(count(&app, "contacts", &workspace).await, rows, "no duplicates after the resume");
 
         let second = app.import_id(&ada, "contact", &file.replace("@example.com", "@other.example")).await;
         check(&app, &ada, &second, &["first_name", "last_name", "email"], "create", "").await;
@@ -232,11 +235,11 @@ on_both_databases! {
         app.clock.advance_ms(imports::STALE_MS + 1);
         work(&app).await;
         let cancelled = view(&app, &ada, &second).await;
-        assert_eq!((cancelled["status"].as_str(), cancelled["counts"]["created"].as_i64()), (Some("cancelled"), Some(1000)));
-        assert_eq!(count(&app, "contacts", &workspace).await, 2200);
+        assert_eq!((cancelled["status"].as_str(), cancelled["counts"]["created"].as_i64()), (Some("cancelled"), Some(2 * batch)));
+        assert_eq!(count(&app, "contacts", &workspace).await, rows + 2 * batch);
         assert_status(&app.act(&ada, "imports/undo", &[("id", second.clone())]).await, StatusCode::OK);
         work(&app).await;
-        assert_eq!(count(&app, "contacts", &workspace).await, 1200, "a cancelled import can be undone");
+        assert_eq!(count(&app, "contacts", &workspace).await, rows, "a cancelled import can be undone");
     }
 }
 

@@ -186,3 +186,24 @@ on_both_databases! {
         assert_eq!(prefix.len(), 3, "Deal 50, 51 and 52");
     }
 }
+
+on_both_databases! {
+    async fn a_name_prefix_lists_exactly_its_names_in_both_orders_across_pages(app: TestApp) {
+        let ada = app.owner("ada@example.com", "Engines").await;
+        // More than a page of "Mar…" names, the bare prefix itself, and names on both sides of it.
+        let letter = |n: u8| char::from(b'a' + n);
+        let mut inside: Vec<String> = (0..55_u8).map(|i| format!("Mar{}{} Test", letter(i / 26), letter(i % 26))).collect();
+        inside.push("Mar".to_owned());
+        let outside = ["Maq Test", "Mas Test", "Ma Test", "Aaron Test", "Zed Test"];
+        for (i, name) in inside.iter().map(String::as_str).chain(outside).enumerate() {
+            let (first, last) = name.split_once(' ').unwrap_or((name, ""));
+            app.contact(&ada, first, last, &format!("p{i}@example.com")).await;
+        }
+        inside.sort_by_key(|n| n.to_lowercase());
+        let names = |rows: Vec<Value>| field(&rows, "name");
+        let ascending = names(all_pages(&app, &ada, "contacts/list", &[("q", "mar")], "name").await);
+        assert_eq!(ascending, inside, "every name with the prefix once, in name order, over two pages");
+        let descending = names(all_pages(&app, &ada, "contacts/list", &[("q", "mar")], "-name").await);
+        assert_eq!(descending, inside.iter().rev().cloned().collect::<Vec<_>>());
+    }
+}

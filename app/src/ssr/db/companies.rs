@@ -140,7 +140,7 @@ pub async fn list(pool: &AnyPool, workspace_id: &str, filter: CompanyFilter<'_>,
     // Prefix search as a range on the indexed sort key: `>= prefix` and `< prefix + U+10FFFF`.
     let upper = format!("{}\u{10FFFF}", filter.prefix);
     let expr = sort_expr(filter.sort.column);
-    let (key, after_id) = listing::cursor(&expr, filter.sort.descending, after);
+    let (key, after_id) = listing::cursor(&expr, filter.sort.descending, after, ("c.sort_name", filter.prefix));
     let query = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "select {COLUMNS}, {} from companies c left join users u on u.id = c.owner_id \
          where c.workspace_id = $1 and c.deleted_at is null \

@@ -215,7 +215,7 @@ fn sort_expr(column: SortColumn) -> SortExpr {
 pub async fn list(pool: &AnyPool, workspace_id: &str, filter: ContactFilter<'_>, after: Option<(&str, &str)>, limit: i64) -> Result<Vec<(ListRow, String)>, sqlx::Error> {
     let upper = format!("{}\u{10FFFF}", filter.prefix);
     let expr = sort_expr(filter.sort.column);
-    let (key, after_id) = listing::cursor(&expr, filter.sort.descending, after);
+    let (key, after_id) = listing::cursor(&expr, filter.sort.descending, after, ("c.sort_name", filter.prefix));
     let query = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "select {COLUMNS}, {}, \
          {} as email, {} as phone \

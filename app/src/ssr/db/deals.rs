@@ -226,7 +226,7 @@ fn sort_expr(column: SortColumn) -> SortExpr {
 pub async fn list(pool: &AnyPool, workspace_id: &str, filter: DealFilter<'_>, after: Option<(&str, &str)>, limit: i64) -> Result<Vec<(DealRow, String)>, sqlx::Error> {
     let upper = format!("{}\u{10FFFF}", filter.prefix);
     let expr = sort_expr(filter.sort.column);
-    let (key, after_id) = listing::cursor(&expr, filter.sort.descending, after);
+    let (key, after_id) = listing::cursor(&expr, filter.sort.descending, after, ("d.sort_name", filter.prefix));
     let query = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "select {COLUMNS}, {} {FROM} where d.workspace_id = $1 and d.deleted_at is null \
          and {} and {} and {} \

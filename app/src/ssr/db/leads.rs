@@ -151,7 +151,7 @@ fn sort_expr(column: SortColumn) -> SortExpr {
 pub async fn list(pool: &AnyPool, workspace_id: &str, filter: LeadFilter<'_>, after: Option<(&str, &str)>, limit: i64) -> Result<Vec<(LeadRow, String)>, sqlx::Error> {
     let upper = format!("{}\u{10FFFF}", filter.prefix);
     let expr = sort_expr(filter.sort.column);
-    let (key, after_id) = listing::cursor(&expr, filter.sort.descending, after);
+    let (key, after_id) = listing::cursor(&expr, filter.sort.descending, after, ("l.sort_name", filter.prefix));
     let query = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "select {COLUMNS}, {} from leads l left join users u on u.id = l.owner_id \
          where l.workspace_id = $1 and l.deleted_at is null and {} \

@@ -87,7 +87,21 @@ pub fn key_columns(expr: &SortExpr) -> String {
 }
 
 /// The key and id to bind for `after`: the cursor's, or for the first page a key before every row.
-pub fn cursor(expr: &SortExpr, descending: bool, after: Option<(&str, &str)>) -> (CursorKey, String) {
+/// `prefix` is the name-prefix filter and the column it filters: when the list is in that
+/// column's order, the first page starts just before the prefix's first row. PostgreSQL starts
+/// its index scan at the row comparison rather than at `column >= prefix`, so from the empty key
+/// it walked every name before the prefix (120 ms for "mar" among a million contacts).
+pub fn cursor(expr: &SortExpr, descending: bool, after: Option<(&str, &str)>, prefix: (&str, &str)) -> (CursorKey, String) {
+    let (prefix_column, prefix) = prefix;
+    if let (SortExpr::Text(sql), None) = (expr, after) {
+        if !prefix.is_empty() && sql == prefix_column {
+            return if descending {
+                (CursorKey::Text(format!("{prefix}\u{10FFFF}")), "\u{10FFFF}".into())
+            } else {
+                (CursorKey::Text(prefix.to_owned()), String::new())
+            };
+        }
+    }
     match (expr, descending, after) {
         (SortExpr::Text(_), _, Some((key, id))) => (CursorKey::Text(key.to_owned()), id.to_owned()),
         (SortExpr::Int(_), _, Some((key, id))) => (CursorKey::Int(key.parse().unwrap_or(0)), id.to_owned()),

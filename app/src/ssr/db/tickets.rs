@@ -135,7 +135,7 @@ pub async fn list(pool: &AnyPool, workspace_id: &str, filter: TicketFilter<'_>, 
     // `like` wildcards in the typed text match themselves.
     let escaped = filter.text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
     let expr = sort_expr(filter.sort.column);
-    let (key, after_id) = listing::cursor(&expr, filter.sort.descending, after);
+    let (key, after_id) = listing::cursor(&expr, filter.sort.descending, after, ("", ""));
     let query = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "select {COLUMNS}, {} {FROM} where t.workspace_id = $1 and t.deleted_at is null \
          and {} and {} and {} and {} and ($6 = '' or lower(t.subject) like $7 escape '\\') and {} \

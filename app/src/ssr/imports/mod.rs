@@ -24,8 +24,8 @@ use crate::ssr::AppState;
 use records::{Job, Plan};
 use std::path::{Path, PathBuf};
 
-/// Rows per transaction.
-pub const BATCH_ROWS: usize = 500;
+/// Rows per transaction (and per pause for other writers on SQLite).
+pub const BATCH_ROWS: usize = 1_000;
 /// A busy import whose worker has not reported for this long is taken over.
 pub const STALE_MS: i64 = 2 * 60 * 1000;
 /// Rows shown in the wizard's preview.
@@ -193,7 +193,7 @@ pub async fn run_pending(state: &AppState, batch_budget: Option<u64>) -> Result<
                 }
             }
             match outcome {
-                Ok(Worked { batches, finished }) => {
+                Ok(Worked { batches, finished, .. }) => {
                     pass.batches += batches;
                     pass.finished += u64::from(finished);
                 }
@@ -214,9 +214,12 @@ pub async fn run_pending(state: &AppState, batch_budget: Option<u64>) -> Result<
     }
 }
 
+#[derive(Default)]
 struct Worked {
     batches: u64,
     finished: bool,
+    /// Stopped on the person's request (already marked `cancelled`).
+    cancelled: bool,
 }
 
 /// The language the importer chose (messages in the report are in it).
@@ -236,6 +239,7 @@ async fn job_of(state: &AppState, row: &rows::ImportRow) -> Result<Option<Job>, 
         workspace_id: row.workspace_id.clone(),
         locale: language_of(state, &user_id).await?,
         user_id,
+        dialect: state.db.dialect,
         kind,
         mapping: serde_json::from_str(&row.mapping).unwrap_or_default(),
         headers,
@@ -251,7 +255,7 @@ async fn work_on(state: &AppState, row: rows::ImportRow, claim: &str, budget: Op
     let Some(mut job) = job_of(state, &row).await? else {
         let message = "The person who started this import has left the workspace.";
         rows::finish(&state.db.pool, &row.id, claim, "failed", Some(message), state.clock.now_ms()).await?;
-        return Ok(Worked { batches: 0, finished: true });
+        return Ok(Worked { finished: true, ..Worked::default() });
     };
     if row.status == "undoing" {
         return undo_all(state, &job, claim, budget).await;
@@ -263,31 +267,11 @@ async fn work_on(state: &AppState, row: rows::ImportRow, claim: &str, budget: Op
     let (sender, mut batches) = tokio::sync::mpsc::channel::<Vec<(i64, Vec<String>)>>(2);
     let skip = row.rows_done;
     let reading = tokio::task::spawn_blocking(move || read_batches(&path, delimiter, skip, &sender));
-    let mut worked = Worked { batches: 0, finished: false };
-    while let Some(batch) = batches.recv().await {
-        if budget.is_some_and(|b| worked.batches >= b) {
-            return Ok(worked);
-        }
-        let now_ms = state.clock.now_ms();
-        let mut tx = state.db.pool.begin().await?;
-        if !rows::heartbeat(&mut tx, &job.id, claim, now_ms).await? {
-            tx.rollback().await?;
-            return Ok(worked);
-        }
-        let tally = write_batch(&mut tx, &mut job, &batch, dry_run, now_ms).await?;
-        let Some(cancel) = rows::advance(&mut tx, &job.id, claim, tally, now_ms).await? else {
-            tx.rollback().await?;
-            tracing::warn!(import = %job.id, "another worker took the import over");
-            return Ok(worked);
-        };
-        tx.commit().await?;
-        worked.batches += 1;
-        let_others_write(state).await;
-        if cancel && !dry_run {
-            rows::finish(&state.db.pool, &job.id, claim, "cancelled", None, state.clock.now_ms()).await?;
-            worked.finished = true;
-            return Ok(worked);
-        }
+    let mut conn = state.db.pool.acquire().await?;
+    let worked = write_batches(state, &mut conn, &mut job, claim, dry_run, budget, &mut batches).await?;
+    drop(conn);
+    if !worked.finished || worked.cancelled {
+        return Ok(worked);
     }
     match reading.await {
         Ok(Ok(())) => {}
@@ -296,6 +280,57 @@ async fn work_on(state: &AppState, row: rows::ImportRow, claim: &str, budget: Op
     }
     let status = if dry_run { "checked" } else { "done" };
     rows::finish(&state.db.pool, &job.id, claim, status, None, state.clock.now_ms()).await?;
+    Ok(worked)
+}
+
+/// Works through the file's batches on one connection; `finished` when the file was read to
+/// its end (the caller then marks the import), or when it was cancelled (marked here).
+async fn write_batches(
+    state: &AppState,
+    conn: &mut sqlx::AnyConnection,
+    job: &mut Job,
+    claim: &str,
+    dry_run: bool,
+    budget: Option<u64>,
+    batches: &mut tokio::sync::mpsc::Receiver<Vec<(i64, Vec<String>)>>,
+) -> Result<Worked, sqlx::Error> {
+    use sqlx::Connection as _;
+    let mut worked = Worked::default();
+    while let Some(batch) = batches.recv().await {
+        if budget.is_some_and(|b| worked.batches >= b) {
+            return Ok(worked);
+        }
+        let now_ms = state.clock.now_ms();
+        // A check only reads (its bad rows are written idempotently), so it plans outside the
+        // transaction and holds SQLite's write lock just for the progress; a run writes the
+        // batch and its progress in one transaction, taking the lock first.
+        let checked = if dry_run { Some(write_batch(conn, job, &batch, true, now_ms).await?) } else { None };
+        let mut tx = conn.begin().await?;
+        if !rows::heartbeat(&mut tx, &job.id, claim, now_ms).await? {
+            tx.rollback().await?;
+            return Ok(worked);
+        }
+        let tally = match checked {
+            Some(tally) => tally,
+            None => write_batch(&mut tx, job, &batch, false, now_ms).await?,
+        };
+        let Some(cancel) = rows::advance(&mut tx, &job.id, claim, tally, now_ms).await? else {
+            tx.rollback().await?;
+            tracing::warn!(import = %job.id, "another worker took the import over");
+            return Ok(worked);
+        };
+        tx.commit().await?;
+        worked.batches += 1;
+        if !dry_run {
+            let_others_write(state).await;
+        }
+        if cancel && !dry_run {
+            rows::finish(&state.db.pool, &job.id, claim, "cancelled", None, state.clock.now_ms()).await?;
+            worked.finished = true;
+            worked.cancelled = true;
+            return Ok(worked);
+        }
+    }
     worked.finished = true;
     Ok(worked)
 }
@@ -384,7 +419,7 @@ fn read_batches(path: &Path, delimiter: u8, skip: i64, sender: &tokio::sync::mps
 
 /// Puts back what the import did, a batch of records per transaction.
 async fn undo_all(state: &AppState, job: &Job, claim: &str, budget: Option<u64>) -> Result<Worked, sqlx::Error> {
-    let mut worked = Worked { batches: 0, finished: false };
+    let mut worked = Worked::default();
     loop {
         if budget.is_some_and(|b| worked.batches >= b) {
             return Ok(worked);

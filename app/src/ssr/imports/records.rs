@@ -18,6 +18,8 @@ pub struct Job {
     pub id: String,
     pub workspace_id: String,
     pub user_id: String,
+    /// The database's dialect (the bulk writer numbers its parameters by it).
+    pub dialect: db::Dialect,
     pub kind: RecordKind,
     pub mapping: Vec<String>,
     pub headers: Vec<String>,
