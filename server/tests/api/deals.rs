@@ -160,3 +160,65 @@ on_both_databases! {
         assert_eq!(column["totals"][0], "1,050.00 EUR");
     }
 }
+
+/// The kept totals (`deal_totals`) and the totals added up from the deals themselves, per stage
+/// and currency, for every workspace.
+async fn kept_and_counted(app: &TestApp) -> (Vec<(String, String, String, i64, i64)>, Vec<(String, String, String, i64, i64)>) {
+    let pool = &app.state.db.pool;
+    let kept = sqlx::query_as(
+        "select workspace_id, stage_id, currency, cast(deals as bigint), cast(amount_minor as bigint) from deal_totals \
+         where deals > 0 order by workspace_id, stage_id, currency",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    let counted = sqlx::query_as(
+        "select workspace_id, stage_id, currency, count(*), cast(sum(amount_minor) as bigint) from deals where deleted_at is null \
+         group by workspace_id, stage_id, currency order by workspace_id, stage_id, currency",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    (kept, counted)
+}
+
+/// Each board column's totals line.
+async fn column_totals(app: &TestApp, owner: &Owner) -> Vec<Value> {
+    let board: Value = app.read(owner, "deals/board", &[("mine", "false")]).await.json().await.unwrap();
+    board["columns"].as_array().unwrap().iter().map(|c| c["totals"].clone()).collect()
+}
+
+on_both_databases! {
+    async fn the_kept_column_totals_follow_every_change_to_a_deal(app: TestApp) {
+        let ada = app.owner("ada@example.com", "Engines").await;
+        let stage = stages(&app, &ada).await;
+        let engine = deal(&app, &ada, "Engine", "1000", "EUR", &stage[0].0).await;
+        let boiler = deal(&app, &ada, "Boiler", "250", "EUR", &stage[0].0).await;
+        let export = deal(&app, &ada, "Export", "300", "USD", &stage[1].0).await;
+        assert_eq!(column_totals(&app, &ada).await[0], serde_json::json!(["1,250.00 EUR"]));
+
+        // Moved, re-priced in another currency, trashed, restored, trashed and purged for good.
+        assert_status(&app.act(&ada, "deals/move", &[("id", boiler.clone()), ("stage_id", stage[2].0.clone())]).await, StatusCode::OK);
+        let update = [
+            ("id", export.clone()), ("fields[name]", "Export".into()), ("fields[amount]", "400".into()),
+            ("fields[currency]", "GBP".into()), ("fields[stage_id]", stage[1].0.clone()),
+        ];
+        assert_status(&app.act(&ada, "deals/update", &update).await, StatusCode::OK);
+        let totals = column_totals(&app, &ada).await;
+        assert_eq!((&totals[0], &totals[1], &totals[2]), (&serde_json::json!(["1,000.00 EUR"]), &serde_json::json!(["400.00 GBP"]), &serde_json::json!(["250.00 EUR"])));
+        assert_status(&app.act(&ada, "trash/delete", &[("kind", "deal".into()), ("id", engine.clone())]).await, StatusCode::OK);
+        assert_eq!(column_totals(&app, &ada).await[0], serde_json::json!([]));
+        assert_status(&app.act(&ada, "trash/restore", &[("kind", "deal".into()), ("id", engine.clone())]).await, StatusCode::OK);
+        assert_eq!(column_totals(&app, &ada).await[0], serde_json::json!(["1,000.00 EUR"]));
+        assert_status(&app.act(&ada, "trash/delete", &[("kind", "deal".into()), ("id", boiler.clone())]).await, StatusCode::OK);
+        app::ssr::db::trash::purge(&app.state.db.pool, i64::MAX).await.unwrap();
+        assert_eq!(column_totals(&app, &ada).await[2], serde_json::json!([]));
+
+        // The dashboard's open pipeline reads the same totals.
+        let dashboard: Value = app.read(&ada, "dashboard/load", &[]).await.json().await.unwrap();
+        let text = dashboard.to_string();
+        assert!(text.contains("1,000.00") && text.contains("400.00"), "the open pipeline shows the live deals: {text}");
+        let (kept, counted) = kept_and_counted(&app).await;
+        assert_eq!(kept, counted);
+    }
+}

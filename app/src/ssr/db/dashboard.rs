@@ -40,6 +40,20 @@ pub struct StageTotalRow {
 /// Every open stage in board order, with its live deals counted and summed per currency (with
 /// `visible_to`, only the deals that user owns).
 pub async fn open_pipeline(pool: &AnyPool, workspace_id: &str, visible_to: Option<&str>) -> Result<Vec<StageTotalRow>, sqlx::Error> {
+    if visible_to.is_none() {
+        // Every deal: the totals the triggers keep (migration 0025) instead of adding them up.
+        return sqlx::query_as(
+            "select s.id as stage_id, s.name, t.currency, cast(coalesce(t.deals, 0) as bigint) as deal_count, \
+             cast(coalesce(t.amount_minor, 0) as bigint) as total_minor \
+             from pipeline_stages s \
+             left join deal_totals t on t.workspace_id = s.workspace_id and t.stage_id = s.id and t.deals > 0 \
+             where s.workspace_id = $1 and s.kind = 'open' \
+             order by s.position, s.id, t.currency",
+        )
+        .bind(workspace_id)
+        .fetch_all(pool)
+        .await;
+    }
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "select s.id as stage_id, s.name, d.currency, count(d.id) as deal_count, \
          cast(coalesce(sum(d.amount_minor), 0) as bigint) as total_minor \

@@ -282,6 +282,7 @@ pub const NOT_INCLUDED: &[(&str, &str)] = &[
     ("email_suppressions", "a workspace's list of people erased from its CRM (hashes of their addresses), not your data"),
     ("policy_versions", "the published versions of the Privacy Policy (public); the ones you accepted are in policy_acceptances"),
     ("search_index", "a search index worked out from the records above"),
+    ("deal_totals", "a workspace's deal counts and sums per stage, worked out from its deals"),
     ("import_records", "what an import did to each record, for undo: the records themselves are in the CRM files"),
     ("import_problems", "rows of imported files that could not be imported: a workspace's data (its owners and admins can export it)"),
     ("record_external_ids", "the ids records had in other systems: a workspace's data (its owners and admins can export it)"),
