@@ -332,9 +332,7 @@ pub async fn cancel_import(slug: String, id: String) -> Result<(), AppError> {
         return Err(AppError::Conflict { message: td_string!(request_locale(), errors.imports.not_cancellable).into() });
     }
     // Cancelled before it ran: the file is not needed any more (a running one's goes when it stops).
-    if !crate::ssr::db::imports::needs_file(&state.db.pool, &row.id).await? {
-        crate::ssr::imports::delete_file(&state, &row.id).await;
-    }
+    crate::ssr::imports::delete_file_unless_needed(&state, &row.id).await?;
     Ok(())
 }
 

@@ -88,12 +88,6 @@ pub async fn find(pool: &AnyPool, workspace_id: &str, id: &str) -> Result<Option
         .await
 }
 
-/// The import with this id, in any workspace (the worker's view).
-pub async fn find_by_id(pool: &AnyPool, id: &str) -> Result<Option<ImportRow>, sqlx::Error> {
-    let mut conn = pool.acquire().await?;
-    by_id(&mut conn, id).await
-}
-
 async fn by_id(conn: &mut AnyConnection, id: &str) -> Result<Option<ImportRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!("select {COLUMNS} from imports where id = $1"))).bind(id).fetch_optional(conn).await
 }

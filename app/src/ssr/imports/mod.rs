@@ -22,6 +22,7 @@ use crate::i18n_setup::Locale;
 use crate::ssr::db::{self, imports as rows};
 use crate::ssr::AppState;
 use records::{Job, Plan};
+use sqlx::Connection as _;
 use std::path::{Path, PathBuf};
 
 /// Rows per transaction (and per pause for other writers on SQLite).
@@ -143,9 +144,13 @@ pub fn stored_headers(row: &rows::ImportRow) -> Vec<String> {
     serde_json::from_str(&row.headers).unwrap_or_default()
 }
 
-/// Deletes an import's file (once it is finished; a missing file is fine).
-pub async fn delete_file(state: &AppState, id: &str) {
-    let _ = tokio::fs::remove_file(file_path(state, id)).await;
+/// Deletes an import's file once the import no longer needs it (it finished, or it is gone);
+/// a missing file is fine.
+pub async fn delete_file_unless_needed(state: &AppState, id: &str) -> Result<(), sqlx::Error> {
+    if !rows::needs_file(&state.db.pool, id).await? {
+        let _ = tokio::fs::remove_file(file_path(state, id)).await;
+    }
+    Ok(())
 }
 
 /// Samples of the column mapped to `field` (the first 200 non-empty cells), to guess the date format.
@@ -187,11 +192,7 @@ pub async fn run_pending(state: &AppState, batch_budget: Option<u64>) -> Result<
             claimed_any = true;
             let budget = batch_budget.map(|b| b.saturating_sub(pass.batches));
             let outcome = work_on(state, row, &claim, budget).await;
-            if let Some(latest) = rows::find_by_id(&state.db.pool, &id).await? {
-                if !rows::needs_file(&state.db.pool, &latest.id).await? {
-                    delete_file(state, &id).await;
-                }
-            }
+            delete_file_unless_needed(state, &id).await?;
             match outcome {
                 Ok(Worked { batches, finished, .. }) => {
                     pass.batches += batches;
@@ -218,8 +219,6 @@ pub async fn run_pending(state: &AppState, batch_budget: Option<u64>) -> Result<
 struct Worked {
     batches: u64,
     finished: bool,
-    /// Stopped on the person's request (already marked `cancelled`).
-    cancelled: bool,
 }
 
 /// The language the importer chose (messages in the report are in it).
@@ -267,34 +266,8 @@ async fn work_on(state: &AppState, row: rows::ImportRow, claim: &str, budget: Op
     let (sender, mut batches) = tokio::sync::mpsc::channel::<Vec<(i64, Vec<String>)>>(2);
     let skip = row.rows_done;
     let reading = tokio::task::spawn_blocking(move || read_batches(&path, delimiter, skip, &sender));
+    // One connection for every batch of the pass.
     let mut conn = state.db.pool.acquire().await?;
-    let worked = write_batches(state, &mut conn, &mut job, claim, dry_run, budget, &mut batches).await?;
-    drop(conn);
-    if !worked.finished || worked.cancelled {
-        return Ok(worked);
-    }
-    match reading.await {
-        Ok(Ok(())) => {}
-        Ok(Err(error)) => return Err(sqlx::Error::Io(error)),
-        Err(error) => return Err(sqlx::Error::Io(std::io::Error::other(error))),
-    }
-    let status = if dry_run { "checked" } else { "done" };
-    rows::finish(&state.db.pool, &job.id, claim, status, None, state.clock.now_ms()).await?;
-    Ok(worked)
-}
-
-/// Works through the file's batches on one connection; `finished` when the file was read to
-/// its end (the caller then marks the import), or when it was cancelled (marked here).
-async fn write_batches(
-    state: &AppState,
-    conn: &mut sqlx::AnyConnection,
-    job: &mut Job,
-    claim: &str,
-    dry_run: bool,
-    budget: Option<u64>,
-    batches: &mut tokio::sync::mpsc::Receiver<Vec<(i64, Vec<String>)>>,
-) -> Result<Worked, sqlx::Error> {
-    use sqlx::Connection as _;
     let mut worked = Worked::default();
     while let Some(batch) = batches.recv().await {
         if budget.is_some_and(|b| worked.batches >= b) {
@@ -304,7 +277,7 @@ async fn write_batches(
         // A check only reads (its bad rows are written idempotently), so it plans outside the
         // transaction and holds SQLite's write lock just for the progress; a run writes the
         // batch and its progress in one transaction, taking the lock first.
-        let checked = if dry_run { Some(write_batch(conn, job, &batch, true, now_ms).await?) } else { None };
+        let checked = if dry_run { Some(write_batch(&mut conn, &mut job, &batch, true, now_ms).await?) } else { None };
         let mut tx = conn.begin().await?;
         if !rows::heartbeat(&mut tx, &job.id, claim, now_ms).await? {
             tx.rollback().await?;
@@ -312,7 +285,7 @@ async fn write_batches(
         }
         let tally = match checked {
             Some(tally) => tally,
-            None => write_batch(&mut tx, job, &batch, false, now_ms).await?,
+            None => write_batch(&mut tx, &mut job, &batch, false, now_ms).await?,
         };
         let Some(cancel) = rows::advance(&mut tx, &job.id, claim, tally, now_ms).await? else {
             tx.rollback().await?;
@@ -327,10 +300,17 @@ async fn write_batches(
         if cancel && !dry_run {
             rows::finish(&state.db.pool, &job.id, claim, "cancelled", None, state.clock.now_ms()).await?;
             worked.finished = true;
-            worked.cancelled = true;
             return Ok(worked);
         }
     }
+    drop(conn);
+    match reading.await {
+        Ok(Ok(())) => {}
+        Ok(Err(error)) => return Err(sqlx::Error::Io(error)),
+        Err(error) => return Err(sqlx::Error::Io(std::io::Error::other(error))),
+    }
+    let status = if dry_run { "checked" } else { "done" };
+    rows::finish(&state.db.pool, &job.id, claim, status, None, state.clock.now_ms()).await?;
     worked.finished = true;
     Ok(worked)
 }
