@@ -10,6 +10,9 @@ const NAMESPACES: [&str; 11] = ["common", "auth", "workspace", "settings", "reco
 
 fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo::rerun-if-changed=build.rs");
+    // `sqlx::migrate!` embeds the migrations, and on stable Rust cannot ask to be rebuilt when one
+    // is added: without this a new migration file went unnoticed until other code changed.
+    println!("cargo::rerun-if-changed=../migrations");
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").ok_or("OUT_DIR is not set")?).join("i18n");
     // `interpolate_display`: `t_string!`/`td_string!` also fill in `{{ placeholders }}`.
     let options = ParseOptions::new().interpolate_display(true);

@@ -14,10 +14,12 @@ done
 cd "$ROOT"
 ensure_rust_tools
 say "Building NexaCRM (release)"
-cargo leptos build --release
+cargo leptos build --release --precompress
+# The site (target/site) stays in the project; the binary follows CARGO_TARGET_DIR when it is set.
+SERVER="${CARGO_TARGET_DIR:-$ROOT/target}/release/server"
 if [ "$DEMO" = 1 ]; then
     say "Adding the small demo workspace (skipped when it is already there)"
-    "$ROOT/target/release/server" demo --small
+    "$SERVER" demo --small
 fi
 say "Starting NexaCRM"
-exec "$ROOT/target/release/server"
+exec "$SERVER"

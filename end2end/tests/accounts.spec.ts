@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { consoleErrors, fillSignUp, PASSWORD, signIn, signOut, uniqueEmail, waitForHydration } from "./helpers";
+import { consoleErrors, fillSignUp, PASSWORD, signIn, signOut, signUpToNewWorkspace, uniqueEmail, waitForHydration } from "./helpers";
 
 test("sign up, land in the workspace, sign out and sign in again", async ({ page }) => {
   const errors = consoleErrors(page);
@@ -66,12 +66,7 @@ test("the strength meter rates the password while typing", async ({ page }) => {
 });
 
 test("upload a profile picture and see times in the chosen time zone", async ({ page }) => {
-  await page.goto("/signup");
-  await waitForHydration(page);
-  await fillSignUp(page, uniqueEmail("profile"), `Profile Test ${Date.now()}`);
-  await page.getByRole("button", { name: "Create workspace" }).click();
-  await expect(page).toHaveURL(/\/w\/profile-test-\d+$/);
-  const base = new URL(page.url()).pathname;
+  const base = await signUpToNewWorkspace(page, "profile", "Profile Test");
 
   await page.goto(`${base}/account`);
   await waitForHydration(page);

@@ -35,6 +35,19 @@ export async function fillSignUp(page: Page, email: string, organisation: string
   await page.getByLabel(/I agree to the Terms of Service/).check();
 }
 
+/**
+ * Signs a new person up with a new workspace called `name` and a timestamp ("Import Test
+ * 1764…"), checks that the browser lands in it, and returns its path (`/w/import-test-1764…`).
+ */
+export async function signUpToNewWorkspace(page: Page, emailPrefix: string, name: string): Promise<string> {
+  await page.goto("/signup");
+  await waitForHydration(page);
+  await fillSignUp(page, uniqueEmail(emailPrefix), `${name} ${Date.now()}`);
+  await page.getByRole("button", { name: "Create workspace" }).click();
+  await expect(page).toHaveURL(new RegExp(`/w/${name.toLowerCase().replace(/ /g, "-")}-\\d+$`));
+  return new URL(page.url()).pathname;
+}
+
 export async function signOut(page: Page): Promise<void> {
   await page.locator("details.user-menu summary").click();
   await page.getByRole("button", { name: "Sign out" }).click();

@@ -2,16 +2,11 @@
 // (a formula-looking name escaped) and as JSON, from the links beside the filters.
 import { expect, test } from "@playwright/test";
 import { readFile } from "node:fs/promises";
-import { consoleErrors, fillSignUp, uniqueEmail, waitForHydration } from "./helpers";
+import { consoleErrors, signUpToNewWorkspace, waitForHydration } from "./helpers";
 
 test("a filtered list exports its rows as CSV and JSON", async ({ page }) => {
   const errors = consoleErrors(page);
-  await page.goto("/signup");
-  await waitForHydration(page);
-  await fillSignUp(page, uniqueEmail("listexport"), `List Export ${Date.now()}`);
-  await page.getByRole("button", { name: "Create workspace" }).click();
-  await expect(page).toHaveURL(/\/w\/list-export-\d+$/);
-  const base = new URL(page.url()).pathname;
+  const base = await signUpToNewWorkspace(page, "listexport", "List Export");
   const slug = base.split("/").pop()!;
   const origin = new URL(page.url()).origin;
   for (const [first, last] of [["Grace", "Hopper"], ["Grete", "=1+2"], ["Alan", "Turing"]]) {

@@ -4,18 +4,13 @@
 import { expect, test } from "@playwright/test";
 import JSZip from "jszip";
 import { readFile } from "node:fs/promises";
-import { consoleErrors, fillSignUp, uniqueEmail, waitForHydration } from "./helpers";
+import { consoleErrors, signUpToNewWorkspace, waitForHydration } from "./helpers";
 
 const ERASED = "This address was erased at the person's request and cannot be added again.";
 
 test("export a contact, erase it after the confirmation, and its address cannot be added again", async ({ page }) => {
   const errors = consoleErrors(page);
-  await page.goto("/signup");
-  await waitForHydration(page);
-  await fillSignUp(page, uniqueEmail("person"), `Person Test ${Date.now()}`);
-  await page.getByRole("button", { name: "Create workspace" }).click();
-  await expect(page).toHaveURL(/\/w\/person-test-\d+$/);
-  const base = new URL(page.url()).pathname;
+  const base = await signUpToNewWorkspace(page, "person", "Person Test");
   const email = `grace.quennell.${Date.now()}@navy.example`;
 
   await page.goto(`${base}/contacts/new`);

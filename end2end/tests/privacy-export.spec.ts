@@ -3,16 +3,11 @@
 import { expect, test } from "@playwright/test";
 import JSZip from "jszip";
 import { readFile } from "node:fs/promises";
-import { consoleErrors, fillSignUp, uniqueEmail, waitForHydration } from "./helpers";
+import { consoleErrors, signUpToNewWorkspace, waitForHydration } from "./helpers";
 
 test("download my data: progress, then a ZIP holding the contact in JSON and in CSV", async ({ page }) => {
   const errors = consoleErrors(page);
-  await page.goto("/signup");
-  await waitForHydration(page);
-  await fillSignUp(page, uniqueEmail("export"), `Export Test ${Date.now()}`);
-  await page.getByRole("button", { name: "Create workspace" }).click();
-  await expect(page).toHaveURL(/\/w\/export-test-\d+$/);
-  const base = new URL(page.url()).pathname;
+  const base = await signUpToNewWorkspace(page, "export", "Export Test");
 
   await page.goto(`${base}/contacts/new`);
   await waitForHydration(page);

@@ -74,6 +74,7 @@ pub async fn list_companies(
         since_ms: since_filter(&state, &since, &member).await?,
         visible_to: member.only_own(),
         sort: ListSort::parse(&sort, RecordKind::Company),
+        read: db::list_pages::Read::Rows,
     };
     let mut rows = db::companies::list(&state.db.pool, &member.workspace_id, filter, cursor.as_ref().map(|(k, i)| (k.as_str(), i.as_str())), PAGE_SIZE + 1).await?;
     let next = (rows.len() > usize::try_from(PAGE_SIZE).unwrap_or(50)).then(|| {

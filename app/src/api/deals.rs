@@ -173,6 +173,7 @@ pub async fn list_deals(
         since_ms: since_filter(&state, &since, &member).await?,
         visible_to: member.only_own(),
         sort: ListSort::parse(&sort, RecordKind::Deal),
+        read: db::list_pages::Read::Rows,
     };
     let cursor = decode_cursor(&after);
     let page = usize::try_from(PAGE_SIZE).unwrap_or(50);

@@ -91,6 +91,7 @@ pub async fn list_leads(
         since_ms: since_filter(&state, &since, &member).await?,
         visible_to: member.only_own(),
         sort: ListSort::parse(&sort, RecordKind::Lead),
+        read: db::list_pages::Read::Rows,
     };
     let page = usize::try_from(PAGE_SIZE).unwrap_or(50);
     let mut rows = db::leads::list(&state.db.pool, &member.workspace_id, filter, cursor.as_ref().map(|(k, i)| (k.as_str(), i.as_str())), PAGE_SIZE + 1).await?;

@@ -1,5 +1,6 @@
 //! Global search: contacts, companies, deals, leads and tickets by name, email, phone and domain,
-//! grouped by kind, an exact name first.
+//! grouped by kind: names that start with the query first (an exact name first of all), then the
+//! best of the other matches.
 
 use crate::domain::records::RecordKind;
 use crate::error::AppError;
@@ -32,7 +33,7 @@ pub async fn search(slug: String, q: String) -> Result<Vec<SearchGroup>, AppErro
     use crate::ssr::{access, db};
     let (state, member) = access::member(&slug).await?;
     let words = query_words(&q);
-    let hits = db::search::find(&state.db.pool, state.db.dialect, &member.workspace_id, &words, &exact_key(&q), member.only_own(), SEARCH_LIMIT).await?;
+    let hits = db::search::find(&state.db.pool, state.db.dialect, &member.workspace_id, &words, &exact_key(&q), member.only_own(), i64::try_from(PER_KIND).unwrap_or(8), SEARCH_LIMIT).await?;
     // Groups in the order of their best hit, so the kind holding an exact match comes first.
     let mut groups: Vec<SearchGroup> = Vec::new();
     for hit in hits {

@@ -107,6 +107,8 @@ pub struct ListQuery {
     prefix: String,
     since_ms: i64,
     stage_names: std::collections::HashMap<String, String>,
+    /// Whole pages where that saves per-row hand-offs (see `db::list_pages`).
+    read: db::list_pages::Read,
 }
 
 impl ListQuery {
@@ -120,7 +122,7 @@ impl ListQuery {
             Default::default()
         };
         let prefix = sort_key(&params.q);
-        Ok(ListQuery { kind, member, params, prefix, since_ms, stage_names })
+        Ok(ListQuery { kind, member, params, prefix, since_ms, stage_names, read: db::list_pages::Read::whole_page_on(state.db.dialect) })
     }
 
     /// The next page after `after` (a row's sort key and id): the rows as values in column order,
@@ -135,7 +137,7 @@ impl ListQuery {
         let ws = member.workspace_id.as_str();
         let (rows, last): (Vec<Vec<Value>>, Option<(String, String)>) = match self.kind {
             RecordKind::Contact => {
-                let filter = db::contacts::ContactFilter { prefix: &self.prefix, owner_id: owner, tag_id: tag, since_ms: self.since_ms, visible_to: member.only_own(), sort, ..Default::default() };
+                let filter = db::contacts::ContactFilter { prefix: &self.prefix, owner_id: owner, tag_id: tag, since_ms: self.since_ms, visible_to: member.only_own(), sort, read: self.read, ..Default::default() };
                 let rows = db::contacts::list(pool, ws, filter, after, PAGE_ROWS).await?;
                 let last = rows.last().map(|(r, key)| (key.clone(), r.contact.id.clone()));
                 let rows = rows
@@ -148,7 +150,7 @@ impl ListQuery {
                 (rows, last)
             }
             RecordKind::Company => {
-                let filter = db::companies::CompanyFilter { prefix: &self.prefix, owner_id: owner, tag_id: tag, since_ms: self.since_ms, visible_to: member.only_own(), sort };
+                let filter = db::companies::CompanyFilter { prefix: &self.prefix, owner_id: owner, tag_id: tag, since_ms: self.since_ms, visible_to: member.only_own(), sort, read: self.read };
                 let rows = db::companies::list(pool, ws, filter, after, PAGE_ROWS).await?;
                 let last = rows.last().map(|(r, key)| (key.clone(), r.id.clone()));
                 let rows = rows
@@ -168,6 +170,7 @@ impl ListQuery {
                     since_ms: self.since_ms,
                     visible_to: member.only_own(),
                     sort,
+                    read: self.read,
                 };
                 let rows = db::leads::list(pool, ws, filter, after, PAGE_ROWS).await?;
                 let last = rows.last().map(|(r, key)| (key.clone(), r.id.clone()));
@@ -188,6 +191,7 @@ impl ListQuery {
                     since_ms: self.since_ms,
                     visible_to: member.only_own(),
                     sort,
+                    read: self.read,
                 };
                 let rows = db::deals::list(pool, ws, filter, after, PAGE_ROWS).await?;
                 let last = rows.last().map(|(r, key)| (key.clone(), r.id.clone()));
@@ -209,6 +213,7 @@ impl ListQuery {
                     since_ms: self.since_ms,
                     visible_to: member.only_own(),
                     sort,
+                    read: self.read,
                     ..Default::default()
                 };
                 let rows = db::tickets::list(pool, ws, filter, after, PAGE_ROWS).await?;

@@ -140,6 +140,81 @@ on_both_databases! {
     }
 }
 
+/// The dashboard's closed and forecast figures for the whole workspace (read from the daily totals
+/// the triggers keep) and for one owner (added up from the deals themselves), for the twelve
+/// months and two quarters the dashboard shows.
+async fn kept_and_counted_periods(app: &TestApp, slug: &str, owner_id: &str) -> [(Vec<(String, i64, i64, i64, String)>, Vec<(usize, String, i64)>); 2] {
+    use app::ssr::db::dashboard::{closed_in_periods, weighted_in_periods};
+    let pool = &app.state.db.pool;
+    let (workspace_id,): (String,) = sqlx::query_as("select id from workspaces where slug = $1").bind(slug).fetch_one(pool).await.unwrap();
+    let month_starts: Vec<i64> = (0..=12).map(|n| START_MS - START_MS % 86_400_000 + (n - 11) * 30 * 86_400_000).collect();
+    let quarter_starts = ["2026-10-01", "2027-01-01", "2027-04-01"].map(String::from);
+    let mut both = Vec::new();
+    for visible_to in [None, Some(owner_id)] {
+        let mut closed: Vec<_> = closed_in_periods(pool, &workspace_id, visible_to, &month_starts)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|row| (row.kind, row.closed_at, row.deals, row.amount_minor, row.currency))
+            .collect();
+        closed.sort();
+        both.push((closed, weighted_in_periods(pool, &workspace_id, visible_to, &quarter_starts).await.unwrap()));
+    }
+    [both.remove(0), both.remove(0)]
+}
+
+on_both_databases! {
+    async fn the_kept_daily_totals_follow_every_change_to_a_deal(app: TestApp) {
+        let ada = app.owner("ada@example.com", "Engines").await;
+        let (ada_id,): (String,) =
+            sqlx::query_as("select id from users where email = $1").bind("ada@example.com").fetch_one(&app.state.db.pool).await.unwrap();
+        let stage = stages(&app, &ada).await;
+        let engine = deal(&app, &ada, "Engine", "1,000", "EUR", &stage[2], "2026-12-15").await;
+        let boiler = deal(&app, &ada, "Boiler", "250", "EUR", &stage[0], "2027-02-01").await;
+        let export = deal(&app, &ada, "Export", "300", "USD", &stage[4], "2026-11-30").await;
+        let spare = deal(&app, &ada, "Spare", "40", "EUR", &stage[5], "").await;
+        let check = |step: &'static str| {
+            let app = &app;
+            let (slug, ada_id) = (ada.slug.clone(), ada_id.clone());
+            async move {
+                let [kept, counted] = kept_and_counted_periods(app, &slug, &ada_id).await;
+                assert_eq!(kept, counted, "after {step}");
+                kept
+            }
+        };
+        let (closed, weighted) = check("creating").await;
+        assert_eq!(closed.len(), 2, "the won and the lost deal: {closed:?}");
+        assert_eq!(weighted, [(0, "EUR".to_owned(), 100_000 * 50), (1, "EUR".to_owned(), 25_000 * 10)]);
+
+        // Won a minute later, re-priced in another currency with a new date, reopened, lost.
+        app.advance_minutes(1);
+        move_to(&app, &ada, &engine, &stage[4]).await;
+        check("winning").await;
+        let update = [
+            ("id", boiler.clone()), ("fields[name]", "Boiler".into()), ("fields[amount]", "400".into()),
+            ("fields[currency]", "GBP".into()), ("fields[stage_id]", stage[3].clone()), ("fields[expected_close]", "2027-03-01".into()),
+        ];
+        assert_status(&app.act(&ada, "deals/update", &update).await, StatusCode::OK);
+        check("re-pricing").await;
+        move_to(&app, &ada, &export, &stage[1]).await;
+        check("reopening").await;
+        move_to(&app, &ada, &spare, &stage[4]).await;
+        check("winning a lost deal").await;
+
+        // Trashed, restored, trashed and purged for good.
+        assert_status(&app.act(&ada, "trash/delete", &[("kind", "deal".into()), ("id", engine.clone())]).await, StatusCode::OK);
+        let (closed, _) = check("trashing").await;
+        assert_eq!(closed.iter().map(|row| row.3).sum::<i64>(), 4_000, "only the spare is closed: {closed:?}");
+        assert_status(&app.act(&ada, "trash/restore", &[("kind", "deal".into()), ("id", engine.clone())]).await, StatusCode::OK);
+        check("restoring").await;
+        assert_status(&app.act(&ada, "trash/delete", &[("kind", "deal".into()), ("id", boiler.clone())]).await, StatusCode::OK);
+        app::ssr::db::trash::purge(&app.state.db.pool, i64::MAX).await.unwrap();
+        let (closed, weighted) = check("purging").await;
+        assert_eq!(closed.iter().map(|row| row.2).sum::<i64>(), 2, "the engine and the spare are won: {closed:?}");
+        assert_eq!(weighted, [(0, "USD".to_owned(), 30_000 * 25)], "the reopened export is in Meeting, 25 %");
+    }
+}
+
 on_both_databases! {
     async fn another_workspaces_deals_and_events_never_appear(app: TestApp) {
         let ada = app.owner("ada@example.com", "Engines").await;

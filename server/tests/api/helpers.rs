@@ -32,6 +32,22 @@ macro_rules! on_both_databases {
             }
         }
     };
+    // A test that starts its own app (another configuration): it is given the backend.
+    ($(#[$meta:meta])* async fn $name:ident($backend:ident: Backend) $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            async fn run($backend: $crate::helpers::Backend) $body
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                $crate::helpers::within_limit(run($crate::helpers::Backend::Sqlite)).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                $crate::helpers::within_limit(run($crate::helpers::Backend::Postgres)).await
+            }
+        }
+    };
 }
 
 /// Fails a test that has not finished in two minutes (a hang would otherwise stall the whole run).
@@ -59,6 +75,11 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
 }
 
 pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Config)) -> TestApp {
+    spawn_app_serving(backend, adjust, "target/site").await
+}
+
+/// As [`spawn_app_with`], serving the static files (`/pkg/…`) from `site_root`.
+pub async fn spawn_app_serving(backend: Backend, adjust: impl FnOnce(&mut Config), site_root: &str) -> TestApp {
     let database_url = fresh_database(backend).await;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("addr");
@@ -71,7 +92,7 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Config)) 
     let db = Db::connect(&database_url).await.expect("connect and migrate");
     let options = leptos::config::LeptosOptions::builder()
         .output_name("nexacrm")
-        .site_root("target/site")
+        .site_root(site_root)
         .site_pkg_dir("pkg")
         .site_addr(addr)
         .build();

@@ -77,6 +77,51 @@ on_both_databases! {
     }
 }
 
+/// A list, a record's id, and the values that must follow it in its row, by column name.
+type ExpectedRow<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
+
+on_both_databases! {
+    async fn every_kind_of_list_exports_each_records_values(app: TestApp) {
+        let ada = app.owner("ada@example.com", "Engines").await;
+        let company = app.company(&ada, "Babbage & Co").await;
+        let contact = app.contact(&ada, "Grace", "Hopper", "grace@example.com").await;
+        let lead = app.lead(&ada, "Alan Turing", "Bletchley", "alan@example.com").await;
+        let ticket = app.ticket(&ada, "Engine overheats", "open", &contact).await;
+        let stage = app.first_stage(&ada).await;
+        let deal = app.act(&ada, "deals/create", &[
+            ("fields[name]", "Analytical engine".into()), ("fields[amount]", "1,250.50".into()), ("fields[currency]", "EUR".into()),
+            ("fields[stage_id]", stage), ("fields[company_id]", company.clone()), ("fields[expected_close]", "2027-01-31".into()),
+        ]).await;
+        assert_status(&deal, StatusCode::OK);
+        let deal: String = deal.json().await.unwrap();
+
+        let expected: [ExpectedRow; 5] = [
+            ("contacts", &contact, &[("first_name", "Grace"), ("last_name", "Hopper"), ("email", "grace@example.com"), ("status", "lead")]),
+            ("companies", &company, &[("name", "Babbage & Co")]),
+            ("leads", &lead, &[("name", "Alan Turing"), ("company", "Bletchley"), ("email", "alan@example.com"), ("source", "web"), ("status", "new")]),
+            ("deals", &deal, &[("name", "Analytical engine"), ("company", "Babbage & Co"), ("amount", "1250.50"), ("currency", "EUR"), ("expected_close", "2027-01-31")]),
+            ("tickets", &ticket, &[("subject", "Engine overheats"), ("status", "open"), ("priority", "normal"), ("contact", "Grace Hopper")]),
+        ];
+        for (list, id, values) in expected {
+            let response = export(&app, &ada, list, "csv", "").await;
+            let body = response.bytes().await.unwrap();
+            let mut reader = csv::Reader::from_reader(body.as_ref());
+            let header = reader.headers().unwrap().clone();
+            let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+            assert_eq!(rows.len(), 1, "{list}");
+            let cell = |name: &str| rows[0].get(header.iter().position(|h| h == name).unwrap()).unwrap().to_owned();
+            assert_eq!(cell("id"), id, "{list}");
+            assert!(cell("created_at").ends_with('Z'), "{list}");
+            let json: Vec<Value> = export(&app, &ada, list, "json", "").await.json().await.unwrap();
+            assert_eq!(json.len(), 1, "{list}");
+            for (column, value) in values {
+                assert_eq!(cell(column), *value, "{list} CSV {column}");
+                assert_eq!(json[0][column], *value, "{list} JSON {column}");
+            }
+        }
+    }
+}
+
 on_both_databases! {
     async fn every_page_is_exported_and_members_limited_to_their_own_export_only_those(app: TestApp) {
         let ada = app.owner("ada@example.com", "Engines").await;

@@ -76,3 +76,19 @@ fn both_trees_have_the_same_migration_files() {
     };
     assert_eq!(names("../migrations/sqlite"), names("../migrations/postgres"));
 }
+
+/// The start-up analysis gives SQLite's planner statistics for the tables that hold rows, one
+/// table at a time (see `Db::optimize`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_start_up_analysis_gives_sqlite_statistics_for_tables_with_rows() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let ada = app.owner("ada@example.com", "Engines").await;
+    for n in 0..20 {
+        app.contact(&ada, "Ada", &format!("Lovelace {n}"), &format!("ada{n}@example.com")).await;
+    }
+    let pool = &app.state.db.pool;
+    app.state.db.optimize().await.unwrap();
+    let tables: Vec<(String,)> = sqlx::query_as("select distinct tbl from sqlite_stat1 order by tbl").fetch_all(pool).await.unwrap();
+    let tables: Vec<String> = tables.into_iter().map(|(t,)| t).collect();
+    assert!(tables.contains(&"contacts".to_owned()) && tables.contains(&"contact_channels".to_owned()), "{tables:?}");
+}

@@ -63,6 +63,25 @@ on_both_databases! {
 }
 
 on_both_databases! {
+    async fn names_that_start_with_the_query_come_before_other_matches_of_every_kind(app: TestApp) {
+        let ada = app.owner("ada@example.com", "Engines").await;
+        // Ten contacts matched only by their addresses, where "mar" starts several words (the
+        // most relevant matches by word counts), and one whose name starts with it.
+        for n in 0..10 {
+            app.contact(&ada, "Zed", &format!("Zulu{n}"), &format!("mar.mark{n}@market.example")).await;
+        }
+        app.contact(&ada, "Mara", "Jones", "mj@jones.example").await;
+        app.company(&ada, "Marvel Engines").await;
+        let groups = search(&app, &ada, "mar").await;
+        let found = hits(&groups);
+        assert_eq!(found[0], ("contact".into(), "Mara Jones".into()), "{found:?}");
+        assert!(found.contains(&("company".into(), "Marvel Engines".into())), "{found:?}");
+        let contacts = groups.as_array().unwrap().iter().find(|g| g["kind"] == "contact").unwrap();
+        assert_eq!(contacts["hits"].as_array().unwrap().len(), 8, "then the address matches, up to a group's eight");
+    }
+}
+
+on_both_databases! {
     async fn renamed_trashed_and_foreign_records_are_found_as_they_are(app: TestApp) {
         let ada = app.owner("ada@example.com", "Engines").await;
         let bob = app.owner("bob@example.com", "Bravo").await;

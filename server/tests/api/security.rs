@@ -187,3 +187,47 @@ on_both_databases! {
         assert!(home.contains("href=\"/privacy\"") && home.contains("href=\"/terms\""));
     }
 }
+
+/// The nonce in a page's CSP header, and whether the page's own scripts carry it.
+async fn page_nonce_matches(client: &reqwest::Client, url: String) -> bool {
+    let response = client.get(url).send().await.unwrap();
+    let csp = response.headers().get("content-security-policy").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
+    let html = response.text().await.unwrap();
+    csp.split("'nonce-").nth(1).and_then(|rest| rest.split('\'').next()).is_some_and(|nonce| html.contains(&format!("nonce=\"{nonce}\"")))
+}
+
+on_both_databases! {
+    async fn workspace_pages_keep_their_csp_nonce_while_many_requests_run_at_once(backend: Backend) {
+        // Workspace pages (rendered whole before answering) used to lose their CSP while the
+        // browser fetched files beside them, and the browser then refused the page's scripts:
+        // the page never came alive. This app serves real files from its own site folder.
+        let site = std::env::temp_dir().join(format!("nexacrm_test_site_{}", uuid::Uuid::now_v7().simple()));
+        std::fs::create_dir_all(site.join("pkg")).unwrap();
+        for i in 0..40 {
+            std::fs::write(site.join(format!("pkg/part_{i}.wasm")), vec![b'x'; 20_000 + i * 1_000]).unwrap();
+        }
+        let app = spawn_app_serving(backend, |_| {}, site.to_str().unwrap()).await;
+        let owner = app.owner("ada@example.com", "Nonce Test").await;
+        let page = app.url(&format!("/w/{}/contacts/new", owner.slug));
+        let mut missing = 0;
+        for _ in 0..4 {
+            let files = (0..120).map(|i| {
+                let client = bare_client();
+                let url = app.url(&format!("/pkg/part_{}.wasm", i % 40));
+                async move { client.get(url).send().await.map(|r| r.status()).ok() }
+            });
+            let pages = async {
+                let mut matched = Vec::new();
+                for _ in 0..5 {
+                    matched.push(page_nonce_matches(&owner.client, page.clone()).await);
+                }
+                matched
+            };
+            let (files, pages) = tokio::join!(futures_util::future::join_all(files), pages);
+            assert!(files.iter().all(|status| *status == Some(StatusCode::OK)), "every file is served");
+            missing += pages.iter().filter(|matched| !**matched).count();
+        }
+        let _ = std::fs::remove_dir_all(&site);
+        assert_eq!(missing, 0, "pages of 20 whose CSP did not name their scripts' nonce");
+    }
+}

@@ -2,11 +2,12 @@
 //! another workspace is simply not found.
 
 use crate::domain::companies::CompanyFields;
+use super::list_pages::{self, Binds};
 use super::listing::{self, Keyed, SortExpr};
 use crate::domain::records::{sort_key, ListSort, SortColumn};
 use sqlx::{AnyConnection, AnyPool, FromRow};
 
-#[derive(Clone, Debug, FromRow)]
+#[derive(Clone, Debug, FromRow, serde::Deserialize)]
 pub struct CompanyRow {
     pub id: String,
     pub name: String,
@@ -120,6 +121,8 @@ pub struct CompanyFilter<'a> {
     pub sort: ListSort,
     /// Only those this user owns (a member who sees only their own records).
     pub visible_to: Option<&'a str>,
+    /// Row by row (the screens), or the whole page at once (the streamed exports).
+    pub read: list_pages::Read,
 }
 
 /// The value the companies list is ordered by (by name for a column it does not offer).
@@ -141,29 +144,26 @@ pub async fn list(pool: &AnyPool, workspace_id: &str, filter: CompanyFilter<'_>,
     let upper = format!("{}\u{10FFFF}", filter.prefix);
     let expr = sort_expr(filter.sort.column);
     let (key, after_id) = listing::cursor(&expr, filter.sort.descending, after, ("c.sort_name", filter.prefix));
-    let query = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "select {COLUMNS}, {} from companies c left join users u on u.id = c.owner_id \
+    let select = format!("{COLUMNS}, {}", listing::key_columns(&expr));
+    let sql = format!(
+        "select {select} from companies c left join users u on u.id = c.owner_id \
          where c.workspace_id = $1 and c.deleted_at is null \
          and {} \
          and {} \
          and ($5 = '' or exists (select 1 from record_tags t where t.workspace_id = c.workspace_id and t.record_kind = 'company' \
               and t.record_id = c.id and t.tag_id = $5)) \
          and {} and {} and {} order by {} limit $8",
-        listing::key_columns(&expr),
         listing::prefix_range("c.sort_name", 2, 3, filter.prefix),
         listing::eq_or_any("c.owner_id", 4, filter.owner_id),
         listing::at_least("c.created_at", 9, filter.since_ms),
         listing::visible_to(&["c.owner_id"], 10, filter.visible_to),
         listing::after(&expr, filter.sort.descending, "c.id", 6, 7),
         listing::order_by(&expr, filter.sort.descending, "c.id"),
-    )))
-    .bind(workspace_id)
-    .bind(filter.prefix)
-    .bind(upper)
-    .bind(filter.owner_id.unwrap_or(""))
-    .bind(filter.tag_id.unwrap_or(""));
-    let query = listing::bind_key(query, key).bind(after_id).bind(limit).bind(filter.since_ms).bind(filter.visible_to.unwrap_or(""));
-    let rows: Vec<Keyed<CompanyRow>> = query.fetch_all(pool).await?;
+    );
+    let mut binds = Binds::default();
+    binds.push(workspace_id).push(filter.prefix).push(upper).push(filter.owner_id.unwrap_or("")).push(filter.tag_id.unwrap_or(""));
+    binds.key(key).push(after_id).push(limit).push(filter.since_ms).push(filter.visible_to.unwrap_or(""));
+    let rows: Vec<Keyed<CompanyRow>> = list_pages::fetch(pool, filter.read, &select, filter.sort.descending, sql, binds).await?;
     Ok(rows.into_iter().map(|r| r.with_key(&expr)).collect())
 }
 

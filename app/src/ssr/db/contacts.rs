@@ -1,12 +1,13 @@
 //! Contact rows and their emails and phones (`contact_channels`). Every function takes the
 //! workspace id right after the connection.
 
+use super::list_pages::{self, Binds};
 use super::listing::{self, Keyed, SortExpr};
 use crate::domain::contacts::{Channel, ContactFields, STATUSES};
 use crate::domain::records::{sort_key, ListSort, SortColumn};
 use sqlx::{AnyConnection, AnyPool, FromRow};
 
-#[derive(Clone, Debug, FromRow)]
+#[derive(Clone, Debug, FromRow, serde::Deserialize)]
 pub struct ContactRow {
     pub id: String,
     pub first_name: String,
@@ -169,9 +170,10 @@ pub async fn company_exists(conn: &mut AnyConnection, workspace_id: &str, compan
 }
 
 /// One row of the contacts list: the contact and its primary email and phone.
-#[derive(Clone, Debug, FromRow)]
+#[derive(Clone, Debug, FromRow, serde::Deserialize)]
 pub struct ListRow {
     #[sqlx(flatten)]
+    #[serde(flatten)]
     pub contact: ContactRow,
     pub email: Option<String>,
     pub phone: Option<String>,
@@ -190,6 +192,8 @@ pub struct ContactFilter<'a> {
     pub sort: ListSort,
     /// Only those this user owns (a member who sees only their own records).
     pub visible_to: Option<&'a str>,
+    /// Row by row (the screens), or the whole page at once (the streamed exports).
+    pub read: list_pages::Read,
 }
 
 /// The contact's primary email or phone (`kind`), as a subquery.
@@ -216,18 +220,14 @@ pub async fn list(pool: &AnyPool, workspace_id: &str, filter: ContactFilter<'_>,
     let upper = format!("{}\u{10FFFF}", filter.prefix);
     let expr = sort_expr(filter.sort.column);
     let (key, after_id) = listing::cursor(&expr, filter.sort.descending, after, ("c.sort_name", filter.prefix));
-    let query = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "select {COLUMNS}, {}, \
-         {} as email, {} as phone \
-         {FROM} where c.workspace_id = $1 and c.deleted_at is null \
+    let select = format!("{COLUMNS}, {}, {} as email, {} as phone", listing::key_columns(&expr), primary_channel("email"), primary_channel("phone"));
+    let sql = format!(
+        "select {select} {FROM} where c.workspace_id = $1 and c.deleted_at is null \
          and {} \
          and {} and {} \
          and ($6 = '' or exists (select 1 from record_tags t where t.workspace_id = c.workspace_id and t.record_kind = 'contact' \
               and t.record_id = c.id and t.tag_id = $6)) \
          and {} and {} and {} order by {} limit $9",
-        listing::key_columns(&expr),
-        primary_channel("email"),
-        primary_channel("phone"),
         listing::prefix_range("c.sort_name", 2, 3, filter.prefix),
         listing::eq_or_any("c.company_id", 4, filter.company_id),
         listing::eq_or_any("c.owner_id", 5, filter.owner_id),
@@ -235,14 +235,10 @@ pub async fn list(pool: &AnyPool, workspace_id: &str, filter: ContactFilter<'_>,
         listing::visible_to(&["c.owner_id"], 11, filter.visible_to),
         listing::after(&expr, filter.sort.descending, "c.id", 7, 8),
         listing::order_by(&expr, filter.sort.descending, "c.id"),
-    )))
-    .bind(workspace_id)
-    .bind(filter.prefix)
-    .bind(upper)
-    .bind(filter.company_id.unwrap_or(""))
-    .bind(filter.owner_id.unwrap_or(""))
-    .bind(filter.tag_id.unwrap_or(""));
-    let query = listing::bind_key(query, key).bind(after_id).bind(limit).bind(filter.since_ms).bind(filter.visible_to.unwrap_or(""));
-    let rows: Vec<Keyed<ListRow>> = query.fetch_all(pool).await?;
+    );
+    let mut binds = Binds::default();
+    binds.push(workspace_id).push(filter.prefix).push(upper).push(filter.company_id.unwrap_or("")).push(filter.owner_id.unwrap_or("")).push(filter.tag_id.unwrap_or(""));
+    binds.key(key).push(after_id).push(limit).push(filter.since_ms).push(filter.visible_to.unwrap_or(""));
+    let rows: Vec<Keyed<ListRow>> = list_pages::fetch(pool, filter.read, &select, filter.sort.descending, sql, binds).await?;
     Ok(rows.into_iter().map(|r| r.with_key(&expr)).collect())
 }

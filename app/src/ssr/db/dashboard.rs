@@ -2,6 +2,7 @@
 //! activities and recent events. Every function takes the workspace id after the pool and ignores
 //! records in the trash.
 
+use crate::domain::dates::DAY_MS;
 use crate::domain::records::RecordKind;
 use sqlx::{AnyPool, FromRow};
 
@@ -90,29 +91,43 @@ fn period_of(column: &str, first: usize, count: usize) -> String {
 }
 
 /// Live won and lost deals closed in each period that starts at `starts[i]` and ends at
-/// `starts[i + 1]` (Unix milliseconds), counted and summed per kind and currency in the database:
-/// one index range on `closed_at` for all periods. `cross join` keeps SQLite reading the deals
-/// first: with planner statistics it otherwise starts from the won/lost stages and reads every
-/// deal in them.
+/// `starts[i + 1]` (Unix milliseconds), counted and summed per kind and currency in the database.
+/// For the whole workspace and periods that start at UTC midnights, from the daily totals the
+/// triggers keep (migration 0026); otherwise from the deals, in one index range on `closed_at`.
 pub async fn closed_in_periods(pool: &AnyPool, workspace_id: &str, visible_to: Option<&str>, starts: &[i64]) -> Result<Vec<ClosedRow>, sqlx::Error> {
     let (Some(&first), Some(&end)) = (starts.first(), starts.last()) else { return Ok(Vec::new()) };
     let periods = starts.len() - 1;
-    let sql = format!(
-        "select x.period, x.kind, x.currency, count(*), cast(coalesce(sum(x.amount_minor), 0) as bigint) from ( \
-         select {} as period, s.kind, d.currency, d.amount_minor from deals d cross join pipeline_stages s \
-         where s.workspace_id = d.workspace_id and s.id = d.stage_id \
-         and d.workspace_id = $1 and d.deleted_at is null and s.kind in ('won', 'lost') \
-         and d.closed_at >= $2 and d.closed_at < $3 and {}) x group by x.period, x.kind, x.currency",
-        period_of("d.closed_at", 5, periods),
-        super::listing::visible_to(&["d.owner_id"], 4, visible_to),
-    );
+    let from_days = visible_to.is_none() && starts.iter().all(|start| *start >= 0 && start % DAY_MS == 0);
+    let sql = if from_days {
+        format!(
+            "select x.period, x.kind, x.currency, cast(sum(x.deals) as bigint), cast(sum(x.amount_minor) as bigint) from ( \
+             select {} as period, s.kind, t.currency, t.deals, t.amount_minor from deal_closed_days t \
+             join pipeline_stages s on s.workspace_id = t.workspace_id and s.id = t.stage_id \
+             where t.workspace_id = $1 and t.day >= $2 and t.day < $3 and t.deals > 0 and s.kind in ('won', 'lost') and $4 = '') x \
+             group by x.period, x.kind, x.currency",
+            period_of("t.day", 5, periods),
+        )
+    } else {
+        // `cross join` keeps SQLite reading the deals first: with planner statistics it otherwise
+        // starts from the won/lost stages and reads every deal in them.
+        format!(
+            "select x.period, x.kind, x.currency, count(*), cast(coalesce(sum(x.amount_minor), 0) as bigint) from ( \
+             select {} as period, s.kind, d.currency, d.amount_minor from deals d cross join pipeline_stages s \
+             where s.workspace_id = d.workspace_id and s.id = d.stage_id \
+             and d.workspace_id = $1 and d.deleted_at is null and s.kind in ('won', 'lost') \
+             and d.closed_at >= $2 and d.closed_at < $3 and {}) x group by x.period, x.kind, x.currency",
+            period_of("d.closed_at", 5, periods),
+            super::listing::visible_to(&["d.owner_id"], 4, visible_to),
+        )
+    };
+    let unit = if from_days { DAY_MS } else { 1 };
     let mut query = sqlx::query_as::<_, (i64, String, String, i64, i64)>(sqlx::AssertSqlSafe(sql))
         .bind(workspace_id)
-        .bind(first)
-        .bind(end)
+        .bind(first / unit)
+        .bind(end / unit)
         .bind(visible_to.unwrap_or(""));
     for bound in &starts[1..] {
-        query = query.bind(*bound);
+        query = query.bind(*bound / unit);
     }
     let rows = query.fetch_all(pool).await?;
     Ok(rows
@@ -126,21 +141,33 @@ pub async fn closed_in_periods(pool: &AnyPool, workspace_id: &str, visible_to: O
 
 /// For each period from `starts[i]` to `starts[i + 1]` (`YYYY-MM-DD`; deals without a date are
 /// left out) and currency, the sum of amount × stage probability (so in hundredths of a minor
-/// unit) of the live open deals expected to close in it: `(period index, currency, sum)`. One
-/// range, deals first, as in `closed_in_periods`.
+/// unit) of the live open deals expected to close in it: `(period index, currency, sum)`. For the
+/// whole workspace from the daily totals the triggers keep (migration 0026); otherwise from the
+/// deals, in one range, deals first, as in `closed_in_periods`.
 pub async fn weighted_in_periods(pool: &AnyPool, workspace_id: &str, visible_to: Option<&str>, starts: &[String]) -> Result<Vec<(usize, String, i64)>, sqlx::Error> {
     let (Some(first), Some(end)) = (starts.first(), starts.last()) else { return Ok(Vec::new()) };
     let periods = starts.len() - 1;
-    let sql = format!(
-        "select x.period, x.currency, cast(sum(x.weighted) as bigint) from ( \
-         select {} as period, d.currency, d.amount_minor * s.probability as weighted from deals d cross join pipeline_stages s \
-         where s.workspace_id = d.workspace_id and s.id = d.stage_id \
-         and d.workspace_id = $1 and d.deleted_at is null and s.kind = 'open' \
-         and d.expected_close >= $2 and d.expected_close < $3 and {}) x \
-         group by x.period, x.currency order by x.period, x.currency",
-        period_of("d.expected_close", 5, periods),
-        super::listing::visible_to(&["d.owner_id"], 4, visible_to),
-    );
+    let sql = if visible_to.is_none() {
+        format!(
+            "select x.period, x.currency, cast(sum(x.weighted) as bigint) from ( \
+             select {} as period, t.currency, t.amount_minor * s.probability as weighted from deal_expected_days t \
+             join pipeline_stages s on s.workspace_id = t.workspace_id and s.id = t.stage_id \
+             where t.workspace_id = $1 and t.day >= $2 and t.day < $3 and t.deals > 0 and s.kind = 'open' and $4 = '') x \
+             group by x.period, x.currency order by x.period, x.currency",
+            period_of("t.day", 5, periods),
+        )
+    } else {
+        format!(
+            "select x.period, x.currency, cast(sum(x.weighted) as bigint) from ( \
+             select {} as period, d.currency, d.amount_minor * s.probability as weighted from deals d cross join pipeline_stages s \
+             where s.workspace_id = d.workspace_id and s.id = d.stage_id \
+             and d.workspace_id = $1 and d.deleted_at is null and s.kind = 'open' \
+             and d.expected_close >= $2 and d.expected_close < $3 and {}) x \
+             group by x.period, x.currency order by x.period, x.currency",
+            period_of("d.expected_close", 5, periods),
+            super::listing::visible_to(&["d.owner_id"], 4, visible_to),
+        )
+    };
     let mut query = sqlx::query_as::<_, (i64, String, i64)>(sqlx::AssertSqlSafe(sql))
         .bind(workspace_id)
         .bind(first.as_str())

@@ -1,5 +1,6 @@
 //! Pipeline stages and deal rows. Every function takes the workspace id after the connection.
 
+use super::list_pages::{self, Binds};
 use super::listing::{self, Keyed, SortExpr};
 use crate::domain::deals::{StageKind, ValidDeal, DEFAULT_STAGES};
 use crate::domain::records::{sort_key, ListSort, SortColumn};
@@ -51,7 +52,7 @@ async fn load_stages(conn: &mut AnyConnection, workspace_id: &str) -> Result<Vec
         .await
 }
 
-#[derive(Clone, Debug, FromRow)]
+#[derive(Clone, Debug, FromRow, serde::Deserialize)]
 pub struct DealRow {
     pub id: String,
     pub name: String,
@@ -215,6 +216,8 @@ pub struct DealFilter<'a> {
     pub sort: ListSort,
     /// Only those this user owns (a member who sees only their own records).
     pub visible_to: Option<&'a str>,
+    /// Row by row (the screens), or the whole page at once (the streamed exports).
+    pub read: list_pages::Read,
 }
 
 /// The value the deals list is ordered by (by name for a column it does not offer). Amounts
@@ -237,13 +240,13 @@ pub async fn list(pool: &AnyPool, workspace_id: &str, filter: DealFilter<'_>, af
     let upper = format!("{}\u{10FFFF}", filter.prefix);
     let expr = sort_expr(filter.sort.column);
     let (key, after_id) = listing::cursor(&expr, filter.sort.descending, after, ("d.sort_name", filter.prefix));
-    let query = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "select {COLUMNS}, {} {FROM} where d.workspace_id = $1 and d.deleted_at is null \
+    let select = format!("{COLUMNS}, {}", listing::key_columns(&expr));
+    let sql = format!(
+        "select {select} {FROM} where d.workspace_id = $1 and d.deleted_at is null \
          and {} and {} and {} \
          and ($6 = '' or exists (select 1 from record_tags t where t.workspace_id = d.workspace_id and t.record_kind = 'deal' \
               and t.record_id = d.id and t.tag_id = $6)) \
          and {} and {} and {} order by {} limit $9",
-        listing::key_columns(&expr),
         listing::prefix_range("d.sort_name", 2, 3, filter.prefix),
         listing::eq_or_any("d.owner_id", 4, filter.owner_id),
         listing::eq_or_any("d.stage_id", 5, filter.stage_id),
@@ -251,15 +254,11 @@ pub async fn list(pool: &AnyPool, workspace_id: &str, filter: DealFilter<'_>, af
         listing::visible_to(&["d.owner_id"], 11, filter.visible_to),
         listing::after(&expr, filter.sort.descending, "d.id", 7, 8),
         listing::order_by(&expr, filter.sort.descending, "d.id"),
-    )))
-    .bind(workspace_id)
-    .bind(filter.prefix)
-    .bind(upper)
-    .bind(filter.owner_id.unwrap_or(""))
-    .bind(filter.stage_id.unwrap_or(""))
-    .bind(filter.tag_id.unwrap_or(""));
-    let query = listing::bind_key(query, key).bind(after_id).bind(limit).bind(filter.since_ms).bind(filter.visible_to.unwrap_or(""));
-    let rows: Vec<Keyed<DealRow>> = query.fetch_all(pool).await?;
+    );
+    let mut binds = Binds::default();
+    binds.push(workspace_id).push(filter.prefix).push(upper).push(filter.owner_id.unwrap_or("")).push(filter.stage_id.unwrap_or("")).push(filter.tag_id.unwrap_or(""));
+    binds.key(key).push(after_id).push(limit).push(filter.since_ms).push(filter.visible_to.unwrap_or(""));
+    let rows: Vec<Keyed<DealRow>> = list_pages::fetch(pool, filter.read, &select, filter.sort.descending, sql, binds).await?;
     Ok(rows.into_iter().map(|r| r.with_key(&expr)).collect())
 }
 

@@ -1,11 +1,12 @@
 //! Lead rows. Every function takes the workspace id right after the connection.
 
+use super::list_pages::{self, Binds};
 use super::listing::{self, Keyed, SortExpr};
 use crate::domain::leads::{LeadFields, SOURCES, STATUSES};
 use crate::domain::records::{sort_key, ListSort, SortColumn};
 use sqlx::{AnyConnection, AnyPool, FromRow};
 
-#[derive(Clone, Debug, FromRow)]
+#[derive(Clone, Debug, FromRow, serde::Deserialize)]
 pub struct LeadRow {
     pub id: String,
     pub name: String,
@@ -131,6 +132,8 @@ pub struct LeadFilter<'a> {
     pub sort: ListSort,
     /// Only those this user owns (a member who sees only their own records).
     pub visible_to: Option<&'a str>,
+    /// Row by row (the screens), or the whole page at once (the streamed exports).
+    pub read: list_pages::Read,
 }
 
 /// The value the leads list is ordered by (by name for a column it does not offer).
@@ -152,12 +155,12 @@ pub async fn list(pool: &AnyPool, workspace_id: &str, filter: LeadFilter<'_>, af
     let upper = format!("{}\u{10FFFF}", filter.prefix);
     let expr = sort_expr(filter.sort.column);
     let (key, after_id) = listing::cursor(&expr, filter.sort.descending, after, ("l.sort_name", filter.prefix));
-    let query = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "select {COLUMNS}, {} from leads l left join users u on u.id = l.owner_id \
+    let select = format!("{COLUMNS}, {}", listing::key_columns(&expr));
+    let sql = format!(
+        "select {select} from leads l left join users u on u.id = l.owner_id \
          where l.workspace_id = $1 and l.deleted_at is null and {} \
          and {} and {} and ($6 = 0 or l.converted_at is null) and {} \
          and {} and {} order by {} limit $9",
-        listing::key_columns(&expr),
         listing::prefix_range("l.sort_name", 2, 3, filter.prefix),
         listing::eq_or_any("l.owner_id", 4, filter.owner_id),
         listing::eq_or_any("l.status", 5, filter.status),
@@ -165,15 +168,11 @@ pub async fn list(pool: &AnyPool, workspace_id: &str, filter: LeadFilter<'_>, af
         listing::visible_to(&["l.owner_id"], 11, filter.visible_to),
         listing::after(&expr, filter.sort.descending, "l.id", 7, 8),
         listing::order_by(&expr, filter.sort.descending, "l.id"),
-    )))
-    .bind(workspace_id)
-    .bind(filter.prefix)
-    .bind(upper)
-    .bind(filter.owner_id.unwrap_or(""))
-    .bind(filter.status.unwrap_or(""))
-    .bind(i64::from(filter.open_only));
-    let query = listing::bind_key(query, key).bind(after_id).bind(limit).bind(filter.since_ms).bind(filter.visible_to.unwrap_or(""));
-    let rows: Vec<Keyed<LeadRow>> = query.fetch_all(pool).await?;
+    );
+    let mut binds = Binds::default();
+    binds.push(workspace_id).push(filter.prefix).push(upper).push(filter.owner_id.unwrap_or("")).push(filter.status.unwrap_or("")).push(i64::from(filter.open_only));
+    binds.key(key).push(after_id).push(limit).push(filter.since_ms).push(filter.visible_to.unwrap_or(""));
+    let rows: Vec<Keyed<LeadRow>> = list_pages::fetch(pool, filter.read, &select, filter.sort.descending, sql, binds).await?;
     Ok(rows.into_iter().map(|r| r.with_key(&expr)).collect())
 }
 

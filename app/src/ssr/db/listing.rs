@@ -120,17 +120,6 @@ pub fn row_key(expr: &SortExpr, sort_text: &str, sort_int: i64) -> String {
     }
 }
 
-/// Binds a cursor key to a query.
-pub fn bind_key<'q, O>(
-    query: sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments>,
-    key: CursorKey,
-) -> sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments> {
-    match key {
-        CursorKey::Text(text) => query.bind(text),
-        CursorKey::Int(number) => query.bind(number),
-    }
-}
-
 /// A list row with its cursor key columns (see `key_columns`).
 pub struct Keyed<R> {
     pub row: R,

@@ -1,12 +1,13 @@
 //! Ticket rows. Every function takes the workspace id right after the connection. Lists run
 //! newest first on the id (UUIDv7 ids are time-ordered).
 
+use super::list_pages::{self, Binds};
 use super::listing::{self, Keyed, SortExpr};
 use crate::domain::records::{ListSort, SortColumn};
 use crate::domain::tickets::{TicketFields, PRIORITIES, STATUSES};
 use sqlx::{AnyConnection, AnyPool, FromRow};
 
-#[derive(Clone, Debug, FromRow)]
+#[derive(Clone, Debug, FromRow, serde::Deserialize)]
 pub struct TicketRow {
     pub id: String,
     pub subject: String,
@@ -115,6 +116,8 @@ pub struct TicketFilter<'a> {
     pub sort: ListSort,
     /// Only those this user owns or is assigned to (a member who sees only their own records).
     pub visible_to: Option<&'a str>,
+    /// Row by row (the screens), or the whole page at once (the streamed exports).
+    pub read: list_pages::Read,
 }
 
 /// The value the tickets list is ordered by (by subject for a column it does not offer).
@@ -136,11 +139,11 @@ pub async fn list(pool: &AnyPool, workspace_id: &str, filter: TicketFilter<'_>, 
     let escaped = filter.text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
     let expr = sort_expr(filter.sort.column);
     let (key, after_id) = listing::cursor(&expr, filter.sort.descending, after, ("", ""));
-    let query = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "select {COLUMNS}, {} {FROM} where t.workspace_id = $1 and t.deleted_at is null \
+    let select = format!("{COLUMNS}, {}", listing::key_columns(&expr));
+    let sql = format!(
+        "select {select} {FROM} where t.workspace_id = $1 and t.deleted_at is null \
          and {} and {} and {} and {} and ($6 = '' or lower(t.subject) like $7 escape '\\') and {} \
          and {} and {} order by {} limit $10",
-        listing::key_columns(&expr),
         listing::eq_or_any("t.status", 2, filter.status),
         listing::eq_or_any("t.assignee_id", 3, filter.assignee_id),
         listing::eq_or_any("t.contact_id", 4, filter.contact_id),
@@ -149,16 +152,11 @@ pub async fn list(pool: &AnyPool, workspace_id: &str, filter: TicketFilter<'_>, 
         listing::visible_to(&["t.owner_id", "t.assignee_id"], 12, filter.visible_to),
         listing::after(&expr, filter.sort.descending, "t.id", 8, 9),
         listing::order_by(&expr, filter.sort.descending, "t.id"),
-    )))
-    .bind(workspace_id)
-    .bind(filter.status.unwrap_or(""))
-    .bind(filter.assignee_id.unwrap_or(""))
-    .bind(filter.contact_id.unwrap_or(""))
-    .bind(filter.company_id.unwrap_or(""))
-    .bind(filter.text)
-    .bind(format!("%{escaped}%"));
-    let query = listing::bind_key(query, key).bind(after_id).bind(limit).bind(filter.since_ms).bind(filter.visible_to.unwrap_or(""));
-    let rows: Vec<Keyed<TicketRow>> = query.fetch_all(pool).await?;
+    );
+    let mut binds = Binds::default();
+    binds.push(workspace_id).push(filter.status.unwrap_or("")).push(filter.assignee_id.unwrap_or("")).push(filter.contact_id.unwrap_or("")).push(filter.company_id.unwrap_or("")).push(filter.text).push(format!("%{escaped}%"));
+    binds.key(key).push(after_id).push(limit).push(filter.since_ms).push(filter.visible_to.unwrap_or(""));
+    let rows: Vec<Keyed<TicketRow>> = list_pages::fetch(pool, filter.read, &select, filter.sort.descending, sql, binds).await?;
     Ok(rows.into_iter().map(|r| r.with_key(&expr)).collect())
 }
 

@@ -283,6 +283,8 @@ pub const NOT_INCLUDED: &[(&str, &str)] = &[
     ("policy_versions", "the published versions of the Privacy Policy (public); the ones you accepted are in policy_acceptances"),
     ("search_index", "a search index worked out from the records above"),
     ("deal_totals", "a workspace's deal counts and sums per stage, worked out from its deals"),
+    ("deal_closed_days", "a workspace's deal counts and sums per day closed, worked out from its deals"),
+    ("deal_expected_days", "a workspace's deal counts and sums per expected closing day, worked out from its deals"),
     ("import_records", "what an import did to each record, for undo: the records themselves are in the CRM files"),
     ("import_problems", "rows of imported files that could not be imported: a workspace's data (its owners and admins can export it)"),
     ("record_external_ids", "the ids records had in other systems: a workspace's data (its owners and admins can export it)"),

@@ -149,6 +149,8 @@ pub const NOT_INCLUDED: &[(&str, &str)] = &[
     ("policy_versions", "the published versions of the Privacy Policy, not the workspace's"),
     ("search_index", "a search index worked out from the records above"),
     ("deal_totals", "the deal counts and sums per stage and currency, worked out from deals.json"),
+    ("deal_closed_days", "the deal counts and sums per day closed, stage and currency, worked out from deals.json"),
+    ("deal_expected_days", "the deal counts and sums per expected closing day, stage and currency, worked out from deals.json"),
     ("analytics_daily", "anonymous counts, not the workspace's"),
     ("analytics_salts", "random values for anonymous counting"),
     ("analytics_visitors", "one-way hashes kept for a day"),

@@ -194,7 +194,7 @@ pub async fn run_pending(state: &AppState, batch_budget: Option<u64>) -> Result<
             let outcome = work_on(state, row, &claim, budget).await;
             delete_file_unless_needed(state, &id).await?;
             match outcome {
-                Ok(Worked { batches, finished, .. }) => {
+                Ok(Worked { batches, finished }) => {
                     pass.batches += batches;
                     pass.finished += u64::from(finished);
                 }
