@@ -9,7 +9,7 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::http::{Request, StatusCode};
 use axum::response::Response;
-use axum::routing::get;
+use axum::routing::{any, get};
 use axum::Router;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -70,7 +70,7 @@ pub fn build_router(state: AppState) -> Router {
                 .precompressed_br()
                 .precompressed_gzip()
                 .call_fallback_on_method_not_allowed(true)
-                .not_found_service(get(not_found_page).post(not_found_page).with_state(state.clone())),
+                .not_found_service(any(not_found_page).with_state(state.clone())),
         )
         .layer(axum::middleware::from_fn(middleware::api_errors::api_error_status))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::session::load_session))

@@ -18,17 +18,10 @@ pub enum Backend {
 #[macro_export]
 macro_rules! on_both_databases {
     ($(#[$meta:meta])* async fn $name:ident($app:ident: TestApp) $body:block) => {
-        mod $name {
-            #[allow(unused_imports)]
-            use super::*;
-            async fn run($app: $crate::helpers::TestApp) $body
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                $crate::helpers::within_limit(async { run($crate::helpers::spawn_app($crate::helpers::Backend::Sqlite).await).await }).await
-            }
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                $crate::helpers::within_limit(async { run($crate::helpers::spawn_app($crate::helpers::Backend::Postgres).await).await }).await
+        $crate::on_both_databases! {
+            $(#[$meta])* async fn $name(backend: Backend) {
+                let $app = $crate::helpers::spawn_app(backend).await;
+                $body
             }
         }
     };

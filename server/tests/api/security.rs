@@ -153,6 +153,12 @@ on_both_databases! {
         let response = app.get("/no/such/page").await;
         assert_status(&response, StatusCode::NOT_FOUND);
         assert!(response.text().await.unwrap().contains("Page not found"));
+        // Whatever the method: an address that is not there is not there.
+        let origin = app.url("");
+        for method in [reqwest::Method::POST, reqwest::Method::PUT, reqwest::Method::DELETE] {
+            let response = app.client.request(method.clone(), app.url("/no/such/page")).header("origin", &origin).send().await.unwrap();
+            assert_eq!(response.status(), StatusCode::NOT_FOUND, "{method}");
+        }
     }
 }
 

@@ -98,28 +98,29 @@ pub async fn closed_in_periods(pool: &AnyPool, workspace_id: &str, visible_to: O
     let (Some(&first), Some(&end)) = (starts.first(), starts.last()) else { return Ok(Vec::new()) };
     let periods = starts.len() - 1;
     let from_days = visible_to.is_none() && starts.iter().all(|start| *start >= 0 && start % DAY_MS == 0);
-    let sql = if from_days {
+    let source = if from_days {
         format!(
-            "select x.period, x.kind, x.currency, cast(sum(x.deals) as bigint), cast(sum(x.amount_minor) as bigint) from ( \
-             select {} as period, s.kind, t.currency, t.deals, t.amount_minor from deal_closed_days t \
+            "select {} as period, s.kind, t.currency, t.deals, t.amount_minor from deal_closed_days t \
              join pipeline_stages s on s.workspace_id = t.workspace_id and s.id = t.stage_id \
-             where t.workspace_id = $1 and t.day >= $2 and t.day < $3 and t.deals > 0 and s.kind in ('won', 'lost') and $4 = '') x \
-             group by x.period, x.kind, x.currency",
+             where t.workspace_id = $1 and t.day >= $2 and t.day < $3 and t.deals > 0 and s.kind in ('won', 'lost') and $4 = ''",
             period_of("t.day", 5, periods),
         )
     } else {
         // `cross join` keeps SQLite reading the deals first: with planner statistics it otherwise
         // starts from the won/lost stages and reads every deal in them.
         format!(
-            "select x.period, x.kind, x.currency, count(*), cast(coalesce(sum(x.amount_minor), 0) as bigint) from ( \
-             select {} as period, s.kind, d.currency, d.amount_minor from deals d cross join pipeline_stages s \
+            "select {} as period, s.kind, d.currency, 1 as deals, d.amount_minor from deals d cross join pipeline_stages s \
              where s.workspace_id = d.workspace_id and s.id = d.stage_id \
              and d.workspace_id = $1 and d.deleted_at is null and s.kind in ('won', 'lost') \
-             and d.closed_at >= $2 and d.closed_at < $3 and {}) x group by x.period, x.kind, x.currency",
+             and d.closed_at >= $2 and d.closed_at < $3 and {}",
             period_of("d.closed_at", 5, periods),
             super::listing::visible_to(&["d.owner_id"], 4, visible_to),
         )
     };
+    let sql = format!(
+        "select x.period, x.kind, x.currency, cast(sum(x.deals) as bigint), cast(coalesce(sum(x.amount_minor), 0) as bigint) \
+         from ({source}) x group by x.period, x.kind, x.currency"
+    );
     let unit = if from_days { DAY_MS } else { 1 };
     let mut query = sqlx::query_as::<_, (i64, String, String, i64, i64)>(sqlx::AssertSqlSafe(sql))
         .bind(workspace_id)
@@ -147,27 +148,27 @@ pub async fn closed_in_periods(pool: &AnyPool, workspace_id: &str, visible_to: O
 pub async fn weighted_in_periods(pool: &AnyPool, workspace_id: &str, visible_to: Option<&str>, starts: &[String]) -> Result<Vec<(usize, String, i64)>, sqlx::Error> {
     let (Some(first), Some(end)) = (starts.first(), starts.last()) else { return Ok(Vec::new()) };
     let periods = starts.len() - 1;
-    let sql = if visible_to.is_none() {
+    let source = if visible_to.is_none() {
         format!(
-            "select x.period, x.currency, cast(sum(x.weighted) as bigint) from ( \
-             select {} as period, t.currency, t.amount_minor * s.probability as weighted from deal_expected_days t \
+            "select {} as period, t.currency, t.amount_minor * s.probability as weighted from deal_expected_days t \
              join pipeline_stages s on s.workspace_id = t.workspace_id and s.id = t.stage_id \
-             where t.workspace_id = $1 and t.day >= $2 and t.day < $3 and t.deals > 0 and s.kind = 'open' and $4 = '') x \
-             group by x.period, x.currency order by x.period, x.currency",
+             where t.workspace_id = $1 and t.day >= $2 and t.day < $3 and t.deals > 0 and s.kind = 'open' and $4 = ''",
             period_of("t.day", 5, periods),
         )
     } else {
         format!(
-            "select x.period, x.currency, cast(sum(x.weighted) as bigint) from ( \
-             select {} as period, d.currency, d.amount_minor * s.probability as weighted from deals d cross join pipeline_stages s \
+            "select {} as period, d.currency, d.amount_minor * s.probability as weighted from deals d cross join pipeline_stages s \
              where s.workspace_id = d.workspace_id and s.id = d.stage_id \
              and d.workspace_id = $1 and d.deleted_at is null and s.kind = 'open' \
-             and d.expected_close >= $2 and d.expected_close < $3 and {}) x \
-             group by x.period, x.currency order by x.period, x.currency",
+             and d.expected_close >= $2 and d.expected_close < $3 and {}",
             period_of("d.expected_close", 5, periods),
             super::listing::visible_to(&["d.owner_id"], 4, visible_to),
         )
     };
+    let sql = format!(
+        "select x.period, x.currency, cast(sum(x.weighted) as bigint) from ({source}) x \
+         group by x.period, x.currency order by x.period, x.currency"
+    );
     let mut query = sqlx::query_as::<_, (i64, String, i64)>(sqlx::AssertSqlSafe(sql))
         .bind(workspace_id)
         .bind(first.as_str())
