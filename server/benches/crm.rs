@@ -178,7 +178,7 @@ async fn main() {
         sqlx::query("analyze").execute(&db.pool).await.expect("analyze");
         println!("analyze: {:.1} s", started.elapsed().as_secs_f64());
     } else {
-        // What the server's start-up job does (`pragma optimize`): planner statistics.
+        // What the server's start-up job does (`Db::optimize`): planner statistics.
         let started = Instant::now();
         db.optimize().await.expect("optimize");
         println!("optimize: {:.1} s", started.elapsed().as_secs_f64());

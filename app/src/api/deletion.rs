@@ -294,7 +294,7 @@ pub mod ssr {
             }
         }
         if pass.purged > 0 {
-            rows::refresh_statistics(&state.db.pool).await?;
+            rows::refresh_statistics(&state.db).await?;
         }
         if pass.reminded + pass.purged > 0 {
             mail::wake(state);

@@ -399,3 +399,44 @@ on_both_databases! {
         assert!(response.headers()["location"].to_str().unwrap().contains("/imports/"));
     }
 }
+
+on_both_databases! {
+    /// A file that changes one contact twice, the second time by her other address: the rows
+    /// apply in order (the second sees the first's change), her channels and search entry follow,
+    /// and undoing the import gives her back as she was before it.
+    async fn a_contact_changed_twice_in_one_file_ends_as_the_last_row_says_and_undo_restores_her(app: TestApp) {
+        let ada = app.owner("ada@example.com", "Engines").await;
+        let created = app.act(&ada, "contacts/create", &[
+            ("fields[first_name]", "Grace".to_owned()), ("fields[last_name]", "Hopper".to_owned()), ("fields[status]", "lead".to_owned()),
+            ("fields[emails][0][value]", "grace@navy.example".to_owned()), ("fields[emails][0][label]", "work".to_owned()),
+            ("fields[emails][1][value]", "hopper@home.example".to_owned()), ("fields[emails][1][label]", "home".to_owned()),
+        ]).await;
+        assert_status(&created, StatusCode::OK);
+        let grace: String = created.json().await.unwrap();
+        app.clock.advance_ms(1000);
+
+        let file = "Email,Job title,Phone\ngrace@navy.example,Captain,\nhopper@home.example,Commodore,+1 555 0100\n";
+        let id = app.import_id(&ada, "contact", file).await;
+        check(&app, &ada, &id, &["email", "job_title", "phone"], "update", "email").await;
+        let done = run_import(&app, &ada, &id).await;
+        assert_eq!((done["counts"]["updated"].as_i64(), done["counts"]["created"].as_i64()), (Some(2), Some(0)));
+        let detail: Value = app.read(&ada, "contacts/get", &[("id", &grace)]).await.json().await.unwrap();
+        assert_eq!(detail["fields"]["job_title"], "Commodore");
+        assert_eq!(detail["fields"]["phones"][0]["value"], "+1 555 0100");
+        assert_eq!(detail["fields"]["emails"].as_array().unwrap().len(), 2, "both addresses kept");
+        let updates = detail["timeline"].as_array().unwrap().iter().filter(|e| e.to_string().contains("updated")).count();
+        assert_eq!(updates, 2, "one timeline entry per row: {}", detail["timeline"]);
+        let found: Value = app.read(&ada, "search", &[("q", "1555")]).await.json().await.unwrap();
+        assert!(found.to_string().contains("Grace Hopper"), "found by her new phone: {found}");
+
+        assert_status(&app.act(&ada, "imports/undo", &[("id", id.clone())]).await, StatusCode::OK);
+        work(&app).await;
+        let undone = view(&app, &ada, &id).await;
+        assert_eq!((undone["counts"]["undone"].as_i64(), undone["counts"]["kept"].as_i64()), (Some(1), Some(0)));
+        let detail: Value = app.read(&ada, "contacts/get", &[("id", &grace)]).await.json().await.unwrap();
+        assert_eq!(detail["fields"]["job_title"], "");
+        assert_eq!(detail["fields"]["phones"].as_array().unwrap().len(), 0);
+        let found: Value = app.read(&ada, "search", &[("q", "1555")]).await.json().await.unwrap();
+        assert!(!found.to_string().contains("Grace Hopper"), "the phone is gone from search: {found}");
+    }
+}

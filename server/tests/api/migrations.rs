@@ -92,3 +92,39 @@ async fn the_start_up_analysis_gives_sqlite_statistics_for_tables_with_rows() {
     let tables: Vec<String> = tables.into_iter().map(|(t,)| t).collect();
     assert!(tables.contains(&"contacts".to_owned()) && tables.contains(&"contact_channels".to_owned()), "{tables:?}");
 }
+
+/// The statistics count every row of a large workspace, and are taken again once a table has
+/// grown: sampled ones recorded about 400 rows per workspace, and the planner then walked a whole
+/// workspace's contacts in creation order rather than look an import's e-mail addresses up.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_start_up_analysis_counts_every_row_and_follows_growth() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let ada = app.owner("ada@example.com", "Engines").await;
+    app.contact(&ada, "Ada", "Lovelace", "ada@example.com").await;
+    let pool = &app.state.db.pool;
+    let workspace_rows = || async {
+        let (stat,): (String,) = sqlx::query_as("select stat from sqlite_stat1 where idx = 'contacts_created_idx'").fetch_one(pool).await.unwrap();
+        stat.split_whitespace().take(2).map(|n| n.parse::<i64>().unwrap()).collect::<Vec<_>>()
+    };
+    app.state.db.optimize().await.unwrap();
+    assert_eq!(workspace_rows().await, [1, 1]);
+
+    // 1,999 copies of the contact, in the same workspace.
+    sqlx::query(
+        "with recursive n(i) as (select 1 union all select i + 1 from n where i < 1999) \
+         insert into contacts (workspace_id, id, first_name, last_name, sort_name, job_title, company_id, status, linkedin_url, owner_id, created_at, updated_at, do_not_contact) \
+         select c.workspace_id, c.id || '-' || n.i, c.first_name, c.last_name, c.sort_name || n.i, c.job_title, c.company_id, c.status, c.linkedin_url, c.owner_id, c.created_at + n.i, c.updated_at, c.do_not_contact \
+         from contacts c, n",
+    )
+    .execute(pool)
+    .await
+    .unwrap();
+    app.state.db.optimize().await.unwrap();
+    assert_eq!(workspace_rows().await, [2000, 2000], "every row of the workspace counted, not a sample");
+
+    // As after a migration that adds an index.
+    sqlx::query("delete from sqlite_stat1 where idx = 'contacts_list_idx'").execute(pool).await.unwrap();
+    app.state.db.optimize().await.unwrap();
+    let (list_index,): (i64,) = sqlx::query_as("select count(*) from sqlite_stat1 where idx = 'contacts_list_idx'").fetch_one(pool).await.unwrap();
+    assert_eq!(list_index, 1, "an index without statistics has them taken");
+}

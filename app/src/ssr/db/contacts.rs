@@ -44,9 +44,9 @@ impl ContactRow {
     }
 }
 
-const COLUMNS: &str = "c.id, c.first_name, c.last_name, c.job_title, c.company_id, co.name as company_name, c.status, \
+pub const COLUMNS: &str = "c.id, c.first_name, c.last_name, c.job_title, c.company_id, co.name as company_name, c.status, \
     c.linkedin_url, c.owner_id, u.full_name as owner_name, c.created_at, c.updated_at, c.deleted_at, c.do_not_contact";
-const FROM: &str = "from contacts c left join users u on u.id = c.owner_id \
+pub const FROM: &str = "from contacts c left join users u on u.id = c.owner_id \
     left join companies co on co.workspace_id = c.workspace_id and co.id = c.company_id and co.deleted_at is null";
 
 fn name_key(fields: &ContactFields) -> String {
@@ -80,6 +80,12 @@ pub async fn insert(conn: &mut AnyConnection, workspace_id: &str, id: &str, fiel
 }
 
 pub async fn update(conn: &mut AnyConnection, workspace_id: &str, id: &str, fields: &ContactFields, now_ms: i64) -> Result<(), sqlx::Error> {
+    update_row(conn, workspace_id, id, fields, now_ms).await?;
+    replace_channels(conn, workspace_id, id, fields).await
+}
+
+/// Updates the contact's own row, not its channels (an import writes a batch's channels at once).
+pub async fn update_row(conn: &mut AnyConnection, workspace_id: &str, id: &str, fields: &ContactFields, now_ms: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
         "update contacts set first_name = $3, last_name = $4, sort_name = $5, job_title = $6, company_id = $7, \
          status = $8, linkedin_url = $9, updated_at = $10, do_not_contact = $11 where workspace_id = $1 and id = $2",
@@ -97,7 +103,7 @@ pub async fn update(conn: &mut AnyConnection, workspace_id: &str, id: &str, fiel
     .bind(i64::from(fields.do_not_contact))
     .execute(&mut *conn)
     .await?;
-    replace_channels(conn, workspace_id, id, fields).await
+    Ok(())
 }
 
 /// What a channel is looked up by: an address in lower case, a phone's digits and plus signs.

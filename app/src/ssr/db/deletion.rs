@@ -386,9 +386,11 @@ async fn forget_address(conn: &mut AnyConnection, email: &str) -> Result<(), sql
 /// Planner statistics keep sample values of indexed columns (SQLite's `sqlite_stat4`,
 /// PostgreSQL's `pg_statistic`), which may hold a purged person's id until the tables are next
 /// analysed: after a purge they are gathered afresh.
-pub async fn refresh_statistics(pool: &AnyPool) -> Result<(), sqlx::Error> {
-    sqlx::query("analyze").execute(pool).await?;
-    Ok(())
+pub async fn refresh_statistics(db: &super::Db) -> Result<(), sqlx::Error> {
+    match db.dialect {
+        super::Dialect::Sqlite => super::statistics::gather(&mut *db.pool.acquire().await?, super::statistics::Scope::All).await,
+        super::Dialect::Postgres => sqlx::query("analyze").execute(&db.pool).await.map(|_| ()),
+    }
 }
 
 /// Removes the "account deleted" notices that have been delivered (or given up on, or kept for

@@ -32,6 +32,7 @@ pub mod profiles;
 pub mod resets;
 pub mod search;
 pub mod sessions;
+pub mod statistics;
 pub mod suppression;
 pub mod tags;
 pub mod tickets;
@@ -127,26 +128,15 @@ impl Db {
         migrator.run(&self.pool).await.map_err(|e| sqlx::Error::Migrate(Box::new(e)))
     }
 
-    /// Gives SQLite's planner statistics for tables that have none (and refreshes stale ones).
-    /// Without them it guesses that `workspace_id = ?` matches a handful of rows and, for one,
-    /// runs a full-text search once per document. Cheap when the statistics are current; the
-    /// server's jobs call it at start-up and every hour. PostgreSQL's autovacuum does this by itself.
-    /// The analysis samples each index (`analysis_limit`, as SQLite advises for `optimize`): a full
-    /// one of a 7 GB file held the write lock for 10 s, and sign-ins waiting on it failed. It also
-    /// runs one table at a time (`optimize` in its listing mode names the `analyze` statements it
-    /// would run): after a migration added indexes to the large tables, analysing them all in one
-    /// statement held the write lock for 7.7 s on a cold start.
+    /// Gives SQLite's planner statistics for tables that have none, or whose size has changed
+    /// much since (`statistics`). Without them it guesses that `workspace_id = ?` matches a
+    /// handful of rows and, for one, runs a full-text search once per document. Cheap when the
+    /// statistics are current; the server's jobs call it at start-up and every hour.
+    /// PostgreSQL's autovacuum does this by itself.
     pub async fn optimize(&self) -> Result<(), sqlx::Error> {
         if self.dialect == Dialect::Sqlite {
             let mut conn = self.pool.acquire().await?;
-            sqlx::query("pragma analysis_limit = 400").execute(&mut *conn).await?;
-            let statements: Vec<(String,)> = sqlx::query_as("pragma optimize = 0x10003").fetch_all(&mut *conn).await?;
-            for (statement,) in statements {
-                // Only `analyze` statements, which `optimize` itself writes from table names.
-                if statement.to_ascii_lowercase().starts_with("analyze ") {
-                    sqlx::query(sqlx::AssertSqlSafe(statement)).execute(&mut *conn).await?;
-                }
-            }
+            statistics::gather(&mut conn, statistics::Scope::Stale).await?;
         }
         Ok(())
     }

@@ -1,15 +1,17 @@
 //! The fast path of an import: what a batch needs from the database asked once per batch (the
-//! records its keys match, the erased addresses among its e-mails), and the new contacts of a
-//! batch written with one multi-row statement per table instead of a dozen statements per row.
-//! The rows written are the same as `records::apply` writes one by one (the contact, its
-//! channels, its search document, its "created" event, the undo note and the external id).
+//! records its keys match with their current fields, the erased addresses among its e-mails),
+//! and the contacts a batch creates or updates written with a few multi-row statements per table
+//! instead of a dozen statements per row. The rows written are the same as `records::apply`
+//! writes one by one (the contact, its channels, its search document, its "created" or
+//! "updated" event, the undo note and the external id).
 //!
 //! Written by hand because sqlx's `QueryBuilder` does not produce the `$n` placeholders the
 //! `Any` driver needs on both databases.
 
 use super::records::Job;
-use crate::domain::contacts::ContactFields;
-use crate::domain::records::{changes, sort_key, RecordKind};
+use crate::domain::contacts::{Channel, ContactFields};
+use crate::domain::imports::RowFields;
+use crate::domain::records::{changes, sort_key, Changes, RecordKind};
 use crate::ssr::db::events::Action;
 use crate::ssr::db::{self, suppression::email_hash, Dialect};
 use sqlx::AnyConnection;
@@ -22,6 +24,8 @@ pub struct Prefetched {
     pub matches: HashMap<String, String>,
     /// SHA-256s of the batch's e-mail addresses that were erased from the workspace.
     pub suppressed: HashSet<String>,
+    /// The current fields of the matched contacts, by id (other kinds read theirs row by row).
+    pub before: HashMap<String, RowFields>,
 }
 
 /// Writes a statement's parameter markers in order: `$1, $2, …` on PostgreSQL, `?` on SQLite.
@@ -95,6 +99,10 @@ pub async fn prefetch(conn: &mut AnyConnection, job: &Job, keys: &[String], emai
         for (value, id) in query.fetch_all(&mut *conn).await? {
             prefetched.matches.insert(value, id);
         }
+        if job.kind == RecordKind::Contact {
+            let ids: Vec<&str> = prefetched.matches.values().map(String::as_str).collect::<HashSet<_>>().into_iter().collect();
+            prefetched.before = contact_fields(conn, job, &ids).await?;
+        }
     }
     let hashes: HashSet<String> = emails.iter().filter(|e| !e.trim().is_empty()).map(|e| email_hash(e)).collect();
     if !hashes.is_empty() {
@@ -109,10 +117,53 @@ pub async fn prefetch(conn: &mut AnyConnection, job: &Job, keys: &[String], emai
     Ok(prefetched)
 }
 
+/// The fields of the contacts `ids` names (live or not: the caller matched them), with their
+/// channels: two statements for the whole batch.
+async fn contact_fields(conn: &mut AnyConnection, job: &Job, ids: &[&str]) -> Result<HashMap<String, RowFields>, sqlx::Error> {
+    let mut found = HashMap::new();
+    for chunk in ids.chunks(STATEMENT_ROWS) {
+        let mut params = Params::new(job.dialect);
+        let ws = params.next();
+        let list = params.list(chunk.len());
+        let sql = format!("select kind, contact_id, label, value, is_primary from contact_channels where workspace_id = {ws} and contact_id in ({list}) order by contact_id, kind, position");
+        let mut query = sqlx::query_as::<_, (String, String, String, String, i64)>(sqlx::AssertSqlSafe(sql)).bind(&job.workspace_id);
+        for id in chunk {
+            query = query.bind(*id);
+        }
+        let mut channels: HashMap<String, (Vec<Channel>, Vec<Channel>)> = HashMap::new();
+        for (kind, id, label, value, primary) in query.fetch_all(&mut *conn).await? {
+            let (emails, phones) = channels.entry(id).or_default();
+            let channel = Channel { value, label, primary: primary != 0 };
+            if kind == "email" { emails.push(channel) } else { phones.push(channel) }
+        }
+        let mut params = Params::new(job.dialect);
+        let ws = params.next();
+        let list = params.list(chunk.len());
+        let sql = format!("select {} {} where c.workspace_id = {ws} and c.id in ({list})", db::contacts::COLUMNS, db::contacts::FROM);
+        let mut query = sqlx::query_as::<_, db::contacts::ContactRow>(sqlx::AssertSqlSafe(sql)).bind(&job.workspace_id);
+        for id in chunk {
+            query = query.bind(*id);
+        }
+        for row in query.fetch_all(&mut *conn).await? {
+            let (emails, phones) = channels.remove(&row.id).unwrap_or_default();
+            found.insert(row.id.clone(), RowFields::Contact(row.fields(emails, phones)));
+        }
+    }
+    Ok(found)
+}
+
 /// A new contact of the batch, with the external id its row carried.
 pub struct NewContact {
     pub id: String,
     pub fields: ContactFields,
+    pub external_id: Option<String>,
+}
+
+/// A contact the batch updates: its fields before and after, and the external id its row carried.
+pub struct ChangedContact {
+    pub id: String,
+    pub before: ContactFields,
+    pub after: ContactFields,
     pub external_id: Option<String>,
 }
 
@@ -124,6 +175,15 @@ const STATEMENT_ROWS: usize = 500;
 pub async fn insert_contacts(conn: &mut AnyConnection, job: &Job, contacts: &[NewContact], now_ms: i64) -> Result<(), sqlx::Error> {
     for chunk in contacts.chunks(STATEMENT_ROWS) {
         insert_chunk(conn, job, chunk, now_ms).await?;
+    }
+    Ok(())
+}
+
+/// Writes the batch's updated contacts: the contact rows one by one, their channels, search
+/// documents, events and undo notes one statement per table for every `STATEMENT_ROWS` contacts.
+pub async fn update_contacts(conn: &mut AnyConnection, job: &Job, contacts: &[ChangedContact], now_ms: i64) -> Result<(), sqlx::Error> {
+    for chunk in contacts.chunks(STATEMENT_ROWS) {
+        update_chunk(conn, job, chunk, now_ms).await?;
     }
     Ok(())
 }
@@ -154,41 +214,110 @@ async fn insert_chunk(conn: &mut AnyConnection, job: &Job, contacts: &[NewContac
             .bind(i64::from(f.do_not_contact));
     }
     query.execute(&mut *conn).await?;
+    let written: Vec<(&str, &ContactFields)> = contacts.iter().map(|c| (c.id.as_str(), &c.fields)).collect();
+    insert_channels(conn, job, &written).await?;
+    insert_search_documents(conn, job, &written).await?;
+    let empty = ContactFields::default().named();
+    let mut events = Vec::with_capacity(contacts.len());
+    for c in contacts {
+        let mut created = changes(&empty, &c.fields.named());
+        if !c.fields.company_id.is_empty() {
+            crate::api::records::ssr::name_ids(conn, ws, &mut created).await?;
+        }
+        events.push((c.id.as_str(), created));
+    }
+    insert_events(conn, job, Action::Created, &events, now_ms).await?;
+    let notes: Vec<(&str, Option<String>)> = contacts.iter().map(|c| (c.id.as_str(), None)).collect();
+    insert_import_records(conn, job, &notes, now_ms).await?;
+    for c in contacts {
+        if let Some(external_id) = &c.external_id {
+            db::imports::set_external_id(conn, ws, RecordKind::Contact, external_id, &c.id).await?;
+        }
+    }
+    Ok(())
+}
 
-    let channels: Vec<(&str, &str, usize, &crate::domain::contacts::Channel)> = contacts
+async fn update_chunk(conn: &mut AnyConnection, job: &Job, contacts: &[ChangedContact], now_ms: i64) -> Result<(), sqlx::Error> {
+    let ws = job.workspace_id.as_str();
+    for c in contacts {
+        db::contacts::update_row(conn, ws, &c.id, &c.after, now_ms).await?;
+    }
+    let ids: Vec<&str> = contacts.iter().map(|c| c.id.as_str()).collect();
+    delete_where_in(conn, job, "delete from contact_channels where workspace_id = {ws} and contact_id in ({list})", &ids).await?;
+    delete_where_in(conn, job, "delete from search_index where workspace_id = {ws} and record_kind = 'contact' and record_id in ({list})", &ids).await?;
+    let written: Vec<(&str, &ContactFields)> = contacts.iter().map(|c| (c.id.as_str(), &c.after)).collect();
+    insert_channels(conn, job, &written).await?;
+    insert_search_documents(conn, job, &written).await?;
+    let mut events = Vec::with_capacity(contacts.len());
+    for c in contacts {
+        let mut changed = changes(&c.before.named(), &c.after.named());
+        crate::api::records::ssr::name_ids(conn, ws, &mut changed).await?;
+        events.push((c.id.as_str(), changed));
+    }
+    insert_events(conn, job, Action::Updated, &events, now_ms).await?;
+    let notes: Vec<(&str, Option<String>)> =
+        contacts.iter().map(|c| (c.id.as_str(), Some(serde_json::to_string(&RowFields::Contact(c.before.clone())).unwrap_or_default()))).collect();
+    insert_import_records(conn, job, &notes, now_ms).await?;
+    for c in contacts {
+        if let Some(external_id) = &c.external_id {
+            db::imports::set_external_id(conn, ws, RecordKind::Contact, external_id, &c.id).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Runs `sql` (with `{ws}` and `{list}` in it) for the workspace and the ids.
+async fn delete_where_in(conn: &mut AnyConnection, job: &Job, sql: &str, ids: &[&str]) -> Result<(), sqlx::Error> {
+    let mut params = Params::new(job.dialect);
+    let ws = params.next();
+    let sql = sql.replace("{ws}", &ws).replace("{list}", &params.list(ids.len()));
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(&job.workspace_id);
+    for id in ids {
+        query = query.bind(*id);
+    }
+    query.execute(&mut *conn).await?;
+    Ok(())
+}
+
+/// The contacts' e-mail addresses and phone numbers, in their order.
+async fn insert_channels(conn: &mut AnyConnection, job: &Job, contacts: &[(&str, &ContactFields)]) -> Result<(), sqlx::Error> {
+    let channels: Vec<(&str, &str, usize, &Channel)> = contacts
         .iter()
-        .flat_map(|c| {
-            let emails = c.fields.emails.iter().enumerate().map(|(i, ch)| (c.id.as_str(), "email", i, ch));
-            let phones = c.fields.phones.iter().enumerate().map(|(i, ch)| (c.id.as_str(), "phone", i, ch));
+        .flat_map(|(id, fields)| {
+            let emails = fields.emails.iter().enumerate().map(|(i, ch)| (*id, "email", i, ch));
+            let phones = fields.phones.iter().enumerate().map(|(i, ch)| (*id, "phone", i, ch));
             emails.chain(phones)
         })
         .collect();
-    if !channels.is_empty() {
-        let sql = format!(
-            "insert into contact_channels (workspace_id, contact_id, kind, position, label, value, search_value, is_primary) values {}",
-            Params::new(job.dialect).tuples(channels.len(), 8)
-        );
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for (id, kind, position, channel) in channels {
-            let search_value = db::contacts::channel_search_value(kind, &channel.value);
-            query = query
-                .bind(ws)
-                .bind(id)
-                .bind(kind)
-                .bind(i64::try_from(position).unwrap_or(i64::MAX))
-                .bind(&channel.label)
-                .bind(&channel.value)
-                .bind(search_value)
-                .bind(i64::from(channel.primary));
-        }
-        query.execute(&mut *conn).await?;
+    if channels.is_empty() {
+        return Ok(());
     }
+    let sql = format!(
+        "insert into contact_channels (workspace_id, contact_id, kind, position, label, value, search_value, is_primary) values {}",
+        Params::new(job.dialect).tuples(channels.len(), 8)
+    );
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for (id, kind, position, channel) in channels {
+        let search_value = db::contacts::channel_search_value(kind, &channel.value);
+        query = query
+            .bind(&job.workspace_id)
+            .bind(id)
+            .bind(kind)
+            .bind(i64::try_from(position).unwrap_or(i64::MAX))
+            .bind(&channel.label)
+            .bind(&channel.value)
+            .bind(search_value)
+            .bind(i64::from(channel.primary));
+    }
+    query.execute(&mut *conn).await?;
+    Ok(())
+}
 
-    // The search documents, as `db::search::refresh` makes them for a contact.
+/// The contacts' search documents, as `db::search::refresh` makes them for a contact.
+async fn insert_search_documents(conn: &mut AnyConnection, job: &Job, contacts: &[(&str, &ContactFields)]) -> Result<(), sqlx::Error> {
     let sql = format!("insert into search_index (workspace_id, record_kind, record_id, title, detail, terms) values {}", Params::new(job.dialect).tuples(contacts.len(), 6));
     let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-    for c in contacts {
-        let f = &c.fields;
+    for (id, f) in contacts {
         let title = f.full_name().trim().to_owned();
         let detail = f.emails.iter().find(|e| e.primary).map_or_else(|| f.job_title.clone(), |e| e.value.clone());
         let mut values: Vec<&str> = vec![title.as_str(), ""];
@@ -196,42 +325,45 @@ async fn insert_chunk(conn: &mut AnyConnection, job: &Job, contacts: &[NewContac
         let mut phones: Vec<&str> = vec![""];
         phones.extend(f.phones.iter().map(|p| p.value.as_str()));
         let words = crate::domain::search::index_words(&values, &phones);
-        query = query.bind(ws).bind("contact").bind(&c.id).bind(title.clone()).bind(detail).bind(words);
+        query = query.bind(&job.workspace_id).bind("contact").bind(*id).bind(title.clone()).bind(detail).bind(words);
     }
     query.execute(&mut *conn).await?;
+    Ok(())
+}
 
-    let sql = format!("insert into events (workspace_id, id, record_kind, record_id, action, actor_id, at, changes) values {}", Params::new(job.dialect).tuples(contacts.len(), 8));
+/// One timeline event per contact, by the importing member.
+async fn insert_events(conn: &mut AnyConnection, job: &Job, action: Action, events: &[(&str, Changes)], now_ms: i64) -> Result<(), sqlx::Error> {
+    let sql = format!("insert into events (workspace_id, id, record_kind, record_id, action, actor_id, at, changes) values {}", Params::new(job.dialect).tuples(events.len(), 8));
     let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-    let empty = ContactFields::default().named();
-    for c in contacts {
-        let mut created = changes(&empty, &c.fields.named());
-        if !c.fields.company_id.is_empty() {
-            crate::api::records::ssr::name_ids(conn, ws, &mut created).await?;
-        }
-        let changes = serde_json::to_string(&created).unwrap_or_else(|_| "{}".into());
+    for (id, changed) in events {
+        let changes = serde_json::to_string(changed).unwrap_or_else(|_| "{}".into());
         query = query
-            .bind(ws)
+            .bind(&job.workspace_id)
             .bind(db::new_id())
             .bind("contact")
-            .bind(&c.id)
-            .bind(Action::Created.as_str())
+            .bind(*id)
+            .bind(action.as_str())
             .bind(&job.user_id)
             .bind(now_ms)
             .bind(changes);
     }
     query.execute(&mut *conn).await?;
+    Ok(())
+}
 
-    let sql = format!("insert into import_records (import_id, workspace_id, record_id, action, before, written_at) values {}", Params::new(job.dialect).tuples(contacts.len(), 6));
+/// The undo notes: each record with its fields before the import (none: it created the record).
+/// A record the import already touched keeps its first note, as `db::imports::record` does.
+async fn insert_import_records(conn: &mut AnyConnection, job: &Job, notes: &[(&str, Option<String>)], now_ms: i64) -> Result<(), sqlx::Error> {
+    let sql = format!(
+        "insert into import_records (import_id, workspace_id, record_id, action, before, written_at) values {} \
+         on conflict (import_id, record_id) do update set written_at = excluded.written_at",
+        Params::new(job.dialect).tuples(notes.len(), 6)
+    );
     let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-    for c in contacts {
-        query = query.bind(&job.id).bind(ws).bind(&c.id).bind("created").bind(None::<String>).bind(now_ms);
+    for (id, before) in notes {
+        let action = if before.is_some() { "updated" } else { "created" };
+        query = query.bind(&job.id).bind(&job.workspace_id).bind(*id).bind(action).bind(before.as_deref()).bind(now_ms);
     }
     query.execute(&mut *conn).await?;
-
-    for c in contacts {
-        if let Some(external_id) = &c.external_id {
-            db::imports::set_external_id(conn, ws, RecordKind::Contact, external_id, &c.id).await?;
-        }
-    }
     Ok(())
 }

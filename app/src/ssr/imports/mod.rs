@@ -250,6 +250,11 @@ async fn job_of(state: &AppState, row: &rows::ImportRow) -> Result<Option<Job>, 
     }))
 }
 
+/// SQLite's page cache for an import's connection, in KiB (the default is 2,000). A batch's
+/// index updates land all over tables of millions of rows; with the small cache most of their
+/// page reads went to the operating system.
+const IMPORT_CACHE_KIB: i64 = 65_536;
+
 async fn work_on(state: &AppState, row: rows::ImportRow, claim: &str, budget: Option<u64>) -> Result<Worked, sqlx::Error> {
     let Some(mut job) = job_of(state, &row).await? else {
         let message = "The person who started this import has left the workspace.";
@@ -266,8 +271,12 @@ async fn work_on(state: &AppState, row: rows::ImportRow, claim: &str, budget: Op
     let (sender, mut batches) = tokio::sync::mpsc::channel::<Vec<(i64, Vec<String>)>>(2);
     let skip = row.rows_done;
     let reading = tokio::task::spawn_blocking(move || read_batches(&path, delimiter, skip, &sender));
-    // One connection for every batch of the pass.
-    let mut conn = state.db.pool.acquire().await?;
+    // One connection for every batch of the pass, out of the pool: on SQLite it gets a larger
+    // page cache, which it takes with it when it closes at the end of the pass.
+    let mut conn = state.db.pool.acquire().await?.detach();
+    if state.db.dialect == db::Dialect::Sqlite {
+        sqlx::query(sqlx::AssertSqlSafe(format!("pragma cache_size = -{IMPORT_CACHE_KIB}"))).execute(&mut conn).await?;
+    }
     let mut worked = Worked::default();
     while let Some(batch) = batches.recv().await {
         if budget.is_some_and(|b| worked.batches >= b) {
@@ -323,14 +332,16 @@ async fn write_batch(tx: &mut sqlx::AnyConnection, job: &mut Job, batch: &[(i64,
     let keys: Vec<Option<String>> = cells.iter().map(|c| job.mode.matches().then(|| c.match_value(job.match_on, job.locale)).flatten()).collect();
     let emails: Vec<String> = cells.iter().filter_map(|c| c.some("email").map(str::to_owned)).collect();
     let mut prefetched = bulk::prefetch(tx, job, &keys.iter().flatten().cloned().collect::<Vec<_>>(), &emails).await?;
+    // Contacts are written a batch at a time (`bulk`); the ids waiting to be written.
     let mut new_contacts: Vec<bulk::NewContact> = Vec::new();
-    let mut pending_keys = std::collections::HashSet::new();
+    let mut changed_contacts: Vec<bulk::ChangedContact> = Vec::new();
+    let mut pending = std::collections::HashSet::new();
     for (((row_number, raw), values), key) in batch.iter().zip(&cells).zip(keys) {
-        if key.as_ref().is_some_and(|k| pending_keys.contains(k)) {
-            // The row matches a contact of this batch not written yet: write those first.
-            bulk::insert_contacts(tx, job, &new_contacts, now_ms).await?;
-            new_contacts.clear();
-            pending_keys.clear();
+        if key.as_ref().and_then(|k| prefetched.matches.get(k)).is_some_and(|id| pending.contains(id)) {
+            // The row matches a contact this batch created or changed but has not written yet:
+            // write those first, and read the contact's fields afresh.
+            write_contacts(tx, job, &mut new_contacts, &mut changed_contacts, &mut prefetched, now_ms).await?;
+            pending.clear();
         }
         let plan = records::plan(tx, job, values, &prefetched).await?;
         match &plan {
@@ -348,27 +359,56 @@ async fn write_batch(tx: &mut sqlx::AnyConnection, job: &mut Job, batch: &[(i64,
         if dry_run {
             continue;
         }
+        let external_id = values.some(EXTERNAL_ID).map(str::to_owned);
         let written = match plan {
             Plan::Create(fields) => match *fields {
                 RowFields::Contact(fields) => {
                     let id = db::new_id();
-                    let external_id = values.some(EXTERNAL_ID).map(str::to_owned);
                     new_contacts.push(bulk::NewContact { id: id.clone(), fields, external_id });
-                    if let Some(key) = &key {
-                        pending_keys.insert(key.clone());
-                    }
                     Some(id)
                 }
                 other => records::apply(tx, job, values, Plan::Create(Box::new(other)), now_ms).await?,
             },
+            Plan::Update { id, before, after } => match (*before, *after) {
+                (RowFields::Contact(before), RowFields::Contact(after)) => {
+                    changed_contacts.push(bulk::ChangedContact { id: id.clone(), before, after, external_id });
+                    Some(id)
+                }
+                (before, after) => records::apply(tx, job, values, Plan::Update { id, before: Box::new(before), after: Box::new(after) }, now_ms).await?,
+            },
             other => records::apply(tx, job, values, other, now_ms).await?,
         };
-        if let (Some(key), Some(id)) = (key, written) {
-            prefetched.matches.insert(key, id);
+        if let Some(id) = written {
+            if job.kind == RecordKind::Contact {
+                pending.insert(id.clone());
+            }
+            if let Some(key) = key {
+                prefetched.matches.insert(key, id);
+            }
         }
     }
-    bulk::insert_contacts(tx, job, &new_contacts, now_ms).await?;
+    write_contacts(tx, job, &mut new_contacts, &mut changed_contacts, &mut prefetched, now_ms).await?;
     Ok(tally)
+}
+
+/// Writes the contacts a batch created and changed so far, and forgets the fields read before
+/// the changes.
+async fn write_contacts(
+    tx: &mut sqlx::AnyConnection,
+    job: &Job,
+    new_contacts: &mut Vec<bulk::NewContact>,
+    changed_contacts: &mut Vec<bulk::ChangedContact>,
+    prefetched: &mut bulk::Prefetched,
+    now_ms: i64,
+) -> Result<(), sqlx::Error> {
+    bulk::insert_contacts(tx, job, new_contacts, now_ms).await?;
+    bulk::update_contacts(tx, job, changed_contacts, now_ms).await?;
+    for changed in changed_contacts.iter() {
+        prefetched.before.remove(&changed.id);
+    }
+    new_contacts.clear();
+    changed_contacts.clear();
+    Ok(())
 }
 
 /// Reads the file's data rows after the first `skip`, numbered from 1, in batches (blank lines

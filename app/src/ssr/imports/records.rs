@@ -168,7 +168,10 @@ pub async fn plan(conn: &mut AnyConnection, job: &mut Job, cells: &Cells, prefet
         return Ok(Plan::NotFound);
     }
     let before = match &existing {
-        Some(id) => load_fields(conn, &job.workspace_id, job.kind, id).await?,
+        Some(id) => match prefetched.before.get(id) {
+            Some(fields) => Some(fields.clone()),
+            None => load_fields(conn, &job.workspace_id, job.kind, id).await?,
+        },
         None => None,
     };
     let stage_id = match (job.kind, stage_of(job, cells, before.is_none())) {
