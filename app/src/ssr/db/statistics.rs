@@ -57,11 +57,8 @@ fn needs_analysis(scope: Scope, recorded: Option<i64>, rows: i64) -> bool {
 
 /// The row count the table's statistics were taken at (each `stat` starts with it); none when
 /// it was never analysed or one of its indexes has no statistics (a migration added it).
+/// `sqlite_stat1` exists on every database: migration 0028 makes sure of it.
 async fn recorded_rows(conn: &mut AnyConnection, table: &str) -> Result<Option<i64>, sqlx::Error> {
-    let (has_statistics,): (i64,) = sqlx::query_as("select count(*) from sqlite_schema where name = 'sqlite_stat1'").fetch_one(&mut *conn).await?;
-    if has_statistics == 0 {
-        return Ok(None);
-    }
     let (unanalysed,): (i64,) =
         sqlx::query_as("select count(*) from pragma_index_list($1) i where not exists (select 1 from sqlite_stat1 s where s.tbl = $1 and s.idx = i.name)")
             .bind(table)
