@@ -25,7 +25,7 @@ use records::{Job, Plan};
 use sqlx::Connection as _;
 use std::path::{Path, PathBuf};
 
-/// Rows per transaction (and per pause for other writers on SQLite).
+/// Rows per transaction.
 pub const BATCH_ROWS: usize = 1_000;
 /// A busy import whose worker has not reported for this long is taken over.
 pub const STALE_MS: i64 = 2 * 60 * 1000;
@@ -278,6 +278,7 @@ async fn work_on(state: &AppState, row: rows::ImportRow, claim: &str, budget: Op
         sqlx::query(sqlx::AssertSqlSafe(format!("pragma cache_size = -{IMPORT_CACHE_KIB}"))).execute(&mut conn).await?;
     }
     let mut worked = Worked::default();
+    let mut turns = WriteTurns::new(state);
     while let Some(batch) = batches.recv().await {
         if budget.is_some_and(|b| worked.batches >= b) {
             return Ok(worked);
@@ -304,7 +305,7 @@ async fn work_on(state: &AppState, row: rows::ImportRow, claim: &str, budget: Op
         tx.commit().await?;
         worked.batches += 1;
         if !dry_run {
-            let_others_write(state).await;
+            turns.let_others_write().await;
         }
         if cancel && !dry_run {
             rows::finish(&state.db.pool, &job.id, claim, "cancelled", None, state.clock.now_ms()).await?;
@@ -440,6 +441,7 @@ fn read_batches(path: &Path, delimiter: u8, skip: i64, sender: &tokio::sync::mps
 /// Puts back what the import did, a batch of records per transaction.
 async fn undo_all(state: &AppState, job: &Job, claim: &str, budget: Option<u64>) -> Result<Worked, sqlx::Error> {
     let mut worked = Worked::default();
+    let mut turns = WriteTurns::new(state);
     loop {
         if budget.is_some_and(|b| worked.batches >= b) {
             return Ok(worked);
@@ -471,16 +473,45 @@ async fn undo_all(state: &AppState, job: &Job, claim: &str, budget: Option<u64>)
         }
         tx.commit().await?;
         worked.batches += 1;
-        let_others_write(state).await;
+        turns.let_others_write().await;
     }
 }
 
-/// SQLite has one writer at a time, and a waiting writer retries only every few milliseconds: a
-/// short pause between batches lets people's own changes (and the other workers) in, so a long
-/// import never makes them time out.
-async fn let_others_write(state: &AppState) {
-    if state.db.dialect == db::Dialect::Sqlite {
-        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+/// Turns at SQLite's one write lock. A writer that finds the database busy sleeps and tries
+/// again, its sleeps growing to at most 100 ms (SQLite's busy handler, built with `usleep`). An
+/// import writes its batches back to back for `WRITE_TURN`, then leaves the database alone for
+/// `PAUSE`, longer than that longest sleep: every writer waiting then gets in, and none waits
+/// much more than a second. (A 25 ms pause after every batch added up to 25 s of a million-row
+/// import, and let a waiting writer in only when one of its tries happened to fall inside it.)
+struct WriteTurns {
+    sqlite: bool,
+    turn_started: std::time::Instant,
+}
+
+/// How long an import writes before it pauses.
+const WRITE_TURN: std::time::Duration = std::time::Duration::from_millis(1_000);
+/// How long it pauses: more than SQLite's longest sleep between two tries of a waiting writer.
+const PAUSE: std::time::Duration = std::time::Duration::from_millis(120);
+
+impl WriteTurns {
+    fn new(state: &AppState) -> WriteTurns {
+        WriteTurns { sqlite: state.db.dialect == db::Dialect::Sqlite, turn_started: std::time::Instant::now() }
+    }
+
+    /// After a batch committed at `now`: the pause owed to other writers, if the turn is over.
+    fn pause_after_commit(&mut self, now: std::time::Instant) -> Option<std::time::Duration> {
+        if !self.sqlite || now.duration_since(self.turn_started) < WRITE_TURN {
+            return None;
+        }
+        self.turn_started = now + PAUSE;
+        Some(PAUSE)
+    }
+
+    /// Pauses if the turn is over (PostgreSQL locks rows, not the database: never).
+    async fn let_others_write(&mut self) {
+        if let Some(pause) = self.pause_after_commit(std::time::Instant::now()) {
+            tokio::time::sleep(pause).await;
+        }
     }
 }
 
@@ -503,4 +534,31 @@ pub async fn delete_old_files(state: &AppState) -> Result<u64, sqlx::Error> {
         }
     }
     Ok(deleted)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, Instant};
+
+    #[test]
+    fn an_import_pauses_once_a_second_for_longer_than_a_waiting_writer_sleeps() {
+        let start = Instant::now();
+        let mut turns = WriteTurns { sqlite: true, turn_started: start };
+        assert_eq!(turns.pause_after_commit(start + Duration::from_millis(150)), None, "a short run of batches goes on");
+        assert_eq!(turns.pause_after_commit(start + Duration::from_millis(999)), None);
+        let pause = turns.pause_after_commit(start + Duration::from_millis(1_010)).expect("the turn is over");
+        assert!(pause > Duration::from_millis(100), "SQLite's busy handler sleeps up to 100 ms between tries");
+        // The next turn starts when the pause ends.
+        let resumed = start + Duration::from_millis(1_010) + pause;
+        assert_eq!(turns.pause_after_commit(resumed + Duration::from_millis(900)), None);
+        assert_eq!(turns.pause_after_commit(resumed + WRITE_TURN), Some(PAUSE));
+    }
+
+    #[test]
+    fn an_import_on_postgresql_never_pauses() {
+        let start = Instant::now();
+        let mut turns = WriteTurns { sqlite: false, turn_started: start };
+        assert_eq!(turns.pause_after_commit(start + Duration::from_secs(60)), None);
+    }
 }
