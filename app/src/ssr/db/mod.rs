@@ -24,6 +24,7 @@ pub mod imports;
 pub mod invitations;
 pub mod members;
 pub mod notes;
+pub mod params;
 pub mod person_erasure;
 pub mod person_privacy;
 pub mod policy_versions;
@@ -49,6 +50,13 @@ use sqlx::AnyPool;
 pub enum Dialect {
     Sqlite,
     Postgres,
+}
+
+impl Dialect {
+    /// The dialect of a connection (from its driver's name).
+    pub fn of(conn: &sqlx::AnyConnection) -> Dialect {
+        if conn.backend_name() == "PostgreSQL" { Dialect::Postgres } else { Dialect::Sqlite }
+    }
 }
 
 #[derive(Clone, Debug)]

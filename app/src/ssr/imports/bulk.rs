@@ -3,17 +3,15 @@
 //! and the contacts a batch creates or updates written with a few multi-row statements per table
 //! instead of a dozen statements per row. The rows written are the same as `records::apply`
 //! writes one by one (the contact, its channels, its search document, its "created" or
-//! "updated" event, the undo note and the external id).
-//!
-//! Written by hand because sqlx's `QueryBuilder` does not produce the `$n` placeholders the
-//! `Any` driver needs on both databases.
+//! "updated" event, the undo note and the external id). The statements' parameter markers come
+//! from `db::params`.
 
 use super::records::Job;
 use crate::domain::contacts::{Channel, ContactFields};
 use crate::domain::imports::RowFields;
 use crate::domain::records::{changes, sort_key, Changes, RecordKind};
 use crate::ssr::db::events::Action;
-use crate::ssr::db::{self, suppression::email_hash, Dialect};
+use crate::ssr::db::{self, params::Params, suppression::email_hash};
 use sqlx::AnyConnection;
 use std::collections::{HashMap, HashSet};
 
@@ -28,47 +26,13 @@ pub struct Prefetched {
     pub before: HashMap<String, RowFields>,
 }
 
-/// Writes a statement's parameter markers in order: `$1, $2, …` on PostgreSQL, `?` on SQLite.
-/// sqlx's SQLite driver asks SQLite the name of every numbered parameter, which SQLite finds by
-/// walking a list: quadratic in their number, and three quarters of a 500-row batch's time.
-/// Anonymous `?` are bound in order without that lookup.
-struct Params {
-    dialect: Dialect,
-    count: usize,
-}
-
-impl Params {
-    fn new(dialect: Dialect) -> Params {
-        Params { dialect, count: 0 }
-    }
-
-    /// The next parameter's marker.
-    fn next(&mut self) -> String {
-        self.count += 1;
-        match self.dialect {
-            Dialect::Sqlite => "?".to_owned(),
-            Dialect::Postgres => format!("${}", self.count),
-        }
-    }
-
-    /// `a, b, …` for `count` parameters.
-    fn list(&mut self, count: usize) -> String {
-        (0..count).map(|_| self.next()).collect::<Vec<_>>().join(", ")
-    }
-
-    /// `(a, b, …), (c, …)` for `rows` rows of `width` parameters each.
-    fn tuples(&mut self, rows: usize, width: usize) -> String {
-        (0..rows).map(|_| format!("({})", self.list(width))).collect::<Vec<_>>().join(", ")
-    }
-}
-
 /// Asks for the records the batch's keys match and the erased addresses among its e-mails.
 pub async fn prefetch(conn: &mut AnyConnection, job: &Job, keys: &[String], emails: &[String]) -> Result<Prefetched, sqlx::Error> {
     let mut prefetched = Prefetched::default();
     let keys: Vec<&String> = keys.iter().collect::<HashSet<_>>().into_iter().collect();
     if job.mode.matches() && !keys.is_empty() {
         let mut params = Params::new(job.dialect);
-        let ws = params.next();
+        let ws = params.marker();
         let list = params.list(keys.len());
         let table = db::trash::table(job.kind);
         let sql = match (job.kind, job.match_on.as_str()) {
@@ -107,7 +71,7 @@ pub async fn prefetch(conn: &mut AnyConnection, job: &Job, keys: &[String], emai
     let hashes: HashSet<String> = emails.iter().filter(|e| !e.trim().is_empty()).map(|e| email_hash(e)).collect();
     if !hashes.is_empty() {
         let mut params = Params::new(job.dialect);
-        let sql = format!("select email_hash from email_suppressions where workspace_id = {} and email_hash in ({})", params.next(), params.list(hashes.len()));
+        let sql = format!("select email_hash from email_suppressions where workspace_id = {} and email_hash in ({})", params.marker(), params.list(hashes.len()));
         let mut query = sqlx::query_as::<_, (String,)>(sqlx::AssertSqlSafe(sql)).bind(&job.workspace_id);
         for hash in &hashes {
             query = query.bind(hash.as_str());
@@ -123,7 +87,7 @@ async fn contact_fields(conn: &mut AnyConnection, job: &Job, ids: &[&str]) -> Re
     let mut found = HashMap::new();
     for chunk in ids.chunks(STATEMENT_ROWS) {
         let mut params = Params::new(job.dialect);
-        let ws = params.next();
+        let ws = params.marker();
         let list = params.list(chunk.len());
         let sql = format!("select kind, contact_id, label, value, is_primary from contact_channels where workspace_id = {ws} and contact_id in ({list}) order by contact_id, kind, position");
         let mut query = sqlx::query_as::<_, (String, String, String, String, i64)>(sqlx::AssertSqlSafe(sql)).bind(&job.workspace_id);
@@ -137,7 +101,7 @@ async fn contact_fields(conn: &mut AnyConnection, job: &Job, ids: &[&str]) -> Re
             if kind == "email" { emails.push(channel) } else { phones.push(channel) }
         }
         let mut params = Params::new(job.dialect);
-        let ws = params.next();
+        let ws = params.marker();
         let list = params.list(chunk.len());
         let sql = format!("select {} {} where c.workspace_id = {ws} and c.id in ({list})", db::contacts::COLUMNS, db::contacts::FROM);
         let mut query = sqlx::query_as::<_, db::contacts::ContactRow>(sqlx::AssertSqlSafe(sql)).bind(&job.workspace_id);
@@ -215,7 +179,7 @@ async fn insert_chunk(conn: &mut AnyConnection, job: &Job, contacts: &[NewContac
     }
     query.execute(&mut *conn).await?;
     let written: Vec<(&str, &ContactFields)> = contacts.iter().map(|c| (c.id.as_str(), &c.fields)).collect();
-    insert_channels(conn, job, &written).await?;
+    db::contacts::insert_channels(conn, job.dialect, &job.workspace_id, &written).await?;
     insert_search_documents(conn, job, &written).await?;
     let empty = ContactFields::default().named();
     let mut events = Vec::with_capacity(contacts.len());
@@ -246,7 +210,7 @@ async fn update_chunk(conn: &mut AnyConnection, job: &Job, contacts: &[ChangedCo
     delete_where_in(conn, job, "delete from contact_channels where workspace_id = {ws} and contact_id in ({list})", &ids).await?;
     delete_where_in(conn, job, "delete from search_index where workspace_id = {ws} and record_kind = 'contact' and record_id in ({list})", &ids).await?;
     let written: Vec<(&str, &ContactFields)> = contacts.iter().map(|c| (c.id.as_str(), &c.after)).collect();
-    insert_channels(conn, job, &written).await?;
+    db::contacts::insert_channels(conn, job.dialect, &job.workspace_id, &written).await?;
     insert_search_documents(conn, job, &written).await?;
     let mut events = Vec::with_capacity(contacts.len());
     for c in contacts {
@@ -269,45 +233,11 @@ async fn update_chunk(conn: &mut AnyConnection, job: &Job, contacts: &[ChangedCo
 /// Runs `sql` (with `{ws}` and `{list}` in it) for the workspace and the ids.
 async fn delete_where_in(conn: &mut AnyConnection, job: &Job, sql: &str, ids: &[&str]) -> Result<(), sqlx::Error> {
     let mut params = Params::new(job.dialect);
-    let ws = params.next();
+    let ws = params.marker();
     let sql = sql.replace("{ws}", &ws).replace("{list}", &params.list(ids.len()));
     let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(&job.workspace_id);
     for id in ids {
         query = query.bind(*id);
-    }
-    query.execute(&mut *conn).await?;
-    Ok(())
-}
-
-/// The contacts' e-mail addresses and phone numbers, in their order.
-async fn insert_channels(conn: &mut AnyConnection, job: &Job, contacts: &[(&str, &ContactFields)]) -> Result<(), sqlx::Error> {
-    let channels: Vec<(&str, &str, usize, &Channel)> = contacts
-        .iter()
-        .flat_map(|(id, fields)| {
-            let emails = fields.emails.iter().enumerate().map(|(i, ch)| (*id, "email", i, ch));
-            let phones = fields.phones.iter().enumerate().map(|(i, ch)| (*id, "phone", i, ch));
-            emails.chain(phones)
-        })
-        .collect();
-    if channels.is_empty() {
-        return Ok(());
-    }
-    let sql = format!(
-        "insert into contact_channels (workspace_id, contact_id, kind, position, label, value, search_value, is_primary) values {}",
-        Params::new(job.dialect).tuples(channels.len(), 8)
-    );
-    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-    for (id, kind, position, channel) in channels {
-        let search_value = db::contacts::channel_search_value(kind, &channel.value);
-        query = query
-            .bind(&job.workspace_id)
-            .bind(id)
-            .bind(kind)
-            .bind(i64::try_from(position).unwrap_or(i64::MAX))
-            .bind(&channel.label)
-            .bind(&channel.value)
-            .bind(search_value)
-            .bind(i64::from(channel.primary));
     }
     query.execute(&mut *conn).await?;
     Ok(())
