@@ -58,6 +58,13 @@ pub struct TestApp {
     pub client: Client,
 }
 
+/// A test's export folder (archives, uploaded imports) goes with it.
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.state.config.export_dir);
+    }
+}
+
 /// 2026-11-27T00:00:00Z, where every test's clock starts.
 pub const START_MS: i64 = 1_795_737_600_000;
 
