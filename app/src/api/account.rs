@@ -95,7 +95,7 @@ pub async fn change_password(current: String, password: String) -> Result<(), Ap
         .map_err(|m| AppError::field("password", m))?;
     let hash = state.hasher.hash(password).await.map_err(AppError::internal)?;
     let now_ms = state.clock.now_ms();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     db::accounts::update_password_hash(&mut tx, &session.user_id, &hash, now_ms).await?;
     db::resets::void_all(&mut tx, &session.user_id, now_ms).await?;
     db::sessions::delete_others(&mut tx, &session.user_id, &session.session_id).await?;
@@ -139,7 +139,7 @@ pub async fn request_email_change(password: String, new_email: String) -> Result
     let token = sessions::new_token();
     let expires_at = now_ms + EMAIL_CHANGE_VALID_HOURS * 3_600_000;
     let base = state.config.base_url.trim_end_matches('/').to_owned();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     db::email_changes::insert(&mut tx, &db::new_id(), &session.user_id, &new_email, &sessions::hash_token(&token), now_ms, expires_at).await?;
     let to_new = mail::mailbox(&session.full_name, &new_email).map_err(|_| AppError::field("new_email", td_string!(locale, errors.fields.valid_email)))?;
     let confirm_url = format!("{base}/confirm-email/{token}");
@@ -165,7 +165,7 @@ pub async fn confirm_email_change(token: String) -> Result<(), AppError> {
     let state = context::state()?;
     let invalid = || AppError::field("token", td_string!(locale, errors.account.email_link_invalid));
     let now_ms = state.clock.now_ms();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     let change = db::email_changes::by_token(&mut tx, &sessions::hash_token(token.trim())).await?.ok_or_else(invalid)?;
     if !db::email_changes::use_up(&mut tx, &change.id, now_ms).await? {
         return Err(invalid());

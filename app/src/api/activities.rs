@@ -166,7 +166,7 @@ pub async fn create_activity(slug: String, fields: ActivityFields) -> Result<Str
     use crate::ssr::{access, db};
     let (state, member) = access::member(&slug).await?;
     member.require_writer()?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     let mut activity = checked(&mut tx, &member, fields, &crate::ssr::zones::of_user(&state.db.pool, &member.user_id, state.clock.now_ms()).await?).await?;
     if activity.fields.assignee_id.is_empty() {
         activity.fields.assignee_id = member.user_id.clone();
@@ -197,7 +197,7 @@ pub async fn update_activity(slug: String, id: String, fields: ActivityFields) -
     use crate::ssr::{access, db};
     let (state, member) = access::member(&slug).await?;
     member.require_writer()?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     let before = db::activities::find(&mut tx, &member.workspace_id, &id).await?.filter(|a| a.deleted_at.is_none()).ok_or(AppError::NotFound)?;
     member.require_edit(before.owner_id.as_deref(), before.assignee_id.as_deref())?;
     let mut activity = checked(&mut tx, &member, fields, &crate::ssr::zones::of_user(&state.db.pool, &member.user_id, state.clock.now_ms()).await?).await?;
@@ -234,7 +234,7 @@ pub async fn set_activity_done(slug: String, id: String, done: bool) -> Result<(
     use crate::ssr::{access, db};
     let (state, member) = access::member(&slug).await?;
     member.require_writer()?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     let row = db::activities::find(&mut tx, &member.workspace_id, &id).await?.filter(|a| a.deleted_at.is_none()).ok_or(AppError::NotFound)?;
     member.require_edit(row.owner_id.as_deref(), row.assignee_id.as_deref())?;
     if row.done_at.is_some() != done {

@@ -53,7 +53,7 @@ async fn new_device_notice(state: &AppState, user_id: &str, user_agent: &str, no
     let ip = devices::approximate(&context::client_ip()?.to_string());
     let sessions_url = format!("{}/signin", state.config.base_url.trim_end_matches('/'));
     let notice = templates::new_sign_in(to, &templates::NewSignIn { browser: &browser, os: &os, approximate_ip: &ip, at_ms: now_ms, sessions_url: &sessions_url });
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     mail::enqueue(&mut tx, &notice, MailMeta { workspace_id: None, kind: MailKind::NewSignIn, reference_id: None }, now_ms).await?;
     tx.commit().await?;
     mail::wake(state);
@@ -115,7 +115,7 @@ pub async fn sign_up(
     let user_id = db::new_id();
     let workspace_id = db::new_id();
 
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     let new_user = db::accounts::NewUserRow {
         id: &user_id,
         email: account.email.as_str(),

@@ -55,7 +55,7 @@ pub async fn bulk_update(
     }
     let ws = member.workspace_id.as_str();
     let now_ms = state.clock.now_ms();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     let tag = match action {
         BulkAction::Tag | BulkAction::Untag => {
             if !super::tags::TAGGED_KINDS.contains(&kind) {

@@ -151,7 +151,7 @@ pub async fn create_company(slug: String, fields: CompanyFields) -> Result<Strin
     let fields = fields.parse(crate::i18n_setup::request_locale()).map_err(|fields| AppError::Validation { fields })?;
     let id = db::new_id();
     let now_ms = state.clock.now_ms();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     db::companies::insert(&mut tx, &member.workspace_id, &id, &fields, &member.user_id, now_ms).await?;
     db::search::refresh(&mut tx, &member.workspace_id, RecordKind::Company, &id).await?;
     let subject = Subject { workspace_id: &member.workspace_id, kind: RecordKind::Company, record_id: &id, actor_id: &member.user_id, at: now_ms };
@@ -171,7 +171,7 @@ pub async fn update_company(slug: String, id: String, fields: CompanyFields) -> 
     member.require_writer()?;
     let fields = fields.parse(crate::i18n_setup::request_locale()).map_err(|fields| AppError::Validation { fields })?;
     let now_ms = state.clock.now_ms();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     let before = db::companies::find(&mut tx, &member.workspace_id, &id).await?.filter(|r| r.deleted_at.is_none()).ok_or(AppError::NotFound)?;
     member.require_edit(before.owner_id.as_deref(), None)?;
     let changed = changes(&before.fields().named(), &fields.named());

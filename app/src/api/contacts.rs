@@ -208,7 +208,7 @@ pub async fn create_contact(
     use crate::ssr::{access, db};
     let (state, member) = access::member(&slug).await?;
     member.require_writer()?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     let fields = checked(&mut tx, &member.workspace_id, fields, primary_email, primary_phone, &[]).await?;
     let id = db::new_id();
     let now_ms = state.clock.now_ms();
@@ -237,7 +237,7 @@ pub async fn update_contact(
     use crate::ssr::{access, db};
     let (state, member) = access::member(&slug).await?;
     member.require_writer()?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     let before_row = db::contacts::find(&mut tx, &member.workspace_id, &id).await?.filter(|r| r.deleted_at.is_none()).ok_or(AppError::NotFound)?;
     member.require_edit(before_row.owner_id.as_deref(), None)?;
     let name = format!("{} {}", before_row.first_name, before_row.last_name);

@@ -288,7 +288,7 @@ pub async fn create_deal(slug: String, fields: DealFields) -> Result<String, App
     use crate::ssr::{access, db};
     let (state, member) = access::member(&slug).await?;
     member.require_writer()?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     let (deal, stages) = checks::checked(&mut tx, &member.workspace_id, &fields).await?;
     let id = db::new_id();
     let now_ms = state.clock.now_ms();
@@ -312,7 +312,7 @@ pub async fn update_deal(slug: String, id: String, fields: DealFields) -> Result
     use crate::ssr::{access, db};
     let (state, member) = access::member(&slug).await?;
     member.require_writer()?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     let before = db::deals::find(&mut tx, &member.workspace_id, &id).await?.filter(|d| d.deleted_at.is_none()).ok_or(AppError::NotFound)?;
     member.require_edit(before.owner_id.as_deref(), None)?;
     let (deal, stages) = checks::checked(&mut tx, &member.workspace_id, &fields).await?;
@@ -346,7 +346,7 @@ pub async fn move_deal(slug: String, id: String, stage_id: String) -> Result<(),
     use crate::ssr::{access, db};
     let (state, member) = access::member(&slug).await?;
     member.require_writer()?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     let deal = db::deals::find(&mut tx, &member.workspace_id, &id).await?.filter(|d| d.deleted_at.is_none()).ok_or(AppError::NotFound)?;
     member.require_edit(deal.owner_id.as_deref(), None)?;
     let stages = db::deals::stages(&mut tx, &member.workspace_id).await?;
@@ -379,7 +379,7 @@ pub async fn set_deal_contact(slug: String, id: String, contact_id: String, on: 
     let (state, member) = access::member(&slug).await?;
     member.require_writer()?;
     let ws = member.workspace_id.as_str();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     super::records::ssr::require_editable(&mut tx, &member, RecordKind::Deal, &id).await?;
     let contact = db::contacts::find(&mut tx, ws, &contact_id).await?.filter(|c| c.deleted_at.is_none() && member.can_see(c.owner_id.as_deref(), None));
     let Some(contact) = contact else {

@@ -73,7 +73,7 @@ pub async fn request_deletion(password: String) -> Result<(), AppError> {
     }
     let now_ms = state.clock.now_ms();
     let due_at = now_ms + PENDING_DAYS * DAY_MS;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     let blocking = db::deletion::sole_owner_with_others(&mut tx, &session.user_id).await?;
     if !blocking.is_empty() {
         return Err(AppError::Conflict { message: ssr::transfer_first_message(&blocking, locale) });
@@ -103,7 +103,7 @@ pub async fn cancel_deletion() -> Result<(), AppError> {
     let state = context::state()?;
     let session = context::require_session()?;
     let now_ms = state.clock.now_ms();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     if !db::deletion::cancel(&mut tx, &session.user_id, now_ms).await? {
         return Err(AppError::Conflict { message: td_string!(crate::i18n_setup::request_locale(), errors.deletion.not_scheduled).into() });
     }
@@ -179,7 +179,7 @@ pub async fn report_under_16(user_id: String, #[server(default)] confirm: String
         return Err(AppError::field("confirm", td_string!(locale, errors.deletion.not_own_account)));
     }
     let now_ms = state.clock.now_ms();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     db::deletion::account(&mut tx, &user_id).await?.ok_or(AppError::NotFound)?;
     if !db::deletion::suspend(&mut tx, &user_id, now_ms).await? {
         return Err(AppError::Conflict { message: td_string!(locale, errors.deletion.already_suspended).into() });
@@ -273,7 +273,7 @@ pub mod ssr {
         // The last reminder first: an account that is past both only gets that one.
         for days in [1, 7] {
             for due in rows::reminders_due(&state.db.pool, days, now_ms).await? {
-                let mut tx = state.db.pool.begin().await?;
+                let mut tx = state.db.begin_write().await?;
                 if !rows::mark_reminded(&mut tx, &due.id, days, now_ms).await? {
                     continue;
                 }
@@ -303,7 +303,7 @@ pub mod ssr {
     }
 
     async fn purge_one(state: &AppState, user_id: &str, now_ms: i64) -> Result<bool, sqlx::Error> {
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin_write().await?;
         let Some(purged) = rows::purge(&mut tx, user_id, now_ms).await? else { return Ok(false) };
         if let Ok(to) = mail::mailbox(&purged.full_name, &purged.email) {
             let reason = if purged.reported_under_16 { mails::Reason::ReportedUnder16 } else { mails::Reason::Requested };

@@ -212,7 +212,7 @@ pub async fn save_template(slug: String, #[server(default)] id: String, fields: 
     member.require_writer()?;
     let fields = fields.parse(crate::i18n_setup::request_locale()).map_err(|fields| AppError::Validation { fields })?;
     let now_ms = state.clock.now_ms();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     if !id.trim().is_empty() {
         ssr::require_holder(&mut tx, &member, db::emails::EmailDoc::Template, id.trim()).await?;
     }
@@ -239,7 +239,7 @@ pub async fn delete_template(slug: String, id: String) -> Result<(), AppError> {
     use crate::ssr::{access, db};
     let (state, member) = access::member(&slug).await?;
     member.require_writer()?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     ssr::require_holder(&mut tx, &member, db::emails::EmailDoc::Template, &id).await?;
     if !db::emails::delete_template(&mut tx, &member.workspace_id, &id).await? {
         return Err(AppError::NotFound);
@@ -315,7 +315,7 @@ pub async fn save_draft(slug: String, #[server(default)] id: String, fields: Dra
     let id = id.trim().to_owned();
     let mut fields = fields;
     let now_ms = state.clock.now_ms();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     if !id.is_empty() {
         ssr::require_holder(&mut tx, &member, db::emails::EmailDoc::Draft, &id).await?;
     }
@@ -389,7 +389,7 @@ pub async fn delete_draft(slug: String, id: String) -> Result<(), AppError> {
     use crate::ssr::{access, db};
     let (state, member) = access::member(&slug).await?;
     member.require_writer()?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     ssr::require_holder(&mut tx, &member, db::emails::EmailDoc::Draft, &id).await?;
     if !db::emails::delete_draft(&mut tx, &member.workspace_id, &id).await? {
         return Err(AppError::NotFound);
@@ -511,7 +511,7 @@ pub async fn send_draft(slug: String, id: String) -> Result<(), AppError> {
     member.require_writer()?;
     let ws = member.workspace_id.as_str();
     let now_ms = state.clock.now_ms();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     ssr::require_holder(&mut tx, &member, db::emails::EmailDoc::Draft, id.trim()).await?;
     let draft = db::emails::find_draft(&mut tx, ws, id.trim()).await?.ok_or(AppError::NotFound)?;
     if draft.sent_at.is_some() {

@@ -85,7 +85,7 @@ pub async fn invite_member(slug: String, email: String, role: String) -> Result<
         });
     let (Some(email), Some(role)) = (email, role) else { return Err(AppError::Validation { fields }) };
     let email = email.as_str().to_lowercase();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     if db::workspaces::is_member_email(&mut tx, &member.workspace_id, &email).await? {
         return Err(AppError::field("email", td_string!(locale, errors.invitations.already_member)));
     }
@@ -117,7 +117,7 @@ pub async fn resend_invitation(slug: String, id: String) -> Result<(), AppError>
     use crate::ssr::{access, db};
     let (state, member) = access::member(&slug).await?;
     member.require_admin()?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     let token = crate::ssr::sessions::new_token();
     let expires_at = state.clock.now_ms() + VALID_DAYS * 86_400_000;
     if !db::invitations::renew(&mut tx, &member.workspace_id, &id, &crate::ssr::sessions::hash_token(&token), expires_at).await? {
@@ -135,7 +135,7 @@ pub async fn revoke_invitation(slug: String, id: String) -> Result<(), AppError>
     use crate::ssr::{access, db};
     let (state, member) = access::member(&slug).await?;
     member.require_admin()?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     if !db::invitations::revoke(&mut tx, &member.workspace_id, &id, state.clock.now_ms()).await? {
         return Err(AppError::NotFound);
     }
@@ -168,7 +168,7 @@ pub async fn accept_invitation(token: String) -> Result<(), AppError> {
     use crate::ssr::{context, db};
     let state = context::state()?;
     let session = context::require_session()?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     let row = db::invitations::by_token(&mut tx, &crate::ssr::sessions::hash_token(token.trim())).await?.ok_or(AppError::NotFound)?;
     ssr::join(&mut tx, &row, &session.user_id, &session.email, state.clock.now_ms()).await?;
     tx.commit().await?;

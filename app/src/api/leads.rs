@@ -176,7 +176,7 @@ pub async fn create_lead(slug: String, fields: LeadFields) -> Result<String, App
     let fields = fields.parse(crate::i18n_setup::request_locale()).map_err(|fields| AppError::Validation { fields })?;
     let id = db::new_id();
     let now_ms = state.clock.now_ms();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     let address = [("email".to_owned(), fields.email.clone())];
     let suppressed = super::person_privacy::ssr::suppressed_fields(&mut tx, &member.workspace_id, &address, &[]).await?;
     if !suppressed.is_empty() {
@@ -201,7 +201,7 @@ pub async fn update_lead(slug: String, id: String, fields: LeadFields) -> Result
     member.require_writer()?;
     let fields = fields.parse(crate::i18n_setup::request_locale()).map_err(|fields| AppError::Validation { fields })?;
     let now_ms = state.clock.now_ms();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     let before = db::leads::find(&mut tx, &member.workspace_id, &id).await?.filter(|r| r.deleted_at.is_none()).ok_or(AppError::NotFound)?;
     member.require_edit(before.owner_id.as_deref(), None)?;
     super::person_privacy::ssr::require_processable(&mut tx, &member.workspace_id, RecordKind::Lead, &id, &before.name).await?;
@@ -236,7 +236,7 @@ pub async fn convert_lead(slug: String, id: String, conversion: Conversion) -> R
     let (state, member) = access::member(&slug).await?;
     member.require_writer()?;
     let now_ms = state.clock.now_ms();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     let lead = db::leads::find(&mut tx, &member.workspace_id, &id).await?.filter(|r| r.deleted_at.is_none()).ok_or(AppError::NotFound)?;
     member.require_edit(lead.owner_id.as_deref(), None)?;
     if lead.converted_at.is_some() {

@@ -71,7 +71,7 @@ pub async fn change_member_role(slug: String, user_id: String, role: String) -> 
     member.require_admin()?;
     let locale = request_locale();
     let role = Role::parse(&role).filter(|r| *r != Role::Owner).ok_or_else(|| AppError::field("role", td_string!(locale, members.errors.choose_role)))?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     let current = db::members::role_of(&mut tx, &member.workspace_id, &user_id).await?.ok_or(AppError::NotFound)?;
     if current == Role::Owner.as_str() {
         return Err(AppError::Forbidden);
@@ -88,7 +88,7 @@ pub async fn remove_member(slug: String, user_id: String, hand_to: String) -> Re
     use crate::ssr::{access, db};
     let (state, member) = access::member(&slug).await?;
     member.require_admin()?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     let current = db::members::role_of(&mut tx, &member.workspace_id, &user_id).await?.ok_or(AppError::NotFound)?;
     if current == Role::Owner.as_str() {
         return Err(AppError::Forbidden);
@@ -114,7 +114,7 @@ pub async fn transfer_ownership(slug: String, user_id: String) -> Result<(), App
     use crate::ssr::{access, db};
     let (state, member) = access::member(&slug).await?;
     member.require_owner()?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     db::members::role_of(&mut tx, &member.workspace_id, &user_id).await?.ok_or(AppError::NotFound)?;
     if user_id == member.user_id {
         return Err(AppError::field("user_id", td_string!(request_locale(), members.errors.another_member)));
@@ -134,7 +134,7 @@ pub async fn leave_workspace(slug: String) -> Result<(), AppError> {
     if member.role == Role::Owner {
         return Err(AppError::field("leave", td_string!(request_locale(), members.errors.transfer_first)));
     }
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     db::members::hand_over(&mut tx, &member.workspace_id, &member.user_id, None, state.clock.now_ms()).await?;
     db::members::remove(&mut tx, &member.workspace_id, &member.user_id).await?;
     tx.commit().await?;
@@ -157,7 +157,7 @@ pub async fn save_workspace_settings(slug: String, name: String, visibility: Str
         None
     });
     let (Some(name), Some(visibility)) = (name, visibility) else { return Err(AppError::Validation { fields }) };
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     db::members::save_settings(&mut tx, &member.workspace_id, &name, visibility.as_str()).await?;
     tx.commit().await?;
     Ok(())

@@ -17,7 +17,7 @@ pub async fn create_note(slug: String, record_kind: RecordKind, record_id: Strin
     let (state, member) = access::member(&slug).await?;
     member.require_writer()?;
     let body = long_text(&body, NOTE_MAX_CHARS, Some(td_string!(locale, errors.notes.body_required)), locale).map_err(|m| AppError::field("body", m))?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     let holders = db::trash::ownership(&mut tx, &member.workspace_id, record_kind, &record_id).await?.ok_or(AppError::NotFound)?;
     if holders.deleted_at.is_some() {
         return Err(AppError::NotFound);

@@ -74,7 +74,7 @@ pub async fn erase_person(slug: String, kind: RecordKind, id: String, #[server(d
     let (state, member) = access::member(&slug).await?;
     member.require_admin()?;
     let ws = member.workspace_id.as_str();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     let person = db::person_privacy::person_of(&mut tx, ws, kind, id.trim()).await?.ok_or(AppError::NotFound)?;
     if !confirm {
         return Err(AppError::field("confirm", crate::i18n_setup::td_string!(crate::i18n_setup::request_locale(), errors.person_privacy.confirm_erase)));
@@ -103,7 +103,7 @@ pub async fn set_privacy_flag(slug: String, kind: RecordKind, id: String, flag: 
     }
     let ws = member.workspace_id.as_str();
     let id = id.trim();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     super::records::ssr::require_editable(&mut tx, &member, kind, id).await?;
     let mut flags = db::person_privacy::flags(&mut tx, ws, kind, id).await?.ok_or(AppError::NotFound)?;
     let before = flags.get(flag);

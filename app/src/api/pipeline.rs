@@ -20,7 +20,7 @@ pub async fn save_stages(slug: String, #[server(default)] stages: Vec<StageInput
     let (kept, removed) = parse_stages(&stages, locale).map_err(|fields| AppError::Validation { fields })?;
     let ws = member.workspace_id.as_str();
     let now_ms = state.clock.now_ms();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     let existing = db::deals::stages(&mut tx, ws).await?;
     let known = |id: &str| existing.iter().find(|s| s.id == id);
     if kept.iter().any(|s| !s.id.is_empty() && known(&s.id).is_none()) || removed.iter().any(|id| known(id).is_none()) {

@@ -96,7 +96,7 @@ pub async fn publish_policy(effective: String, summary: String, body: String) ->
         return Err(AppError::Validation { fields: errors });
     }
     let policy_url = format!("{}/privacy/versions/{effective}", state.config.base_url);
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     let new = NewVersion { version: &effective, summary: summary.trim(), body: body.trim(), published_by: &session.user_id, now_ms };
     if let Err(error) = policy_versions::insert(&mut tx, &new).await {
         if crate::ssr::db::is_unique_violation(&error, "policy_versions") {

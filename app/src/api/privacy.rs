@@ -104,7 +104,7 @@ pub async fn save_usage_objection(#[server(default)] on: bool) -> Result<(), App
     use crate::ssr::{context, db};
     let state = context::state()?;
     let session = context::require_session()?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     db::usage::set_objection(&mut tx, &session.user_id, on, state.clock.now_ms()).await?;
     if on {
         db::usage::delete_visits_of(&mut tx, &session.user_id).await?;
@@ -136,7 +136,7 @@ pub async fn send_privacy_request(slug: String, kind: String, message: String) -
     let now_ms = state.clock.now_ms();
     let id = db::new_id();
     let due_at = now_ms + RESPONSE_DAYS * ssr::DAY_MS;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     requests::insert(&mut tx, &NewPrivacyRequest {
         id: &id,
         user_id: &member.user_id,
@@ -188,7 +188,7 @@ pub async fn answer_privacy_request(id: String, answer: String) -> Result<(), Ap
     let answer = check.keep("answer", long_text(&answer, MESSAGE_MAX, Some(td_string!(locale, errors.privacy.answer_required)), locale));
     let answer = check.finish(answer).map_err(|fields| AppError::Validation { fields })?;
     let now_ms = state.clock.now_ms();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     let row = db::privacy_requests::find(&mut tx, &id).await?.ok_or(AppError::NotFound)?;
     if !db::privacy_requests::answer(&mut tx, &id, &answer, &session.user_id, now_ms).await? {
         return Err(AppError::Conflict { message: td_string!(locale, errors.privacy.already_answered).into() });
@@ -215,7 +215,7 @@ pub async fn send_product_news(subject: String, body: String) -> Result<u64, App
     let (subject, body) = parse_news(&subject, &body, crate::i18n_setup::request_locale()).map_err(|fields| AppError::Validation { fields })?;
     let now_ms = state.clock.now_ms();
     let news_id = crate::ssr::db::new_id();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     let queued = queue_news(&mut tx, &state.config.base_url, &news_id, &News { subject: &subject, body: &body }, now_ms).await?;
     tx.commit().await?;
     crate::ssr::mail::wake(&state);

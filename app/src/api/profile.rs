@@ -40,7 +40,7 @@ pub async fn save_profile(fields: ProfileFields) -> Result<(), AppError> {
     let state = context::state()?;
     let session = context::require_session()?;
     let fields = fields.parse(|name| name.parse::<chrono_tz::Tz>().is_ok(), crate::i18n_setup::request_locale()).map_err(|fields| AppError::Validation { fields })?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     db::profiles::save(&mut tx, &session.user_id, &fields, state.clock.now_ms()).await?;
     tx.commit().await?;
     Ok(())

@@ -28,7 +28,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     super::auth::check_ip_limit(&state)?;
     let email = Email::parse(&email, crate::i18n_setup::request_locale()).map_err(|m| AppError::field("email", m))?;
     let now_ms = state.clock.now_ms();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     if let Some((user_id, full_name, address)) = db::accounts::account_by_email(&mut tx, email.as_str()).await? {
         let token = sessions::new_token();
         let expires_at = now_ms + templates::PASSWORD_RESET_VALID_MINUTES * 60_000;
@@ -80,7 +80,7 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
     check_password_length(&password, locale).map_err(|m| AppError::field("password", m))?;
     passwords::check_guessability(&password, &[row.full_name.as_str(), row.email.as_str()], locale).map_err(|m| AppError::field("password", m))?;
     let hash = state.hasher.hash(password).await.map_err(AppError::internal)?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     if !db::resets::use_up(&mut tx, &row.id, now_ms).await? {
         return Err(invalid());
     }

@@ -56,7 +56,7 @@ pub async fn send_message(slug: String, kind: String, category: String, message:
     let session = crate::ssr::context::require_session()?;
     let now_ms = state.clock.now_ms();
     let id = db::new_id();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     db::communications::insert(&mut tx, &db::communications::NewCommunication {
         id: &id,
         user_id: &member.user_id,
@@ -117,7 +117,7 @@ pub async fn answer_survey(slug: String, score: String, comment: String) -> Resu
     let answer = SurveyAnswer::parse(&score, &comment, crate::i18n_setup::request_locale()).map_err(|fields| AppError::Validation { fields })?;
     let now_ms = state.clock.now_ms();
     let id = db::new_id();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     db::communications::insert(&mut tx, &db::communications::NewCommunication {
         id: &id,
         user_id: &member.user_id,
@@ -181,7 +181,7 @@ pub async fn reply_to_message(id: String, message: String) -> Result<(), AppErro
     let (state, session) = ssr::operator()?;
     let reply = crate::domain::support::parse_reply(&message, crate::i18n_setup::request_locale()).map_err(|fields| AppError::Validation { fields })?;
     let now_ms = state.clock.now_ms();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     let row = db::communications::find(&mut tx, &id).await?.ok_or(AppError::NotFound)?;
     db::communications::insert_reply(&mut tx, &db::new_id(), &id, &session.user_id, &reply, now_ms).await?;
     db::communications::set_status(&mut tx, &id, "answered", now_ms).await?;

@@ -25,7 +25,7 @@ pub async fn save_tag(slug: String, id: String, fields: TagFields) -> Result<(),
     let (state, member) = access::member(&slug).await?;
     member.require_admin()?;
     let fields = fields.parse(locale).map_err(|fields| AppError::Validation { fields })?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     if !id.is_empty() && db::tags::find(&mut tx, &member.workspace_id, &id).await?.is_none() {
         return Err(AppError::NotFound);
     }
@@ -47,7 +47,7 @@ pub async fn delete_tag(slug: String, id: String) -> Result<(), AppError> {
     use crate::ssr::{access, db};
     let (state, member) = access::member(&slug).await?;
     member.require_admin()?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     db::tags::find(&mut tx, &member.workspace_id, &id).await?.ok_or(AppError::NotFound)?;
     db::tags::delete(&mut tx, &member.workspace_id, &id).await?;
     tx.commit().await?;
@@ -81,7 +81,7 @@ pub async fn set_record_tag(slug: String, kind: RecordKind, id: String, tag_id: 
     if !TAGGED_KINDS.contains(&kind) {
         return Err(AppError::NotFound);
     }
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     super::records::ssr::require_editable(&mut tx, &member, kind, &id).await?;
     let this_person = td_string!(locale, errors.person_privacy.this_person);
     super::person_privacy::ssr::require_processable(&mut tx, &member.workspace_id, kind, &id, this_person).await?;

@@ -147,7 +147,7 @@ pub async fn create_ticket(slug: String, fields: TicketFields) -> Result<String,
     use crate::ssr::{access, db};
     let (state, member) = access::member(&slug).await?;
     member.require_writer()?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     let fields = checked(&mut tx, &member, fields).await?;
     let id = db::new_id();
     let now_ms = state.clock.now_ms();
@@ -170,7 +170,7 @@ pub async fn update_ticket(slug: String, id: String, fields: TicketFields) -> Re
     use crate::ssr::{access, db};
     let (state, member) = access::member(&slug).await?;
     member.require_writer()?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     let before = db::tickets::find(&mut tx, &member.workspace_id, &id).await?.filter(|t| t.deleted_at.is_none()).ok_or(AppError::NotFound)?;
     member.require_edit(before.owner_id.as_deref(), before.assignee_id.as_deref())?;
     let fields = checked(&mut tx, &member, fields).await?;

@@ -58,7 +58,7 @@ pub async fn restore_record(slug: String, kind: RecordKind, id: String) -> Resul
     use crate::ssr::{access, db};
     let (state, member) = access::member(&slug).await?;
     member.require_writer()?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     let holders = db::trash::ownership(&mut tx, &member.workspace_id, kind, &id).await?.ok_or(AppError::NotFound)?;
     if holders.deleted_at.is_none() {
         return Err(AppError::NotFound);
@@ -89,7 +89,7 @@ pub mod ssr {
     pub async fn move_to_trash(slug: &str, kind: RecordKind, id: &str) -> Result<(), AppError> {
         let (state, member) = access::member(slug).await?;
         member.require_writer()?;
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin_write().await?;
         let holders = db::trash::ownership(&mut tx, &member.workspace_id, kind, id).await?.ok_or(AppError::NotFound)?;
         if holders.deleted_at.is_some() {
             return Err(AppError::NotFound);

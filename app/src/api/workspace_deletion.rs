@@ -41,7 +41,7 @@ pub async fn request_workspace_deletion(slug: String, password: String, confirm:
     }
     let now_ms = state.clock.now_ms();
     let due_at = now_ms + PENDING_DAYS * DAY_MS;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     if !db::workspace_deletion::schedule(&mut tx, &member.workspace_id, now_ms, due_at).await? {
         return Err(AppError::Conflict { message: td_string!(locale, members.delete.already_scheduled).into() });
     }
@@ -61,7 +61,7 @@ pub async fn cancel_workspace_deletion(slug: String) -> Result<(), AppError> {
     member.require_owner()?;
     let (name, _) = db::members::settings(&state.db.pool, &member.workspace_id).await?;
     let now_ms = state.clock.now_ms();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     if !db::workspace_deletion::cancel(&mut tx, &member.workspace_id).await? {
         return Err(AppError::Conflict { message: td_string!(request_locale(), members.delete.not_scheduled).into() });
     }
@@ -118,7 +118,7 @@ pub mod ssr {
         // The last reminder first: a workspace past both only gets that one.
         for days in [1, 7] {
             for due in rows::reminders_due(&state.db.pool, days, now_ms).await? {
-                let mut tx = state.db.pool.begin().await?;
+                let mut tx = state.db.begin_write().await?;
                 if !rows::mark_reminded(&mut tx, &due.id, days).await? {
                     continue;
                 }
@@ -141,7 +141,7 @@ pub mod ssr {
     }
 
     async fn delete_one(state: &AppState, due: &rows::ScheduledRow, now_ms: i64) -> Result<(), sqlx::Error> {
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin_write().await?;
         tell_members(&mut tx, &due.id, now_ms, |to| mails::deleted(to, &due.name)).await?;
         db::members::delete_workspace(&mut tx, &due.id).await?;
         tx.commit().await

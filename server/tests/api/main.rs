@@ -12,6 +12,7 @@ mod accounts;
 mod activities;
 mod analytics;
 mod companies;
+mod concurrent_writes;
 mod config;
 mod consent;
 mod contacts;

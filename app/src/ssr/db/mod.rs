@@ -1,5 +1,7 @@
 //! The database: one pool for SQLite or PostgreSQL, chosen by the URL, with the same query text
 //! for both (`$N` parameters, portable types). Repository functions live in one file per domain.
+//! A transaction that writes begins with [`Db::begin_write`] (or [`begin_write_on`]), which on
+//! SQLite takes the write lock first, so it waits behind another writer instead of failing.
 
 pub mod accounts;
 pub mod activities;
@@ -59,6 +61,19 @@ impl Dialect {
     }
 }
 
+/// Begins a transaction that is going to write, on a connection the caller holds. On SQLite
+/// it takes the write lock at once (`BEGIN IMMEDIATE`), waiting its turn behind another writer.
+/// A plain (deferred) SQLite transaction that reads first cannot take the lock once another
+/// writer has committed since its read: SQLite answers `SQLITE_BUSY_SNAPSHOT` at once, without
+/// waiting, and a save made while someone else saved (or an import wrote) failed.
+pub async fn begin_write_on(conn: &mut sqlx::AnyConnection) -> Result<sqlx::Transaction<'_, sqlx::Any>, sqlx::Error> {
+    use sqlx::Connection as _;
+    match Dialect::of(conn) {
+        Dialect::Sqlite => conn.begin_with("BEGIN IMMEDIATE").await,
+        Dialect::Postgres => conn.begin().await,
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Db {
     pub pool: AnyPool,
@@ -69,6 +84,16 @@ static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migration
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
 
 impl Db {
+    /// Begins a transaction that is going to write. On SQLite it takes the write lock at once
+    /// (`BEGIN IMMEDIATE`), waiting up to `busy_timeout` behind another writer; see
+    /// [`begin_write_on`].
+    pub async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        match self.dialect {
+            Dialect::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Dialect::Postgres => self.pool.begin().await,
+        }
+    }
+
     /// Connects, creating the SQLite file (and its folder) when missing, and applies migrations.
     pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
         install_default_drivers();

@@ -184,7 +184,8 @@ fn references(kind: RecordKind) -> &'static [(&'static str, &'static str)] {
 /// many records went.
 pub async fn purge(pool: &AnyPool, cutoff_ms: i64) -> Result<u64, sqlx::Error> {
     let mut purged = 0;
-    let mut tx = pool.begin().await?;
+    let mut conn = pool.acquire().await?;
+    let mut tx = super::begin_write_on(&mut conn).await?;
     for kind in RecordKind::ALL {
         let table = table(kind);
         let doomed: Vec<(String, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(

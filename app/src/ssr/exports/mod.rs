@@ -117,7 +117,7 @@ async fn recover_stale(state: &AppState) -> Result<Pass, sqlx::Error> {
     for id in rows::stale_without_attempts(&state.db.pool, stale_before, MAX_ATTEMPTS).await? {
         let Some(row) = rows::find(&state.db.pool, &id).await? else { continue };
         discard(work_files(state, &id, row.attempts)).await;
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin_write().await?;
         if rows::fail_stale(&mut tx, &id, stale_before, INTERRUPTED_MESSAGE, now_ms).await? {
             enqueue_failure_mail(&mut tx, state, &row).await?;
             pass.failed += 1;
@@ -166,7 +166,7 @@ async fn build_one(state: &AppState, id: &str) -> Result<Outcome, sqlx::Error> {
     match build(state, &row, &parts, &files).await {
         Ok(size) => {
             let now_ms = state.clock.now_ms();
-            let mut tx = state.db.pool.begin().await?;
+            let mut tx = state.db.begin_write().await?;
             let expires_at = now_ms + VALID_MS;
             if !rows::mark_ready(&mut tx, id, row.attempts, i64::try_from(size).unwrap_or(i64::MAX), expires_at, now_ms).await? {
                 drop(tx);
@@ -198,7 +198,7 @@ async fn build_one(state: &AppState, id: &str) -> Result<Outcome, sqlx::Error> {
 async fn fail(state: &AppState, row: &rows::ExportRow, files: WorkFiles, cause: &str) -> Result<Outcome, sqlx::Error> {
     discard(files).await;
     tracing::error!(export = %row.id, "building an export failed: {cause}");
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     let failed = rows::mark_failed(&mut tx, &row.id, row.attempts, FAILED_MESSAGE, state.clock.now_ms()).await?;
     if failed {
         enqueue_failure_mail(&mut tx, state, row).await?;

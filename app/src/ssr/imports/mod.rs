@@ -22,7 +22,6 @@ use crate::i18n_setup::Locale;
 use crate::ssr::db::{self, imports as rows};
 use crate::ssr::AppState;
 use records::{Job, Plan};
-use sqlx::Connection as _;
 use std::path::{Path, PathBuf};
 
 /// Rows per transaction.
@@ -288,7 +287,7 @@ async fn work_on(state: &AppState, row: rows::ImportRow, claim: &str, budget: Op
         // transaction and holds SQLite's write lock just for the progress; a run writes the
         // batch and its progress in one transaction, taking the lock first.
         let checked = if dry_run { Some(write_batch(&mut conn, &mut job, &batch, true, now_ms).await?) } else { None };
-        let mut tx = conn.begin().await?;
+        let mut tx = db::begin_write_on(&mut conn).await?;
         if !rows::heartbeat(&mut tx, &job.id, claim, now_ms).await? {
             tx.rollback().await?;
             return Ok(worked);
@@ -453,7 +452,7 @@ async fn undo_all(state: &AppState, job: &Job, claim: &str, budget: Option<u64>)
             return Ok(worked);
         }
         let now_ms = state.clock.now_ms();
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin_write().await?;
         if !rows::heartbeat(&mut tx, &job.id, claim, now_ms).await? {
             tx.rollback().await?;
             return Ok(worked);
