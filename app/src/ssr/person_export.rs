@@ -196,12 +196,11 @@ fn lead_parts() -> Vec<Part> {
 pub async fn build(state: &AppState, member: &Member, kind: RecordKind, id: &str) -> Result<PersonArchive, AppError> {
     let ws = member.workspace_id.as_str();
     let now_ms = state.clock.now_ms();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin_write().await?;
     if state.db.dialect == Dialect::Postgres {
         sqlx::query("set transaction isolation level repeatable read").execute(&mut *tx).await?;
     }
-    // Written first, so that on SQLite the transaction holds the write lock from the start; a
-    // record the caller may not see rolls it back.
+    // A record the caller may not see rolls the event back.
     db::person_privacy::record_plain_event(&mut tx, ws, kind, id, "exported", &member.user_id, now_ms).await?;
     let (name, parts) = match kind {
         RecordKind::Contact => {

@@ -118,7 +118,8 @@ pub struct Choices<'a> {
 }
 
 pub async fn configure(pool: &AnyPool, workspace_id: &str, id: &str, choices: Choices<'_>, now_ms: i64) -> Result<bool, sqlx::Error> {
-    let mut tx = pool.begin().await?;
+    let mut conn = pool.acquire().await?;
+    let mut tx = super::begin_write_on(&mut conn).await?;
     let done = sqlx::query(sqlx::AssertSqlSafe(format!(
         "update imports set mapping = $3, mode = $4, match_on = $5, date_format = $6, status = 'checking', {FRESH}, \
          error = null, updated_at = $7 where workspace_id = $1 and id = $2 and status in ('uploaded', 'checking', 'checked')"
@@ -143,7 +144,8 @@ pub async fn configure(pool: &AnyPool, workspace_id: &str, id: &str, choices: Ch
 
 /// Starts a checked import (counters cleared for the real run). False unless it was `checked`.
 pub async fn queue(pool: &AnyPool, workspace_id: &str, id: &str, on_error: &str, now_ms: i64) -> Result<bool, sqlx::Error> {
-    let mut tx = pool.begin().await?;
+    let mut conn = pool.acquire().await?;
+    let mut tx = super::begin_write_on(&mut conn).await?;
     let done = sqlx::query(sqlx::AssertSqlSafe(format!(
         "update imports set status = 'queued', on_error = $3, {FRESH}, updated_at = $4 \
          where workspace_id = $1 and id = $2 and status = 'checked'"
@@ -236,9 +238,8 @@ pub async fn claim(pool: &AnyPool, id: &str, claim: &str, stale_before: i64, now
     if taken == 1 { by_id(&mut conn, id).await } else { Ok(None) }
 }
 
-/// The first statement of each batch's transaction: a write, so that on SQLite the transaction
-/// holds the write lock from its start (a read first would fail to upgrade when another request
-/// wrote in between). False when this worker lost its claim.
+/// The first statement of each batch's transaction: the worker still holds the import. False
+/// when it lost its claim.
 pub async fn heartbeat(conn: &mut AnyConnection, id: &str, claim: &str, now_ms: i64) -> Result<bool, sqlx::Error> {
     let updated = sqlx::query("update imports set updated_at = $3 where id = $1 and claim = $2").bind(id).bind(claim).bind(now_ms).execute(conn).await?;
     Ok(updated.rows_affected() == 1)

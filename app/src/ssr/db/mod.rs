@@ -59,19 +59,25 @@ impl Dialect {
     pub fn of(conn: &sqlx::AnyConnection) -> Dialect {
         if conn.backend_name() == "PostgreSQL" { Dialect::Postgres } else { Dialect::Sqlite }
     }
+
+    /// How a transaction that is going to write begins: on SQLite it takes the write lock at
+    /// once, waiting up to `busy_timeout` behind another writer. A plain (deferred) SQLite
+    /// transaction that reads first cannot take the lock once another writer has committed
+    /// since its read: SQLite answers `SQLITE_BUSY_SNAPSHOT` at once, without waiting.
+    fn begin_write(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => "BEGIN IMMEDIATE",
+            Dialect::Postgres => "BEGIN",
+        }
+    }
 }
 
-/// Begins a transaction that is going to write, on a connection the caller holds. On SQLite
-/// it takes the write lock at once (`BEGIN IMMEDIATE`), waiting its turn behind another writer.
-/// A plain (deferred) SQLite transaction that reads first cannot take the lock once another
-/// writer has committed since its read: SQLite answers `SQLITE_BUSY_SNAPSHOT` at once, without
-/// waiting, and a save made while someone else saved (or an import wrote) failed.
+/// Begins a transaction that is going to write, on a connection the caller holds (see
+/// [`Db::begin_write`]).
 pub async fn begin_write_on(conn: &mut sqlx::AnyConnection) -> Result<sqlx::Transaction<'_, sqlx::Any>, sqlx::Error> {
     use sqlx::Connection as _;
-    match Dialect::of(conn) {
-        Dialect::Sqlite => conn.begin_with("BEGIN IMMEDIATE").await,
-        Dialect::Postgres => conn.begin().await,
-    }
+    let statement = Dialect::of(conn).begin_write();
+    conn.begin_with(statement).await
 }
 
 #[derive(Clone, Debug)]
@@ -85,13 +91,10 @@ static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrati
 
 impl Db {
     /// Begins a transaction that is going to write. On SQLite it takes the write lock at once
-    /// (`BEGIN IMMEDIATE`), waiting up to `busy_timeout` behind another writer; see
-    /// [`begin_write_on`].
+    /// (`BEGIN IMMEDIATE`), so a save made while another one writes waits its turn instead of
+    /// failing when it comes to write.
     pub async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
-        match self.dialect {
-            Dialect::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
-            Dialect::Postgres => self.pool.begin().await,
-        }
+        self.pool.begin_with(self.dialect.begin_write()).await
     }
 
     /// Connects, creating the SQLite file (and its folder) when missing, and applies migrations.
